@@ -1,0 +1,1 @@
+"""Icons, translations and style sheets of the GUI, installed as package data."""

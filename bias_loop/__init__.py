@@ -1,0 +1,1 @@
+"""The ``bias-loop`` command: headless subcommands over ``simulator``, and ``gui`` over ``ui``."""

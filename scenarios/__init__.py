@@ -1,0 +1,1 @@
+"""Bundled scenario files (data, never code), installed as package data of the simulator."""

@@ -1,0 +1,216 @@
+"""The run: a simpy Environment driving the stages of a loop kind, round after round.
+
+All state of a run lives on its :class:`Simulation` (no globals), as plain data (numpy arrays,
+lists), so a run can be forked: the copy gets its own Environment starting at the same time,
+fresh stage processes, a deep copy of the kind's state and of every random stream, and then
+continues exactly as the original would. A run and its baseline live side by side in one
+process.
+
+Time: one unit is one round. Round ``r`` (1-based) happens in the interval ``[r - 1, r)``; each
+stage wakes at its own phase within the round, which fixes the order of stages (lever changes,
+then guide steps, then the kind's stages, then the recorder). ``step()`` runs one whole round.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import simpy
+
+from . import __version__
+from .errors import BiasLoopError, RestartRequired
+from .kinds.base import RoundContext, Stage
+from .recorder import Recorder
+from .streams import Streams
+
+LEVER_PHASE = 0.01
+GUIDE_PHASE = 0.005
+RECORD_PHASE = 0.95
+
+
+@dataclass(frozen=True)
+class Event:
+    """A line of the run's event log: what changed, when, and who changed it.
+
+    ``who`` is ``user``, ``guide``, ``audit`` or ``counterfactual``. ``round`` is the first
+    round played with the new value.
+    """
+
+    round: int
+    key: str
+    old: Any
+    new: Any
+    who: str
+
+
+class Simulation:
+    """One run of a scenario.
+
+    >>> sim = Simulation(load_scenario("lending"), seed=1)
+    >>> sim.run(100)
+    >>> sim.recorder.series("selection_rate_A")        # numpy array, one value per round
+    >>> sim.set_param("mitigation.reweighing", True)    # applied at the next round, logged
+    >>> baseline = sim.fork()                           # independent copy of the same state
+    """
+
+    def __init__(
+        self,
+        scenario,
+        seed: int | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        replication: int = 0,
+        guide: bool = False,
+    ):
+        self.scenario = scenario
+        self.kind = scenario.kind
+        self.groups = scenario.group_ids
+        self.schema = scenario.schema
+        self.seed = int(scenario.seed if seed is None else seed)
+        self.replication = int(replication)
+        self.follow_guide = guide
+        self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
+        self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
+        self.events: list[Event] = []
+        self._pending: list[tuple[str, Any, str]] = []
+        self.streams = Streams(self.seed, self.replication)
+        self.state = self.kind.create_state(self.params, self.groups, self.streams["setup"])
+        self.recorder = Recorder(self.metric_columns())
+        self._start(initial_time=0)
+
+    # --- public API ---------------------------------------------------------------------
+
+    @property
+    def round(self) -> int:
+        """Number of rounds completed."""
+        return int(self.env.now)
+
+    def step(self) -> None:
+        """Play one round."""
+        self.env.run(until=self.env.now + 1)
+
+    def run(self, rounds: int) -> None:
+        """Play ``rounds`` more rounds."""
+        if rounds < 0:
+            raise BiasLoopError(f"rounds must be 0 or more, got {rounds}")
+        if rounds:
+            self.env.run(until=self.env.now + rounds)
+
+    def set_param(self, key: str, value: Any, who: str = "user") -> Any:
+        """Change a parameter from the next round on; the change is written to the event log
+        when it takes effect. Returns the checked value. Parameters that shape the initial
+        state raise :class:`RestartRequired`: set the run up again with them instead."""
+        param = self.schema.get(key)
+        checked = param.check(value)
+        if param.restart:
+            raise RestartRequired(
+                f"{key} shapes the initial state of the run; it takes effect when the run is "
+                "set up again (reset) with the new value"
+            )
+        self._pending.append((key, checked, who))
+        return checked
+
+    def pending_value(self, key: str) -> Any:
+        """The value ``key`` will have in the next round (pending changes included)."""
+        value = self.params[key]
+        for k, v, _ in self._pending:
+            if k == key:
+                value = v
+        return value
+
+    def fork(self) -> Simulation:
+        """An independent copy that continues from this exact state and random streams."""
+        clone = copy.copy(self)
+        clone.params = dict(self.params)
+        clone.overrides = dict(self.overrides)
+        clone.events = list(self.events)
+        clone._pending = list(self._pending)
+        clone.streams = self.streams.copy()
+        clone.state = copy.deepcopy(self.state)
+        clone.recorder = self.recorder.copy()
+        clone._start(initial_time=self.env.now)
+        return clone
+
+    def metric_columns(self) -> list[str]:
+        return [c for m in self.kind.metrics() for c in m.columns(self.groups)]
+
+    def changed_params(self) -> dict[str, Any]:
+        """Parameters whose value at the start differs from the kind's defaults."""
+        start = self.schema.resolve({**self.scenario.params, **self.overrides})
+        defaults = self.schema.defaults()
+        return {k: v for k, v in start.items() if v != defaults[k]}
+
+    def manifest(self) -> dict[str, Any]:
+        """Everything needed to reproduce this run: program, scenario, seed, the parameters it
+        started with and the event log."""
+        return {
+            "program": "bias-loop",
+            "version": __version__,
+            "scenario": self.scenario.id,
+            "scenario_source": self.scenario.source,
+            "seed": self.seed,
+            "replication": self.replication,
+            "rounds": self.round,
+            "guide": self.follow_guide,
+            "params": self.schema.resolve({**self.scenario.params, **self.overrides}),
+            "events": [asdict(e) for e in self.events],
+        }
+
+    # --- processes ------------------------------------------------------------------------
+
+    def _start(self, initial_time: float) -> None:
+        self.env = simpy.Environment(initial_time=initial_time)
+        self.env.process(self._every_round(LEVER_PHASE, self._apply_pending))
+        if self.follow_guide:
+            self.env.process(self._every_round(GUIDE_PHASE, self._guide_step))
+        for stage in self.kind.stages():
+            self.env.process(self._every_round(stage.phase, self._stage_runner(stage)))
+        self.env.process(self._every_round(RECORD_PHASE, self._record))
+
+    def _every_round(self, phase: float, action):
+        """A process that wakes at ``phase`` within each round and calls ``action(round)``."""
+        r = math.floor(self.env.now)
+        while True:
+            yield self.env.timeout(r + phase - self.env.now)
+            action(r + 1)
+            r += 1
+
+    def _stage_runner(self, stage: Stage):
+        rng = self.streams[stage.name]
+
+        def run(round_: int) -> None:
+            if stage.every is not None:
+                period = self.params[stage.every]
+                if period <= 0 or round_ % period:
+                    return
+            stage.run(
+                RoundContext(round_, self.params, self.state, rng, self._log, self.groups)
+            )
+
+        return run
+
+    def _log(self, key: str, old: Any, new: Any, who: str) -> None:
+        self.events.append(Event(self.round + 1, key, old, new, who))
+
+    def _apply_pending(self, round_: int) -> None:
+        pending, self._pending = self._pending, []
+        for key, value, who in pending:
+            old = self.params[key]
+            if old == value:
+                continue
+            self.params[key] = value
+            self.events.append(Event(round_, key, old, value, who))
+            self.kind.on_change(key, self.params, self.state)
+
+    def _guide_step(self, round_: int) -> None:
+        for step in self.scenario.guide:
+            if step.round + 1 == round_:
+                for key, value in step.set.items():
+                    self._pending.append((key, value, "guide"))
+
+    def _record(self, round_: int) -> None:
+        values = self.kind.measure(self.state, self.params, self.groups, round_)
+        self.recorder.append(round_, values)

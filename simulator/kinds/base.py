@@ -1,0 +1,122 @@
+"""What a loop kind declares, and the contract between a kind and the engine.
+
+A kind is one module under ``simulator/kinds``: it declares its parameters, its metrics (with
+label, unit and the plot they belong in), the stages it runs each round and how its state is
+made. The engine, the CLI and the GUI only ever see these declarations, never a kind by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..schema import Param
+from ..text import Text
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """One recorded series (per group: one column per group, named ``<name>_<group_id>``).
+
+    ``truth`` names the metric that holds the truth this one should match (perceived rate →
+    true rate), so plots can draw it as a reference. ``reference`` holds horizontal lines worth
+    drawing (the four-fifths rule at 0.8 on ratio plots). ``plot`` groups metrics into one chart.
+    """
+
+    name: str
+    label: Text
+    unit: Text
+    plot: str
+    per_group: bool = False
+    truth: str | None = None
+    reference: tuple[float, ...] = ()
+    y_range: tuple[float, float] | None = None
+    help: Text = Text("", "")
+
+    def columns(self, groups: list[str]) -> list[str]:
+        if self.per_group:
+            return [f"{self.name}_{g}" for g in groups]
+        return [self.name]
+
+
+@dataclass(frozen=True)
+class PlotSpec:
+    """A chart of the default dashboard: a title and the metrics drawn in it."""
+
+    id: str
+    title: Text
+    metrics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An arrow of the loop diagram (world → data → model → decisions → outcomes → world).
+
+    ``figures`` names the metrics shown live on the arrow, ``params`` the biases and levers that
+    act there, so the GUI can draw each where it acts and focus them on a click.
+    """
+
+    source: str
+    target: str
+    label: Text
+    figures: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A process of the run: it wakes every round at ``phase`` (a fraction of the round, which
+    fixes the order of stages within a round) and acts when ``every`` says it is due.
+
+    ``every`` is the key of an integer parameter giving the period in rounds (0 = never), or
+    None for every round.
+    """
+
+    name: str
+    phase: float
+    run: Callable[[RoundContext], None]
+    every: str | None = None
+
+
+@dataclass
+class RoundContext:
+    """What a stage sees when it runs: the round, the parameters in force, the kind's state, its
+    own random stream, and a way to write to the run's event log."""
+
+    round: int
+    params: Mapping[str, Any]
+    state: Any
+    rng: np.random.Generator
+    log: Callable[[str, Any, Any, str], None]
+    groups: list[str] = field(default_factory=list)
+
+
+class LoopKind(Protocol):
+    """The declarations of a loop kind (see ``simulator/kinds/decisions.py`` for one)."""
+
+    name: str
+    title: Text
+    round_unit: Text
+
+    def parameters(self) -> list[Param]: ...
+
+    def metrics(self) -> list[MetricSpec]: ...
+
+    def plots(self) -> list[PlotSpec]: ...
+
+    def diagram(self) -> list[Arrow]: ...
+
+    def stages(self) -> list[Stage]: ...
+
+    def create_state(self, params: Mapping[str, Any], groups: list[str], rng) -> Any: ...
+
+    def measure(
+        self, state: Any, params: Mapping[str, Any], groups: list[str], round_: int
+    ) -> dict: ...
+
+    def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
+        """Called when a parameter changes mid-run, so the kind can refresh what depends on
+        it (e.g. the decision policy) before the round plays."""

@@ -1,0 +1,35 @@
+"""The training data of a loop as a count tensor, one slice per round.
+
+Training costs O(cells) rather than O(people) because the data is counts. A data window forgets
+old slices: the last ``MAX_WINDOW`` rounds are kept in a ring buffer, and everything ever recorded
+is kept as a running total, so memory stays bounded however long a run goes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_WINDOW = 1000
+
+
+class DataStore:
+    def __init__(self, shape: tuple[int, ...]):
+        self.total = np.zeros(shape)
+        self._ring = np.zeros((MAX_WINDOW + 1, *shape))
+        self._ring_round = np.full(MAX_WINDOW + 1, -1, dtype=np.int64)
+
+    def add(self, round_: int, counts: np.ndarray) -> None:
+        """Add records made in ``round_`` (round 0 holds the historical data)."""
+        i = round_ % len(self._ring_round)
+        if self._ring_round[i] != round_:
+            self._ring[i] = 0.0
+            self._ring_round[i] = round_
+        self._ring[i] += counts
+        self.total += counts
+
+    def window(self, rounds: int, now: int) -> np.ndarray:
+        """Records of the last ``rounds`` rounds up to ``now`` (0: everything ever recorded)."""
+        if rounds <= 0:
+            return self.total
+        keep = (self._ring_round > now - rounds) & (self._ring_round >= 0)
+        return self._ring[keep].sum(axis=0)

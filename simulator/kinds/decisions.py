@@ -1,0 +1,420 @@
+"""The ``decisions`` loop kind: a classifier decides about people, and its decisions become the
+data of the next classifier (lending after Liu et al. 2018 and ml-fairness-gym).
+
+People are exchangeable within a (group, true score bin) cell, so a cohort is a multinomial draw
+over cells and everything after it (measurement, decisions, outcomes, which outcomes get
+recorded, label errors) is binomial draws per cell: exact in distribution, and the cost of a
+round does not depend on the number of applicants.
+
+Cells of a cohort are ``[group, true bin, k]``: measurement bias shifts a group's observed score
+by a fractional number of bins, so each true bin splits between two observed bins (k = 0, 1).
+The training data is a count tensor ``[group, observed bin, recorded label, true label]``
+(weighted, since exploration weighs records by inverse propensity), kept per round so a data
+window can forget old slices; knowing the true label of each record lets the label audit
+correct a share of the wrong ones and lets us report how many labels are wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .. import fairness, metrics
+from ..logistic import fit_logistic, sigmoid
+from ..text import T
+from .base import Stage
+from .datastore import DataStore
+from .decisions_params import (
+    BIN_WIDTH,
+    DIAGRAM,
+    METRICS,
+    PARAMETERS,
+    PLOTS,
+    SCORE_MAX,
+    SCORE_MIN,
+)
+
+EDGES = np.arange(SCORE_MIN, SCORE_MAX + BIN_WIDTH / 2, BIN_WIDTH)
+CENTERS = (EDGES[:-1] + EDGES[1:]) / 2
+N_BINS = len(CENTERS)
+# Feature scaling of the score for the logistic model (keeps Newton well conditioned).
+SCORE_ORIGIN, SCORE_UNIT = 575.0, 100.0
+
+
+@dataclass
+class Batch:
+    """The decisions of one round, waiting for their outcomes (all ``[G, B, 2]`` counts)."""
+
+    decided: int
+    due: int
+    cohort_size: np.ndarray
+    approved: np.ndarray
+    repaid: np.ndarray
+    rejected: np.ndarray
+    rejected_repaid: np.ndarray
+    propensity: np.ndarray
+    fresh_repaid: np.ndarray | None
+    fresh_defaulted: np.ndarray | None
+
+
+@dataclass
+class LendingState:
+    population: np.ndarray  # [G, B] share of each group's people in each true score bin
+    theta: np.ndarray  # coefficients of the deployed model
+    aware: bool  # whether the deployed model uses the group feature
+    phat: np.ndarray  # [G, B] deployed model's repayment probability per observed bin
+    store: DataStore
+    pending: deque = field(default_factory=deque)
+    last: dict = field(default_factory=dict)  # this round's decision figures, for measure()
+    audit_gap: np.ndarray | None = None
+
+
+# --- helpers on score bins ------------------------------------------------------------------
+
+
+def true_repay_probability(params) -> np.ndarray:
+    return sigmoid((CENTERS - params["world.repay_midpoint"]) / params["world.repay_scale"])
+
+
+def initial_population(means, sds) -> np.ndarray:
+    """Normal score distributions discretised to the bins (mass outside 300–850 clipped in)."""
+    cdf = np.vectorize(lambda x, m, s: 0.5 * (1 + math.erf((x - m) / (s * math.sqrt(2)))))
+    inner = cdf(EDGES[None, 1:-1], np.asarray(means)[:, None], np.asarray(sds)[:, None])
+    cum = np.concatenate([np.zeros((len(means), 1)), inner, np.ones((len(means), 1))], axis=1)
+    pop = np.diff(cum, axis=1)
+    return pop / pop.sum(axis=1, keepdims=True)
+
+
+def shift_mass(mass: np.ndarray, points: float) -> np.ndarray:
+    """Move ``[G, B]`` mass by ``points`` along the score axis, splitting a fractional bin
+    shift between the two neighbouring bins and piling mass at the ends of the scale."""
+    bins = points / BIN_WIDTH
+    low = math.floor(bins)
+    frac = bins - low
+    out = np.zeros_like(mass, dtype=float)
+    idx = np.arange(N_BINS)
+    for offset, weight in ((low, 1.0 - frac), (low + 1, frac)):
+        if weight <= 0:
+            continue
+        target = np.clip(idx + offset, 0, N_BINS - 1)
+        np.add.at(out, (slice(None), target), mass * weight)
+    return out
+
+
+def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Observed bin of each ``[G, B, k]`` cell, and the share ``[G]`` of people at k = 1."""
+    bins = np.asarray(shifts, dtype=float) / BIN_WIDTH
+    low = np.floor(bins)
+    frac = bins - low
+    idx = np.arange(N_BINS)[None, :, None] + low[:, None, None] + np.array([0, 1])[None, None]
+    return np.clip(idx, 0, N_BINS - 1).astype(np.intp), frac
+
+
+def group_values(params, groups, name) -> np.ndarray:
+    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
+
+
+def shares(params, groups) -> np.ndarray:
+    s = group_values(params, groups, "share")
+    return s / s.sum() if s.sum() > 0 else np.full(len(groups), 1 / len(groups))
+
+
+def features(n_groups: int, aware: bool) -> np.ndarray:
+    """Design matrix ``[G * B, F]``: intercept, scaled score, and (aware) group indicators."""
+    z = (CENTERS - SCORE_ORIGIN) / SCORE_UNIT
+    cols = [np.ones(n_groups * N_BINS), np.tile(z, n_groups)]
+    if aware:
+        for g in range(1, n_groups):
+            ind = np.zeros((n_groups, N_BINS))
+            ind[g] = 1
+            cols.append(ind.ravel())
+    return np.column_stack(cols)
+
+
+def _by_observed(counts: np.ndarray, obs: np.ndarray) -> np.ndarray:
+    """Sum ``[G, B, 2]`` cell counts into ``[G, B]`` by observed bin."""
+    n_groups = counts.shape[0]
+    flat = (np.arange(n_groups)[:, None, None] * N_BINS + obs).ravel()
+    return np.bincount(flat, weights=counts.ravel(), minlength=n_groups * N_BINS).reshape(
+        n_groups, N_BINS
+    )
+
+
+# --- the kind -------------------------------------------------------------------------------
+
+
+class DecisionsKind:
+    name = "decisions"
+    title = T("Decisions loop", "Bucle de decisiones")
+    round_unit = T("month", "mes")
+
+    def parameters(self):
+        return PARAMETERS
+
+    def metrics(self):
+        return METRICS
+
+    def plots(self):
+        return PLOTS
+
+    def diagram(self):
+        return DIAGRAM
+
+    def stages(self):
+        return [
+            Stage("arrivals", 0.2, self.arrivals),
+            Stage("outcomes", 0.4, self.outcomes),
+            Stage("retrain", 0.6, self.retrain, every="model.retrain_every"),
+            Stage("audit", 0.8, self.audit, every="audit.every"),
+        ]
+
+    # --- set-up -------------------------------------------------------------------------
+
+    def create_state(self, params, groups, rng) -> LendingState:
+        n_groups = len(groups)
+        population = initial_population(
+            group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
+        )
+        store = DataStore((n_groups, N_BINS, 2, 2))
+        state = LendingState(
+            population=population, theta=np.zeros(2), aware=False,
+            phat=np.full((n_groups, N_BINS), 0.5), store=store,
+        )
+        store.add(0, self._history(params, groups, population, rng))
+        self._fit_and_deploy(state, params, groups, round_=0, log=None, rng=None)
+        return state
+
+    def _history(self, params, groups, population, rng) -> np.ndarray:
+        """The data a past policy left behind: a fixed cut-off per group, selective labels,
+        and the historical label bias."""
+        n = params["data.history_rounds"] * params["world.applicants"]
+        cohort = rng.multinomial(rng.multinomial(n, shares(params, groups)), population)
+        cells = self._measure(cohort, params, groups, rng)
+        obs, _ = observed_bins(group_values(params, groups, "score_shift"))
+        cut = group_values(params, groups, "history_threshold")
+        approve = (CENTERS[obs] >= cut[:, None, None]).astype(float)
+        approved = rng.binomial(cells, approve)
+        p = true_repay_probability(params)[None, :, None]
+        repaid = rng.binomial(approved, p)
+        rejected = cells - approved
+        batch = Batch(0, 0, cohort.sum(axis=1), approved, repaid, rejected,
+                      rng.binomial(rejected, p), np.ones_like(approve), None, None)
+        bias = group_values(params, groups, "history_label_bias")
+        return self._records(batch, params, groups, rng, label_bias=bias, explore=False)
+
+    # --- stages -------------------------------------------------------------------------
+
+    def _measure(self, cohort, params, groups, rng) -> np.ndarray:
+        """Split each true-score cell by the group's measurement shift: ``[G, B, 2]``."""
+        _, frac = observed_bins(group_values(params, groups, "score_shift"))
+        high = rng.binomial(cohort, frac[:, None]) if frac.any() else np.zeros_like(cohort)
+        return np.stack([cohort - high, high], axis=-1)
+
+    def arrivals(self, ctx) -> None:
+        """A cohort arrives, is scored and decided; its outcomes are drawn now and become
+        known after the delay."""
+        st, p, rng, groups = ctx.state, ctx.params, ctx.rng, ctx.groups
+        cohort = rng.multinomial(rng.multinomial(p["world.applicants"], shares(p, groups)),
+                                 st.population)
+        cells = self._measure(cohort, p, groups, rng)
+        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
+        approve = self._policy(st, p, groups, _by_observed(cells, obs))[
+            np.arange(len(groups))[:, None, None], obs
+        ]
+        eps = p["mitigation.exploration"]
+        propensity = approve + eps * (1.0 - approve)
+        approved = rng.binomial(cells, propensity)
+        rejected = cells - approved
+        prob = true_repay_probability(p)[None, :, None]
+        repaid = rng.binomial(approved, prob)
+        rejected_repaid = rng.binomial(rejected, prob)
+        fresh = p["mitigation.fresh_data"]
+        fresh_repaid = fresh_defaulted = None
+        if fresh > 0:
+            fresh_repaid = rng.binomial(repaid + rejected_repaid, fresh)
+            fresh_defaulted = rng.binomial(cells - repaid - rejected_repaid, fresh)
+        batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=1),
+                      approved, repaid, rejected, rejected_repaid, propensity,
+                      fresh_repaid, fresh_defaulted)
+        st.pending.append(batch)
+        self._decision_figures(st, p, groups, cells, obs, batch, prob)
+
+    def outcomes(self, ctx) -> None:
+        """Outcomes that are due become known: recorded into the data, and they move the
+        people's scores (repaying raises a score, defaulting lowers it)."""
+        st, p = ctx.state, ctx.params
+        while st.pending and st.pending[0].due <= ctx.round:
+            batch = st.pending.popleft()
+            bias = group_values(p, ctx.groups, "label_bias")
+            st.store.add(ctx.round, self._records(batch, p, ctx.groups, ctx.rng, bias,
+                                                  explore=p["mitigation.exploration"] > 0))
+            self._move_people(st, p, batch)
+
+    def retrain(self, ctx) -> None:
+        self._fit_and_deploy(ctx.state, ctx.params, ctx.groups, ctx.round, ctx.log, ctx.rng)
+
+    def audit(self, ctx) -> None:
+        """Model audit on a fresh unbiased sample: perceived minus observed repayment rate."""
+        ctx.state.audit_gap = self._audit_gap(ctx.state.phat, ctx.state, ctx.params,
+                                              ctx.groups, ctx.rng)
+
+    # --- the pieces -----------------------------------------------------------------------
+
+    def _policy(self, st, p, groups, observed_counts) -> np.ndarray:
+        """Approval probability per (group, observed bin) under the rule and levers in force."""
+        gain, loss = 1.0, p["policy.loss_gain_ratio"]
+        constraint = p["mitigation.fairness"]
+        if constraint != "none":
+            return fairness.constrained_policy(st.phat, observed_counts, gain, loss, constraint)
+        if p["policy.rule"] == "fixed":
+            cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
+            return fairness.fixed_thresholds(CENTERS, cut)
+        return fairness.max_utility(st.phat, gain, loss)
+
+    def _records(self, batch, p, groups, rng, label_bias, explore) -> np.ndarray:
+        """What gets written into the data from a batch of outcomes: ``[G, B, rec, true]``."""
+        n_groups = len(groups)
+        keep = group_values(p, groups, "record_share")[:, None, None]
+        noise = p["bias.annotator_noise"]
+        selective = p["bias.selective_labels"]
+        if selective:
+            repaid, total = batch.repaid, batch.approved
+            weight = 1.0 / batch.propensity if explore else np.ones_like(batch.propensity)
+        else:
+            repaid = batch.repaid + batch.rejected_repaid
+            total = batch.approved + batch.rejected
+            weight = np.ones_like(batch.propensity)
+        repaid = rng.binomial(repaid, keep)
+        defaulted = rng.binomial(total - batch.repaid if selective else
+                                 total - (batch.repaid + batch.rejected_repaid), keep)
+        # Human label bias: some repayments written down as defaults.
+        hidden = rng.binomial(repaid, label_bias[:, None, None])
+        rec = {(1, 1): repaid - hidden, (0, 1): hidden, (0, 0): defaulted,
+               (1, 0): np.zeros_like(defaulted)}
+        if noise > 0:
+            flips = {k: rng.binomial(v, noise) for k, v in rec.items()}
+            rec = {(r, t): rec[(r, t)] - flips[(r, t)] + flips[(1 - r, t)] for r, t in rec}
+        out = np.zeros((n_groups, N_BINS, 2, 2))
+        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
+        for (r, t), counts in rec.items():
+            out[:, :, r, t] += _by_observed(counts * weight, obs)
+        if selective and p["bias.reject_inference"]:
+            rej_repaid = rng.binomial(batch.rejected_repaid, keep)
+            rej_default = rng.binomial(batch.rejected - batch.rejected_repaid, keep)
+            out[:, :, 0, 1] += _by_observed(rej_repaid, obs)
+            out[:, :, 0, 0] += _by_observed(rej_default, obs)
+        if batch.fresh_repaid is not None:
+            out[:, :, 1, 1] += _by_observed(batch.fresh_repaid, obs)
+            out[:, :, 0, 0] += _by_observed(batch.fresh_defaulted, obs)
+        return out
+
+    def _move_people(self, st, p, batch) -> None:
+        repaid = batch.repaid.sum(axis=2).astype(float)
+        defaulted = batch.approved.sum(axis=2) - repaid
+        delta = (shift_mass(repaid, p["world.score_gain"]) - repaid
+                 + shift_mass(defaulted, -p["world.score_loss"]) - defaulted)
+        n = batch.cohort_size.astype(float)
+        rate = p["world.applicant_share"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(n[:, None] > 0, rate * delta / np.maximum(n, 1)[:, None], 0.0)
+        pop = np.clip(st.population + change, 0.0, None)
+        st.population = pop / pop.sum(axis=1, keepdims=True)
+
+    def training_view(self, st, p, round_) -> np.ndarray:
+        """The data the model trains on: the window, with the label audit's corrections."""
+        data = st.store.window(p["mitigation.data_window"], round_)
+        audit = p["mitigation.label_audit"]
+        if audit > 0:
+            data = data.copy()
+            for r in (0, 1):
+                moved = audit * data[:, :, r, 1 - r]
+                data[:, :, r, 1 - r] -= moved
+                data[:, :, 1 - r, 1 - r] += moved
+        return data
+
+    def _fit(self, st, p, groups, round_) -> tuple[np.ndarray, bool, np.ndarray]:
+        data = self.training_view(st, p, round_)
+        positives = data[:, :, 1, :].sum(axis=-1)
+        negatives = data[:, :, 0, :].sum(axis=-1)
+        if p["mitigation.reweighing"]:
+            w = fairness.reweighing_weights(
+                np.stack([negatives.sum(axis=1), positives.sum(axis=1)], axis=1)
+            )
+            negatives = negatives * w[:, 0:1]
+            positives = positives * w[:, 1:2]
+        aware = not p["mitigation.unawareness"] and len(groups) > 1
+        X = features(len(groups), aware)
+        warm = st.theta if st.aware == aware else None
+        theta = fit_logistic(X, positives.ravel(), negatives.ravel(), warm,
+                             l2=p["model.regularization"])
+        return theta, aware, sigmoid(X @ theta).reshape(len(groups), N_BINS)
+
+    def _fit_and_deploy(self, st, p, groups, round_, log, rng) -> None:
+        theta, aware, phat = self._fit(st, p, groups, round_)
+        if p["audit.block"] and rng is not None:
+            gap = self._audit_gap(phat, st, p, groups, rng)
+            worst = float(np.nanmax(np.abs(gap))) if np.isfinite(gap).any() else 0.0
+            if worst > p["audit.max_gap"]:
+                log("audit.deploy", "retrained model", f"blocked (gap {worst:.3f})", "audit")
+                return
+        st.theta, st.aware, st.phat = theta, aware, phat
+
+    def _audit_gap(self, phat, st, p, groups, rng) -> np.ndarray:
+        n = p["audit.sample"]
+        cohort = rng.multinomial(rng.multinomial(n, shares(p, groups)), st.population)
+        cells = self._measure(cohort, p, groups, rng)
+        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
+        repaid = rng.binomial(cells, true_repay_probability(p)[None, :, None])
+        size = cells.sum(axis=(1, 2)).astype(float)
+        perceived = (cells * phat[np.arange(len(groups))[:, None, None], obs]).sum(axis=(1, 2))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(size > 0, (perceived - repaid.sum(axis=(1, 2))) / size, np.nan)
+
+    # --- metrics --------------------------------------------------------------------------
+
+    def _decision_figures(self, st, p, groups, cells, obs, batch, prob) -> None:
+        g_idx = np.arange(len(groups))[:, None, None]
+        defaulted = batch.approved - batch.repaid
+        tp = batch.repaid.sum(axis=(1, 2))
+        fp = defaulted.sum(axis=(1, 2))
+        fn = batch.rejected_repaid.sum(axis=(1, 2))
+        tn = (batch.rejected - batch.rejected_repaid).sum(axis=(1, 2))
+        size = cells.sum(axis=(1, 2)).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            perceived = np.where(size > 0, (cells * st.phat[g_idx, obs]).sum(axis=(1, 2))
+                                 / size, np.nan)
+            true = np.where(size > 0, (cells * prob).sum(axis=(1, 2)) / size, np.nan)
+        n_total = max(size.sum(), 1.0)
+        utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
+        st.last = {"confusion": (tp, fp, fn, tn), "perceived": perceived, "true": true,
+                   "utility": utility}
+
+    def measure(self, st, p, groups, round_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        rates = metrics.group_rates(*st.last["confusion"])
+        per_group = {**rates, "perceived_rate": st.last["perceived"],
+                     "true_rate": st.last["true"]}
+        data = self.training_view(st, p, round_)
+        per_cell = data.sum(axis=1)  # [G, rec, true]
+        total = per_cell.sum(axis=(1, 2))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_group["data_share"] = total / total.sum() if total.sum() > 0 else total * np.nan
+            wrong = per_cell[:, 0, 1] + per_cell[:, 1, 0]
+            per_group["label_bias"] = np.where(total > 0, wrong / np.maximum(total, 1e-300),
+                                               np.nan)
+        per_group["mean_score"] = st.population @ CENTERS
+        per_group["audit_gap"] = (st.audit_gap if st.audit_gap is not None
+                                  else np.full(len(groups), np.nan))
+        for name, values in per_group.items():
+            for g, v in zip(groups, values, strict=True):
+                out[f"{name}_{g}"] = float(v)
+        out.update(metrics.fairness_summary(rates))
+        out["utility"] = float(st.last["utility"])
+        return out
+
+    def on_change(self, key, params, state) -> None:
+        """Every lever of this kind is read when it is next used; nothing to refresh."""

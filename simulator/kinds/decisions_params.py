@@ -1,0 +1,353 @@
+"""Parameters, metrics, plots and loop diagram of the ``decisions`` kind (lending and friends).
+
+Declarations only: the dynamics are in ``decisions.py``. Each bias channel of the source notes
+is a parameter that can be switched off (0, false), and each mitigation lever one that can be
+switched on mid-run.
+"""
+
+from __future__ import annotations
+
+from ..schema import Param
+from ..text import T
+from .base import Arrow, MetricSpec, PlotSpec
+
+SCORE_MIN, SCORE_MAX, BIN_WIDTH = 300.0, 850.0, 25.0
+
+POINTS = T("points", "puntos")
+ROUNDS = T("rounds", "rondas")
+SHARE = T("share", "proporción")
+NONE = T("", "")
+
+
+def _p(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
+    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
+
+
+PARAMETERS: list[Param] = [
+    # --- world --------------------------------------------------------------------------
+    _p("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",
+       "How many people apply each round. Only changes the noise: the cost of a round and "
+       "the dynamics do not depend on it.",
+       "Cuántas personas solicitan en cada ronda. Solo cambia el ruido: el coste de una "
+       "ronda y la dinámica no dependen de ello.",
+       "world", unit=T("people", "personas"), min=1, max=10_000_000),
+    _p("world.applicant_share", "float", 0.02, "Share of a group applying per round",
+       "Proporción del grupo que solicita por ronda",
+       "The share of each group's population that applies in a round: how fast the "
+       "decisions reshape the group's scores.",
+       "La proporción de la población de cada grupo que solicita en una ronda: cuán rápido "
+       "las decisiones cambian las puntuaciones del grupo.",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.005),
+    _p("world.outcome_delay", "int", 1, "Outcome delay", "Retraso de los resultados",
+       "Rounds between a decision and the moment its outcome (repaid or defaulted) is known, "
+       "recorded and changes the person's score.",
+       "Rondas entre una decisión y el momento en que su resultado (pagó o no pagó) se "
+       "conoce, se registra y cambia la puntuación de la persona.",
+       "world", unit=ROUNDS, min=0, max=24),
+    _p("world.repay_midpoint", "float", 600.0, "Score at even odds", "Puntuación al 50 %",
+       "The credit score at which a person repays with probability 0.5. One curve for "
+       "everyone: equal score, equal risk.",
+       "La puntuación a la que una persona paga con probabilidad 0,5. Una curva para todos: "
+       "igual puntuación, igual riesgo.",
+       "world", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, step=5),
+    _p("world.repay_scale", "float", 50.0, "Score points per odds step",
+       "Puntos por paso de probabilidad",
+       "How many score points multiply the odds of repaying by e (2.7): smaller is a steeper "
+       "curve.",
+       "Cuántos puntos de puntuación multiplican por e (2,7) la probabilidad relativa de "
+       "pagar: menor es una curva más empinada.",
+       "world", unit=POINTS, min=5.0, max=200.0, step=5),
+    _p("world.score_gain", "float", 75.0, "Score gain on repayment", "Subida al pagar",
+       "Points a person's score rises after repaying a loan (Liu et al. 2018 use +75).",
+       "Puntos que sube la puntuación de una persona tras pagar un préstamo (Liu et al. 2018 "
+       "usan +75).",
+       "world", unit=POINTS, min=0.0, max=300.0, step=5),
+    _p("world.score_loss", "float", 150.0, "Score loss on default", "Bajada al impagar",
+       "Points a person's score falls after defaulting (Liu et al. 2018 use −150).",
+       "Puntos que baja la puntuación de una persona tras un impago (Liu et al. 2018 usan "
+       "−150).",
+       "world", unit=POINTS, min=0.0, max=300.0, step=5),
+    _p("share", "float", 0.5, "Population share", "Proporción de la población",
+       "This group's share of the applicants (the groups' shares sum to 1).",
+       "La proporción de este grupo entre los solicitantes (las proporciones suman 1).",
+       "world", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
+    _p("score_mean", "float", 650.0, "Initial mean score", "Puntuación media inicial",
+       "Mean credit score of the group when the run starts.",
+       "Puntuación de crédito media del grupo al empezar.",
+       "world", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, per_group=True, restart=True,
+       step=5),
+    _p("score_sd", "float", 70.0, "Initial score spread", "Dispersión inicial",
+       "Standard deviation of the group's credit scores when the run starts.",
+       "Desviación típica de las puntuaciones del grupo al empezar.",
+       "world", unit=POINTS, min=1.0, max=300.0, per_group=True, restart=True, step=5),
+    # --- data ---------------------------------------------------------------------------
+    _p("data.history_rounds", "int", 10, "Historical data", "Datos históricos",
+       "Rounds' worth of past applicants, decided by the past policy, that the first model "
+       "is trained on.",
+       "Rondas de solicitantes pasados, decididos por la política anterior, con los que se "
+       "entrena el primer modelo.",
+       "data", unit=ROUNDS, min=1, max=1000, restart=True),
+    _p("history_threshold", "float", 600.0, "Past policy's cut-off", "Corte de la política pasada",
+       "The score the past (human) policy required of this group: only people above it got "
+       "a loan, so only their outcomes are in the historical data. A higher cut-off for one "
+       "group is a biased past policy.",
+       "La puntuación que la política pasada (humana) exigía a este grupo: solo quienes la "
+       "superaban obtenían un préstamo, así que solo sus resultados están en los datos "
+       "históricos. Un corte más alto para un grupo es una política pasada sesgada.",
+       "data", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, per_group=True, restart=True,
+       step=5),
+    # --- bias channels ------------------------------------------------------------------
+    _p("history_label_bias", "float", 0.0, "Historical label bias", "Sesgo histórico en etiquetas",
+       "Share of this group's repayments recorded as defaults in the historical data "
+       "(human bias: stereotypes and past prejudice written into the records).",
+       "Proporción de los pagos de este grupo registrados como impagos en los datos "
+       "históricos (sesgo humano: estereotipos y prejuicios pasados escritos en los "
+       "registros).",
+       "bias", unit=SHARE, min=0.0, max=1.0, per_group=True, restart=True, step=0.01),
+    _p("label_bias", "float", 0.0, "Label bias", "Sesgo en etiquetas",
+       "Share of this group's repayments that the people recording outcomes now write down "
+       "as defaults.",
+       "Proporción de los pagos de este grupo que quienes registran los resultados anotan "
+       "ahora como impagos.",
+       "bias", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
+    _p("record_share", "float", 1.0, "Share of outcomes recorded", "Proporción registrada",
+       "Share of this group's outcomes that make it into the data (under-representation "
+       "when below the other groups').",
+       "Proporción de los resultados de este grupo que llegan a los datos "
+       "(infrarrepresentación si es menor que la de los otros grupos).",
+       "bias", unit=SHARE, min=0.01, max=1.0, per_group=True, step=0.01),
+    _p("score_shift", "float", 0.0, "Measurement bias", "Sesgo de medición",
+       "Points added to this group's true score in what the model sees (negative: the "
+       "group's creditworthiness is under-measured).",
+       "Puntos sumados a la puntuación verdadera de este grupo en lo que ve el modelo "
+       "(negativo: la solvencia del grupo se mide por debajo).",
+       "bias", unit=POINTS, min=-200.0, max=200.0, per_group=True, step=5),
+    _p("bias.annotator_noise", "float", 0.0, "Annotator noise", "Ruido de anotación",
+       "Share of recorded labels flipped by mistake (annotated human bias: errors in human "
+       "judgement when recording outcomes).",
+       "Proporción de etiquetas registradas invertidas por error (sesgo humano anotado: "
+       "errores de juicio al registrar resultados).",
+       "bias", unit=SHARE, min=0.0, max=0.5, step=0.01),
+    _p("bias.selective_labels", "bool", True, "Selective labels", "Etiquetas selectivas",
+       "Only approved applicants' outcomes are ever observed: the model never learns what "
+       "the people it rejects would have done.",
+       "Solo se observan los resultados de los solicitantes aprobados: el modelo nunca "
+       "aprende qué habrían hecho las personas que rechaza.",
+       "bias"),
+    _p("bias.reject_inference", "bool", False, "Rejected counted as defaults",
+       "Rechazados contados como impagos",
+       "'Reject inference' by assumption: rejected applicants are recorded as defaults. "
+       "Each rejection then teaches the model to reject more (needs selective labels).",
+       "'Inferencia de rechazados' por suposición: los rechazados se registran como impagos. "
+       "Cada rechazo enseña al modelo a rechazar más (requiere etiquetas selectivas).",
+       "bias"),
+    # --- model --------------------------------------------------------------------------
+    _p("model.retrain_every", "int", 5, "Retrain every", "Reentrenar cada",
+       "Rounds between retrainings of the model on the data collected so far (0: never "
+       "retrain; the first model stays).",
+       "Rondas entre reentrenamientos del modelo con los datos reunidos (0: nunca; se "
+       "queda el primer modelo).",
+       "model", unit=ROUNDS, min=0, max=1000),
+    _p("model.regularization", "float", 1.0, "Regularisation", "Regularización",
+       "Ridge penalty of the logistic regression: it pulls the coefficients of thinly "
+       "represented groups towards zero.",
+       "Penalización ridge de la regresión logística: acerca a cero los coeficientes de los "
+       "grupos con pocos datos.",
+       "model", min=0.0, max=1000.0, step=0.5),
+    # --- policy -------------------------------------------------------------------------
+    _p("policy.rule", "choice", "max_utility", "Decision rule", "Regla de decisión",
+       "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
+       "fixed: approve above a score cut-off.",
+       "max_utility: aprobar cuando la ganancia esperada es positiva (p ≥ pérdida/(ganancia+"
+       "pérdida)); fixed: aprobar por encima de un corte de puntuación.",
+       "policy", choices=("max_utility", "fixed"),
+       choice_labels=(T("Maximum utility", "Máxima utilidad"), T("Fixed cut-off", "Corte fijo"))),
+    _p("policy.loss_gain_ratio", "float", 4.0, "Loss / gain per loan", "Pérdida / ganancia",
+       "What a default costs the lender relative to what a repaid loan earns (Liu et al. "
+       "2018 use 4).",
+       "Lo que cuesta un impago al prestamista en relación con lo que gana con un préstamo "
+       "pagado (Liu et al. 2018 usan 4).",
+       "policy", min=0.1, max=20.0, step=0.1),
+    _p("policy.threshold", "float", 650.0, "Fixed cut-off", "Corte fijo",
+       "The score an applicant needs under the fixed rule.",
+       "La puntuación que necesita un solicitante con la regla de corte fijo.",
+       "policy", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, step=5),
+    _p("threshold_offset", "float", 0.0, "Cut-off offset", "Ajuste del corte",
+       "Points added to the fixed cut-off for this group (per-group thresholds).",
+       "Puntos sumados al corte fijo para este grupo (cortes por grupo).",
+       "policy", unit=POINTS, min=-300.0, max=300.0, per_group=True, step=5),
+    # --- mitigation levers --------------------------------------------------------------
+    _p("mitigation.unawareness", "bool", False, "Drop the group feature",
+       "Quitar la variable de grupo",
+       "Train the model without the group (fairness through unawareness). Takes effect at "
+       "the next retraining. It does not help when scores are measured with bias.",
+       "Entrenar el modelo sin el grupo (equidad por desconocimiento). Actúa en el "
+       "siguiente reentrenamiento. No ayuda cuando las puntuaciones se miden con sesgo.",
+       "mitigation"),
+    _p("mitigation.reweighing", "bool", False, "Reweighing", "Reponderación",
+       "Weigh the training data so that group and label are independent (Kamiran & Calders "
+       "2012: w = P(group)·P(label) / P(group, label)).",
+       "Ponderar los datos de entrenamiento para que grupo y etiqueta sean independientes "
+       "(Kamiran y Calders 2012: w = P(grupo)·P(etiqueta) / P(grupo, etiqueta)).",
+       "mitigation"),
+    _p("mitigation.fairness", "choice", "none", "Fairness constraint", "Restricción de equidad",
+       "Per-group thresholds that maximise utility subject to equal selection rates "
+       "(demographic parity) or equal true positive rates (equal opportunity), after Hardt "
+       "et al. 2016.",
+       "Umbrales por grupo que maximizan la utilidad con tasas de selección iguales "
+       "(paridad demográfica) o tasas de verdaderos positivos iguales (igualdad de "
+       "oportunidades), según Hardt et al. 2016.",
+       "mitigation", choices=("none", "demographic_parity", "equal_opportunity"),
+       choice_labels=(T("None", "Ninguna"), T("Demographic parity", "Paridad demográfica"),
+                      T("Equal opportunity", "Igualdad de oportunidades"))),
+    _p("mitigation.exploration", "float", 0.0, "Exploration", "Exploración",
+       "Share of would-be-rejected applicants approved at random; what they teach is "
+       "weighted by the inverse of their approval probability.",
+       "Proporción de solicitantes que serían rechazados y se aprueban al azar; lo que "
+       "enseñan se pondera por la inversa de su probabilidad de aprobación.",
+       "mitigation", unit=SHARE, min=0.0, max=0.5, step=0.01),
+    _p("mitigation.label_audit", "float", 0.0, "Label audit", "Auditoría de etiquetas",
+       "Share of the recorded labels in the data that are checked against the truth and "
+       "corrected.",
+       "Proporción de las etiquetas registradas en los datos que se comprueban con la "
+       "verdad y se corrigen.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
+    _p("mitigation.fresh_data", "float", 0.0, "Fresh unbiased data", "Datos nuevos sin sesgo",
+       "Share of each round's applicants in a randomised sample whose true outcomes are "
+       "observed and recorded whatever the decision.",
+       "Proporción de los solicitantes de cada ronda en una muestra aleatoria cuyos "
+       "resultados verdaderos se observan y registran sea cual sea la decisión.",
+       "mitigation", unit=SHARE, min=0.0, max=0.5, step=0.01),
+    _p("mitigation.data_window", "int", 0, "Data window", "Ventana de datos",
+       "Train only on the last N rounds of data, forgetting older records and the history "
+       "(0: keep everything).",
+       "Entrenar solo con los datos de las últimas N rondas, olvidando los registros "
+       "antiguos y la historia (0: conservar todo).",
+       "mitigation", unit=ROUNDS, min=0, max=1000),
+    # --- audits -------------------------------------------------------------------------
+    _p("audit.every", "int", 0, "Audit every", "Auditar cada",
+       "Rounds between model audits on a fresh unbiased sample, which report each group's "
+       "perceived minus true repayment rate (0: no audits).",
+       "Rondas entre auditorías del modelo con una muestra nueva sin sesgo, que informan "
+       "de la tasa de pago percibida menos la verdadera de cada grupo (0: sin auditorías).",
+       "audit", unit=ROUNDS, min=0, max=1000),
+    _p("audit.sample", "int", 2000, "Audit sample", "Muestra de auditoría",
+       "Applicants in each audit sample.", "Solicitantes en cada muestra de auditoría.",
+       "audit", unit=T("people", "personas"), min=10, max=10_000_000),
+    _p("audit.block", "bool", False, "Audit before deployment", "Auditar antes de desplegar",
+       "Audit every retrained model before deploying it, and keep the old one if a group's "
+       "perceived repayment rate is off by more than the bound.",
+       "Auditar cada modelo reentrenado antes de desplegarlo, y conservar el anterior si la "
+       "tasa de pago percibida de un grupo se desvía más que el límite.",
+       "audit"),
+    _p("audit.max_gap", "float", 0.05, "Audit bound", "Límite de la auditoría",
+       "Largest acceptable gap between a group's perceived and true repayment rate.",
+       "Mayor diferencia aceptable entre la tasa de pago percibida y la verdadera de un grupo.",
+       "audit", unit=SHARE, min=0.0, max=1.0, step=0.01),
+]
+
+RATE = T("share", "proporción")
+
+METRICS: list[MetricSpec] = [
+    MetricSpec("perceived_rate", T("Perceived repayment rate", "Tasa de pago percibida"), RATE,
+               "belief", per_group=True, truth="true_rate", y_range=(0, 1),
+               help=T("What the model believes: its mean predicted repayment probability "
+                      "over the group's applicants.",
+                      "Lo que cree el modelo: su probabilidad de pago media predicha para "
+                      "los solicitantes del grupo.")),
+    MetricSpec("true_rate", T("True repayment rate", "Tasa de pago verdadera"), RATE, "belief",
+               per_group=True, y_range=(0, 1),
+               help=T("The truth: the group's applicants' mean true repayment probability.",
+                      "La verdad: la probabilidad de pago verdadera media de los "
+                      "solicitantes del grupo.")),
+    MetricSpec("selection_rate", T("Approval rate", "Tasa de aprobación"), RATE, "selection",
+               per_group=True, y_range=(0, 1)),
+    MetricSpec("true_positive_rate", T("True positive rate", "Tasa de verdaderos positivos"),
+               RATE, "errors", per_group=True, y_range=(0, 1),
+               help=T("Share of the applicants who would repay that were approved.",
+                      "Proporción de los solicitantes que pagarían que fueron aprobados.")),
+    MetricSpec("false_positive_rate", T("False positive rate", "Tasa de falsos positivos"),
+               RATE, "errors", per_group=True, y_range=(0, 1),
+               help=T("Share of the applicants who would default that were approved.",
+                      "Proporción de los solicitantes que no pagarían que fueron aprobados.")),
+    MetricSpec("accuracy", T("Accuracy", "Exactitud"), RATE, "accuracy", per_group=True,
+               y_range=(0, 1)),
+    MetricSpec("data_share", T("Share of the training data", "Proporción de los datos"), RATE,
+               "data", per_group=True, y_range=(0, 1)),
+    MetricSpec("label_bias", T("Wrong labels in the data", "Etiquetas erróneas en los datos"),
+               RATE, "labels", per_group=True, y_range=(0, 1),
+               help=T("Share of the group's recorded labels (after any label audit) that "
+                      "differ from what really happened.",
+                      "Proporción de las etiquetas registradas del grupo (tras la auditoría "
+                      "de etiquetas) que difieren de lo que ocurrió.")),
+    MetricSpec("mean_score", T("Mean credit score", "Puntuación media"), POINTS, "scores",
+               per_group=True, y_range=(SCORE_MIN, SCORE_MAX)),
+    MetricSpec("audit_gap", T("Audit: perceived − true", "Auditoría: percibida − verdadera"),
+               RATE, "audit", per_group=True, reference=(0.0,)),
+    MetricSpec("demographic_parity_difference",
+               T("Demographic parity difference", "Diferencia de paridad demográfica"), RATE,
+               "fairness", y_range=(0, 1), reference=(0.0,)),
+    MetricSpec("equal_opportunity_difference",
+               T("Equal opportunity difference", "Diferencia de igualdad de oportunidades"),
+               RATE, "fairness", y_range=(0, 1)),
+    MetricSpec("equalized_odds_difference",
+               T("Equalized odds difference", "Diferencia de probabilidades igualadas"), RATE,
+               "fairness", y_range=(0, 1)),
+    MetricSpec("demographic_parity_ratio",
+               T("Demographic parity ratio", "Razón de paridad demográfica"), RATE, "ratio",
+               reference=(0.8,), y_range=(0, 1),
+               help=T("Lowest over highest approval rate; below 0.8 fails the four-fifths "
+                      "rule.",
+                      "Tasa de aprobación más baja entre la más alta; por debajo de 0,8 "
+                      "incumple la regla de los cuatro quintos.")),
+    MetricSpec("utility", T("Lender's utility per applicant", "Utilidad por solicitante"),
+               T("gain units", "unidades de ganancia"), "utility"),
+]
+
+PLOTS: list[PlotSpec] = [
+    PlotSpec("belief", T("What the model believes vs the truth", "Lo que cree el modelo frente "
+                         "a la verdad"), ("perceived_rate", "true_rate")),
+    PlotSpec("selection", T("Approval rate", "Tasa de aprobación"), ("selection_rate",)),
+    PlotSpec("data", T("Share of the training data", "Proporción de los datos de "
+                       "entrenamiento"), ("data_share",)),
+    PlotSpec("scores", T("Mean credit score of each group", "Puntuación media de cada grupo"),
+             ("mean_score",)),
+    PlotSpec("fairness", T("Fairness gaps", "Brechas de equidad"),
+             ("demographic_parity_difference", "equal_opportunity_difference",
+              "equalized_odds_difference")),
+    PlotSpec("ratio", T("Four-fifths rule", "Regla de los cuatro quintos"),
+             ("demographic_parity_ratio",)),
+    PlotSpec("labels", T("Wrong labels in the training data", "Etiquetas erróneas en los "
+                         "datos"), ("label_bias",)),
+    PlotSpec("errors", T("Error rates", "Tasas de error"),
+             ("true_positive_rate", "false_positive_rate")),
+    PlotSpec("accuracy", T("Accuracy", "Exactitud"), ("accuracy",)),
+    PlotSpec("utility", T("Lender's utility", "Utilidad del prestamista"), ("utility",)),
+    PlotSpec("audit", T("Audit findings", "Hallazgos de auditoría"), ("audit_gap",)),
+]
+
+DIAGRAM: list[Arrow] = [
+    Arrow("world", "data", T("outcomes are recorded", "los resultados se registran"),
+          figures=("data_share", "label_bias"),
+          params=("bias.selective_labels", "bias.reject_inference", "bias.annotator_noise",
+                  "groups.*.label_bias", "groups.*.record_share", "groups.*.score_shift",
+                  "mitigation.fresh_data", "mitigation.label_audit")),
+    Arrow("data", "model", T("the model is trained", "se entrena el modelo"),
+          figures=("perceived_rate", "true_rate"),
+          params=("data.history_rounds", "groups.*.history_label_bias",
+                  "groups.*.history_threshold", "model.retrain_every", "model.regularization",
+                  "mitigation.reweighing", "mitigation.unawareness", "mitigation.data_window",
+                  "audit.block", "audit.every")),
+    Arrow("model", "decisions", T("scores become decisions", "las puntuaciones deciden"),
+          figures=("selection_rate",),
+          params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold",
+                  "groups.*.threshold_offset", "mitigation.fairness",
+                  "mitigation.exploration")),
+    Arrow("decisions", "outcomes", T("loans are repaid or not", "los préstamos se pagan o no"),
+          figures=("utility",),
+          params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
+    Arrow("outcomes", "world", T("outcomes change the people", "los resultados cambian a "
+                                 "las personas"),
+          figures=("mean_score",),
+          params=("world.score_gain", "world.score_loss", "world.applicant_share")),
+]

@@ -1,0 +1,428 @@
+"""Scenario files: TOML data describing a ready-to-run loop, validated against the schema.
+
+A scenario is data, never code: it is parsed with ``tomllib`` and checked, and nothing in it is
+evaluated, unpickled or imported. Every problem is reported at once, each with the file, the line
+(where it can be found) and the key, so a facilitator editing a copy can fix them all in one go.
+The format is documented in docs/scenario-format.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import BiasLoopError, ParamError, ScenarioError
+from .kinds import KINDS
+from .kinds.base import LoopKind
+from .schema import Schema, check_value
+from .text import LANGUAGES, Text
+
+INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
+TOP_LEVEL = ("scenario", "groups", "params", "info", "guide")
+SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed")
+GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
+SHARE_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: Text
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    """A step a facilitator clicks through: reach ``round``, show ``caption``, apply ``set``."""
+
+    round: int
+    caption: Text
+    set: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    kind: LoopKind
+    title: Text
+    summary: Text
+    groups: tuple[Group, ...]
+    params: dict[str, Any]
+    info: dict[str, Text]
+    guide: tuple[GuideStep, ...]
+    round_unit: Text
+    rounds: int
+    seed: int
+    source: str
+    schema: Schema
+
+    @property
+    def group_ids(self) -> list[str]:
+        return [g.id for g in self.groups]
+
+    def group_label(self, gid: str, lang: str = "en") -> str:
+        return next(g.label.get(lang) for g in self.groups if g.id == gid)
+
+
+# --- locating scenarios ---------------------------------------------------------------------
+
+
+def bundled_dir() -> Path:
+    return Path(str(resources.files("simulator.scenarios")))
+
+
+def bundled_names() -> list[str]:
+    return sorted(p.stem for p in bundled_dir().glob("*.toml"))
+
+
+def resolve_path(name_or_path: str | Path) -> Path:
+    """A bundled scenario name (``lending``) or a path to a ``.toml`` file."""
+    text = str(name_or_path)
+    bundled = bundled_dir() / f"{text}.toml"
+    if "/" not in text and "\\" not in text and not text.endswith(".toml") and bundled.exists():
+        return bundled
+    path = Path(text)
+    if path.is_file():
+        return path
+    if path.exists():
+        raise BiasLoopError(f"{text}: is not a file; give a scenario name or a .toml file")
+    names = bundled_names()
+    close = difflib.get_close_matches(text, names, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise BiasLoopError(
+        f"{text}: no such scenario file or bundled scenario{hint} "
+        f"(bundled: {', '.join(names)})"
+    )
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Load and validate a bundled scenario or a scenario file; raise :class:`ScenarioError`
+    listing every problem."""
+    path = resolve_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BiasLoopError(f"{path}: cannot read the file ({exc.strerror})") from None
+    source = path.stem if path.parent == bundled_dir() else str(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(source, [f"not UTF-8 text (byte {exc.start})"]) from None
+    return parse_scenario(text, source)
+
+
+def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
+    return _Validator(data, text, source).scenario()
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+class _Validator:
+    def __init__(self, data: dict, text: str, source: str):
+        self.data = data
+        self.lines = text.splitlines()
+        self.source = source
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str, key: str | None = None) -> None:
+        line = self._line_of(key or where)
+        at = f"line {line}: " if line else ""
+        self.problems.append(f"{at}{where}: {message}")
+
+    def _line_of(self, dotted: str) -> int | None:
+        """Best-effort line of a key: the last component of ``dotted`` assigned inside the
+        table named by the rest (TOML parsers keep no positions)."""
+        parts = dotted.replace("[", ".").replace("]", "").split(".")
+        leaf = parts[-1]
+        table = parts[0]
+        pattern = re.compile(rf'^\s*"?{re.escape(leaf)}"?\s*=')
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\b")
+        in_table = table == leaf
+        for i, line in enumerate(self.lines, 1):
+            if line.lstrip().startswith("["):
+                in_table = bool(header.match(line))
+                if in_table and table == leaf:
+                    return i
+                continue
+            if in_table and pattern.match(line):
+                return i
+        for i, line in enumerate(self.lines, 1):
+            if leaf in line:
+                return i
+        return None
+
+    # Text fields are tables { en = "...", es = "..." }; a plain string serves both languages.
+    def text(self, value: Any, where: str, required: bool = True) -> Text:
+        if value is None:
+            if required:
+                self.problem(where, 'missing; write it as { en = "...", es = "..." }')
+            return Text("", "")
+        if isinstance(value, str):
+            return Text(value, value)
+        if isinstance(value, dict):
+            extra = sorted(set(value) - set(LANGUAGES))
+            if extra:
+                self.problem(where, f"unknown language(s) {', '.join(extra)}; allowed: en, es")
+            missing = [lang for lang in LANGUAGES if not isinstance(value.get(lang), str)]
+            for lang in missing:
+                name = "English" if lang == "en" else "Spanish"
+                self.problem(where, f"missing {name} translation ({lang} = \"...\")")
+            if not missing:
+                return Text(value["en"], value["es"])
+            return Text(str(value.get("en", "")), str(value.get("es", value.get("en", ""))))
+        self.problem(where, f'expected text like {{ en = "...", es = "..." }}, got {value!r}')
+        return Text("", "")
+
+    def unknown(self, where: str, key: str, allowed: list[str]) -> None:
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        self.problem(
+            f"{where}.{key}" if where else key,
+            f"unknown key; {hint}allowed: {', '.join(allowed)}",
+            key=f"{where}.{key}" if where else key,
+        )
+
+    def scenario(self) -> Scenario:
+        d = self.data
+        for key in d:
+            if key not in TOP_LEVEL:
+                self.unknown("", key, list(TOP_LEVEL))
+        head = d.get("scenario")
+        if not isinstance(head, dict):
+            self.problem("scenario", "missing [scenario] table (id, kind, title, summary)")
+            raise ScenarioError(self.source, self.problems)
+        for key in head:
+            if key not in SCENARIO_KEYS:
+                self.unknown("scenario", key, list(SCENARIO_KEYS))
+        sid = head.get("id")
+        if not isinstance(sid, str) or not GROUP_ID.match(sid):
+            self.problem("scenario.id", "must be a short name of letters, digits and _")
+        kind_name = head.get("kind")
+        kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+        if kind is None:
+            close = difflib.get_close_matches(str(kind_name), list(KINDS), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.problem(
+                "scenario.kind", f"unknown kind {kind_name!r}; {hint}allowed: {', '.join(KINDS)}"
+            )
+            raise ScenarioError(self.source, self.problems)
+        title = self.text(head.get("title"), "scenario.title")
+        summary = self.text(head.get("summary"), "scenario.summary")
+        round_unit = self.text(head.get("round_unit", kind.round_unit.to_data()),
+                               "scenario.round_unit")
+        rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, 10_000_000)
+        seed = self.integer(head.get("seed", 1), "scenario.seed", 0, 2**63 - 1)
+
+        groups = self.groups(d.get("groups"), kind)
+        group_ids = [g.id for g in groups]
+        schema = Schema.build(kind.parameters(), group_ids, {g.id: g.values for g in groups})
+        params = self.params(d.get("params", {}), schema)
+        self.shares(groups, kind)
+        info = self.info(d.get("info", {}))
+        guide = self.guide(d.get("guide", []), schema, rounds)
+        if self.problems:
+            raise ScenarioError(self.source, self.problems)
+        return Scenario(
+            id=sid, kind=kind, title=title, summary=summary, groups=tuple(groups),
+            params=params, info=info, guide=tuple(guide), round_unit=round_unit,
+            rounds=rounds, seed=seed, source=self.source, schema=schema,
+        )
+
+    def integer(self, value: Any, where: str, lo: int, hi: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            self.problem(where, f"expected an integer from {lo} to {hi}, got {value!r}")
+            return lo
+        return value
+
+    def groups(self, raw: Any, kind: LoopKind) -> list[Group]:
+        per_group = {p.name: p for p in kind.parameters() if p.per_group}
+        if not isinstance(raw, list) or not raw:
+            self.problem("groups", "missing [[groups]] tables (at least one group with an id)")
+            return []
+        out, seen = [], set()
+        for i, g in enumerate(raw):
+            where = f"groups[{i}]"
+            if not isinstance(g, dict):
+                self.problem(where, "expected a [[groups]] table")
+                continue
+            gid = g.get("id")
+            if not isinstance(gid, str) or not GROUP_ID.match(gid):
+                self.problem(f"{where}.id", "a group id is a letter then letters, digits or _"
+                             f" (at most 32), got {gid!r}", key="id")
+                continue
+            if gid in seen:
+                self.problem(f"groups.{gid}", "duplicate group id; each group needs its own",
+                             key="id")
+                continue
+            seen.add(gid)
+            label = self.text(g.get("label", gid), f"groups.{gid}.label")
+            values = {}
+            for key, value in g.items():
+                if key in ("id", "label"):
+                    continue
+                if key not in per_group:
+                    self.unknown(f"groups.{gid}", key, ["id", "label", *per_group])
+                    continue
+                values[key] = self.value(f"groups.{gid}.{key}", per_group[key], value)
+            out.append(Group(gid, label, values))
+        return out
+
+    def value(self, key: str, spec, value: Any) -> Any:
+        try:
+            return check_value(key, spec, value)
+        except ParamError as exc:
+            self.problem(key, str(exc).split(": ", 1)[1])
+            return spec.default
+
+    def shares(self, groups: list[Group], kind: LoopKind) -> None:
+        if not any(p.name == "share" and p.per_group for p in kind.parameters()):
+            return
+        total = sum(g.values.get("share", 0.0) for g in groups)
+        if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
+            self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
+                         f"{total:g}", key="share")
+
+    def params(self, raw: Any, schema: Schema) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            self.problem("params", "expected a [params] table")
+            return {}
+        out = {}
+        for key, value in _flatten(raw):
+            if key not in schema:
+                self.problem(key, schema.unknown_key_message(key), key=key)
+                continue
+            out[key] = self.value(key, schema.get(key).spec, value)
+        return out
+
+    def info(self, raw: Any) -> dict[str, Text]:
+        if not isinstance(raw, dict):
+            self.problem("info", "expected an [info] table")
+            return {}
+        out = {}
+        for key, value in raw.items():
+            if key not in INFO_SECTIONS:
+                self.unknown("info", key, list(INFO_SECTIONS))
+                continue
+            out[key] = self.text(value, f"info.{key}")
+        return out
+
+    def guide(self, raw: Any, schema: Schema, rounds: int) -> list[GuideStep]:
+        if not isinstance(raw, list):
+            self.problem("guide", "expected [[guide]] tables")
+            return []
+        steps = []
+        for i, step in enumerate(raw):
+            where = f"guide[{i}]"
+            if not isinstance(step, dict):
+                self.problem(where, "expected a [[guide]] table")
+                continue
+            for key in step:
+                if key not in ("round", "caption", "set"):
+                    self.unknown(where, key, ["round", "caption", "set"])
+            r = step.get("round")
+            if isinstance(r, bool) or not isinstance(r, int) or r < 0:
+                self.problem(f"{where}.round", f"expected a round number (0 or more), got {r!r}",
+                             key="round")
+                r = 0
+            elif r > rounds:
+                self.problem(f"{where}.round", f"round {r} is past the end of the scenario "
+                             f"(scenario.rounds = {rounds})", key="round")
+            caption = self.text(step.get("caption"), f"{where}.caption")
+            changes = {}
+            raw_set = step.get("set", {})
+            if not isinstance(raw_set, dict):
+                self.problem(f"{where}.set", "expected a table of parameter = value")
+                raw_set = {}
+            for key, value in _flatten(raw_set):
+                if key not in schema:
+                    self.problem(f"{where}.set.{key}", schema.unknown_key_message(key), key=key)
+                    continue
+                spec = schema.get(key)
+                if spec.restart:
+                    self.problem(f"{where}.set.{key}", "shapes the initial state, so a guide "
+                                 "step cannot change it mid-run", key=key)
+                changes[key] = self.value(key, spec.spec, value)
+            steps.append(GuideStep(r, caption, changes))
+        last = -1
+        for s in steps:
+            if s.round < last:
+                self.problems.append("guide: steps must be in order of their rounds")
+                break
+            last = s.round
+        return steps
+
+
+def _flatten(table: dict, prefix: str = ""):
+    """``{"policy": {"rule": "fixed"}}`` and ``{"policy.rule": "fixed"}`` both give
+    ``("policy.rule", "fixed")``."""
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, full + ".")
+        else:
+            yield full, value
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as TOML text; ``parse_scenario(dump_scenario(s))`` gives ``s`` back."""
+    out = ["[scenario]"]
+    out.append(f"id = {toml_value(scenario.id)}")
+    out.append(f"kind = {toml_value(scenario.kind.name)}")
+    for key in ("title", "summary", "round_unit"):
+        out.append(f"{key} = {toml_value(getattr(scenario, key).to_data())}")
+    out.append(f"rounds = {scenario.rounds}")
+    out.append(f"seed = {scenario.seed}")
+    for g in scenario.groups:
+        out += ["", "[[groups]]", f"id = {toml_value(g.id)}",
+                f"label = {toml_value(g.label.to_data())}"]
+        out += [f"{k} = {toml_value(v)}" for k, v in g.values.items()]
+    if scenario.params:
+        out += ["", "[params]"]
+        out += [f"{toml_value(k)} = {toml_value(v)}" for k, v in scenario.params.items()]
+    if scenario.info:
+        out += ["", "[info]"]
+        out += [f"{k} = {toml_value(v.to_data())}" for k, v in scenario.info.items()]
+    for step in scenario.guide:
+        out += ["", "[[guide]]", f"round = {step.round}",
+                f"caption = {toml_value(step.caption.to_data())}"]
+        if step.set:
+            out.append(f"set = {toml_value(step.set)}")
+    return "\n".join(out) + "\n"
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for the plain values scenario files hold."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
+                   .replace("\n", "\\n").replace("\t", "\\t"))
+        return f'"{escaped}"'
+    if isinstance(value, dict):
+        items = ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")

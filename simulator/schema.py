@@ -1,0 +1,189 @@
+"""The parameter schema: the single source of truth for every knob of a loop kind.
+
+Each :class:`Param` carries its type, default, range, unit, label and help text (English and
+Spanish) and the stage of the loop where it acts. The GUI builds its controls from it, the CLI
+validates ``--set`` with it, scenario files are checked against it and the docs are generated
+from it. Per-group parameters are declared once and expanded to ``groups.<group_id>.<name>``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ParamError
+from .text import Text
+
+#: Sections of a parameter key, in the order of the loop; also the GUI's grouping.
+STAGES = ("world", "data", "bias", "model", "policy", "mitigation", "audit")
+TYPES = ("float", "int", "bool", "choice")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a loop kind.
+
+    ``name`` is the key without its section for per-group parameters (``share``), and the full
+    dotted key otherwise (``policy.loss_gain_ratio``). ``restart`` marks values that shape the
+    initial state (the historical data, the initial population) and so only take effect when the
+    run is set up again. ``lever`` marks mitigations, which the GUI draws differently.
+    """
+
+    name: str
+    type: str
+    default: Any
+    label: Text
+    help: Text
+    stage: str
+    unit: Text = Text("", "")
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    choice_labels: tuple[Text, ...] = ()
+    per_group: bool = False
+    restart: bool = False
+    step: float | None = None
+
+    def __post_init__(self) -> None:
+        assert self.type in TYPES, self.type
+        assert self.stage in STAGES, self.stage
+        assert self.type != "choice" or self.default in self.choices, self.name
+
+    @property
+    def lever(self) -> bool:
+        return self.stage == "mitigation"
+
+    def range_text(self) -> str:
+        if self.type == "bool":
+            return "true or false"
+        if self.type == "choice":
+            return "one of " + ", ".join(f'"{c}"' for c in self.choices)
+        kind = "an integer" if self.type == "int" else "a number"
+        if self.min is not None and self.max is not None:
+            return f"{kind} from {_fmt(self.min)} to {_fmt(self.max)}"
+        if self.min is not None:
+            return f"{kind} of at least {_fmt(self.min)}"
+        return kind
+
+
+@dataclass(frozen=True)
+class BoundParam:
+    """A parameter bound to its full key (per-group parameters get one per group)."""
+
+    key: str
+    spec: Param
+    default: Any
+    group: str | None = None
+
+    def __getattr__(self, item: str) -> Any:
+        return getattr(self.spec, item)
+
+    def check(self, value: Any) -> Any:
+        """Return ``value`` converted to this parameter's type, or raise :class:`ParamError`."""
+        return check_value(self.key, self.spec, value)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_value(key: str, spec: Param, value: Any) -> Any:
+    allowed = f"allowed: {spec.range_text()}"
+    if spec.type == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ParamError(f"{key}: expected true or false, got {value!r}")
+    if spec.type == "choice":
+        if isinstance(value, str) and value in spec.choices:
+            return value
+        raise ParamError(f"{key}: {value!r} is not a valid choice; {allowed}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParamError(f"{key}: expected {spec.range_text()}, got {value!r}")
+    if spec.type == "int":
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ParamError(f"{key}: expected an integer, got {value!r}; {allowed}")
+            value = int(value)
+    else:
+        value = float(value)
+        if not math.isfinite(value):
+            raise ParamError(f"{key}: {value!r} is not a finite number; {allowed}")
+    if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+        raise ParamError(f"{key}: {value!r} is out of range; {allowed}")
+    return value
+
+
+@dataclass
+class Schema:
+    """All parameters of one scenario: the kind's declarations expanded over its groups."""
+
+    params: list[BoundParam] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls,
+        declared: Iterable[Param],
+        groups: Iterable[str],
+        group_defaults: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> Schema:
+        group_defaults = group_defaults or {}
+        groups = list(groups)
+        bound: list[BoundParam] = []
+        for spec in declared:
+            if spec.per_group:
+                for gid in groups:
+                    default = group_defaults.get(gid, {}).get(spec.name, spec.default)
+                    bound.append(
+                        BoundParam(f"groups.{gid}.{spec.name}", spec, default, group=gid)
+                    )
+            else:
+                bound.append(BoundParam(spec.name, spec, spec.default))
+        return cls(bound)
+
+    def __post_init__(self) -> None:
+        self._by_key = {p.key: p for p in self.params}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def __iter__(self):
+        return iter(self.params)
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def get(self, key: str) -> BoundParam:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise ParamError(self.unknown_key_message(key)) from None
+
+    def unknown_key_message(self, key: str) -> str:
+        close = difflib.get_close_matches(key, self.keys(), n=3, cutoff=0.6)
+        if not close:
+            tail = key.rsplit(".", 1)[-1]
+            close = [k for k in self.keys() if k.endswith("." + tail)][:3]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        return f"unknown parameter {key!r}{hint} (`bias-loop describe` lists them all)"
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.key: p.default for p in self.params}
+
+    def check(self, key: str, value: Any) -> Any:
+        return self.get(key).check(value)
+
+    def resolve(self, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Defaults with ``overrides`` applied, every value checked."""
+        values = self.defaults()
+        for key, value in (overrides or {}).items():
+            values[key] = self.check(key, value)
+        return values
+
+    def by_stage(self) -> dict[str, list[BoundParam]]:
+        out: dict[str, list[BoundParam]] = {s: [] for s in STAGES}
+        for p in self.params:
+            out[p.stage].append(p)
+        return {s: ps for s, ps in out.items() if ps}
