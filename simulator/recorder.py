@@ -43,7 +43,8 @@ class Recorder:
         try:
             view = self._data[: self._n, self._index[column]]
         except KeyError:
-            raise KeyError(f"no metric column {column!r}; columns: {', '.join(self.columns)}") from None
+            known = ", ".join(self.columns)
+            raise KeyError(f"no metric column {column!r}; columns: {known}") from None
         view = view.view()
         view.flags.writeable = False
         return view
