@@ -57,6 +57,7 @@ class Batch:
     rejected: np.ndarray
     rejected_repaid: np.ndarray
     propensity: np.ndarray
+    explored: bool  # decided with exploration on: records are weighted by 1 / propensity
     fresh_repaid: np.ndarray | None
     fresh_defaulted: np.ndarray | None
 
@@ -202,9 +203,9 @@ class DecisionsKind:
         repaid = rng.binomial(approved, p)
         rejected = cells - approved
         batch = Batch(0, 0, cohort.sum(axis=1), approved, repaid, rejected,
-                      rng.binomial(rejected, p), np.ones_like(approve), None, None)
+                      rng.binomial(rejected, p), np.ones_like(approve), False, None, None)
         bias = group_values(params, groups, "history_label_bias")
-        return self._records(batch, params, groups, rng, label_bias=bias, explore=False)
+        return self._records(batch, params, groups, rng, label_bias=bias)
 
     # --- stages -------------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ class DecisionsKind:
             fresh_repaid = rng.binomial(repaid + rejected_repaid, fresh)
             fresh_defaulted = rng.binomial(cells - repaid - rejected_repaid, fresh)
         batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=1),
-                      approved, repaid, rejected, rejected_repaid, propensity,
+                      approved, repaid, rejected, rejected_repaid, propensity, eps > 0,
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
         self._decision_figures(st, p, groups, cells, obs, batch, prob)
@@ -250,8 +251,7 @@ class DecisionsKind:
         while st.pending and st.pending[0].due <= ctx.round:
             batch = st.pending.popleft()
             bias = group_values(p, ctx.groups, "label_bias")
-            st.store.add(ctx.round, self._records(batch, p, ctx.groups, ctx.rng, bias,
-                                                  explore=p["mitigation.exploration"] > 0))
+            st.store.add(ctx.round, self._records(batch, p, ctx.groups, ctx.rng, bias))
             self._move_people(st, p, batch)
 
     def retrain(self, ctx) -> None:
@@ -275,7 +275,7 @@ class DecisionsKind:
             return fairness.fixed_thresholds(CENTERS, cut)
         return fairness.max_utility(st.phat, gain, loss)
 
-    def _records(self, batch, p, groups, rng, label_bias, explore) -> np.ndarray:
+    def _records(self, batch, p, groups, rng, label_bias) -> np.ndarray:
         """What gets written into the data from a batch of outcomes: ``[G, B, rec, true]``."""
         n_groups = len(groups)
         keep = group_values(p, groups, "record_share")[:, None, None]
@@ -283,7 +283,9 @@ class DecisionsKind:
         selective = p["bias.selective_labels"]
         if selective:
             repaid, total = batch.repaid, batch.approved
-            weight = 1.0 / batch.propensity if explore else np.ones_like(batch.propensity)
+            weight = np.ones_like(batch.propensity)
+            if batch.explored:
+                np.divide(1.0, batch.propensity, out=weight, where=batch.propensity > 0)
         else:
             repaid = batch.repaid + batch.rejected_repaid
             total = batch.approved + batch.rejected
