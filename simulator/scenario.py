@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from .schema import Schema, check_value
 from .text import LANGUAGES, Text
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
-TOP_LEVEL = ("scenario", "groups", "params", "info", "guide")
+TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide")
 SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed")
 GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 SHARE_TOLERANCE = 1e-6
@@ -61,10 +61,49 @@ class Scenario:
     seed: int
     source: str
     schema: Schema
+    labels: dict[str, Text] = field(default_factory=dict)
+    help: dict[str, Text] = field(default_factory=dict)
 
     @property
     def group_ids(self) -> list[str]:
         return [g.id for g in self.groups]
+
+    # The kind's declarations in this scenario's words: a scenario may rename parameters,
+    # metrics, plots and diagram arrows for its domain ([labels] and [help] tables), so a
+    # hiring scenario says "performs well" where the kind says "repays".
+    def parameters(self):
+        return relabel(self.kind.parameters(), self.labels, self.help, "", "name", "label")
+
+    def metrics(self):
+        return relabel(self.kind.metrics(), self.labels, self.help, "metric.", "name", "label")
+
+    def plots(self):
+        return relabel(self.kind.plots(), self.labels, self.help, "plot.", "id", "title")
+
+    def diagram(self):
+        return relabel(self.kind.diagram(), self.labels, self.help, "arrow.", "source", "label")
+
+
+def relabel(specs, labels, helps, prefix, key_attr, text_attr):
+    out = []
+    for spec in specs:
+        key = prefix + getattr(spec, key_attr)
+        changes = {}
+        if key in labels:
+            changes[text_attr] = labels[key]
+        if key in helps:
+            changes["help"] = helps[key]
+        out.append(replace(spec, **changes) if changes else spec)
+    return out
+
+
+def relabel_keys(kind: LoopKind) -> dict[str, bool]:
+    """Every key a [labels] table may name, with whether it also has a help text."""
+    keys = {p.name: True for p in kind.parameters()}
+    keys.update({f"metric.{m.name}": True for m in kind.metrics()})
+    keys.update({f"plot.{p.id}": False for p in kind.plots()})
+    keys.update({f"arrow.{a.source}": False for a in kind.diagram()})
+    return keys
 
     def group_label(self, gid: str, lang: str = "en") -> str:
         return next(g.label.get(lang) for g in self.groups if g.id == gid)
@@ -226,7 +265,10 @@ class _Validator:
 
         groups = self.groups(d.get("groups"), kind)
         group_ids = [g.id for g in groups]
-        schema = Schema.build(kind.parameters(), group_ids, {g.id: g.values for g in groups})
+        labels = self.relabels(d.get("labels", {}), kind, "labels")
+        helps = self.relabels(d.get("help", {}), kind, "help")
+        schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
+                              group_ids, {g.id: g.values for g in groups})
         params = self.params(d.get("params", {}), schema)
         self.shares(groups, kind)
         info = self.info(d.get("info", {}))
@@ -236,8 +278,28 @@ class _Validator:
         return Scenario(
             id=sid, kind=kind, title=title, summary=summary, groups=tuple(groups),
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
-            rounds=rounds, seed=seed, source=self.source, schema=schema,
+            rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
+            help=helps,
         )
+
+    def relabels(self, raw: Any, kind: LoopKind, table: str) -> dict[str, Text]:
+        if not isinstance(raw, dict):
+            self.problem(table, f"expected a [{table}] table of key = {{ en = ..., es = ... }}")
+            return {}
+        allowed = relabel_keys(kind)
+        if table == "help":
+            allowed = {k: v for k, v in allowed.items() if v}
+        out = {}
+        for key, value in raw.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=2)
+                hint = f"; did you mean {' or '.join(close)}?" if close else ""
+                self.problem(f"{table}.{key}", "not a parameter (its declared name, e.g. "
+                             "score_mean), metric.NAME, plot.ID or arrow.STAGE of this kind"
+                             + hint, key=key)
+                continue
+            out[key] = self.text(value, f"{table}.{key}")
+        return out
 
     def integer(self, value: Any, where: str, lo: int, hi: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
@@ -393,6 +455,10 @@ def dump_scenario(scenario: Scenario) -> str:
     if scenario.params:
         out += ["", "[params]"]
         out += [f"{toml_value(k)} = {toml_value(v)}" for k, v in scenario.params.items()]
+    for table, texts in (("labels", scenario.labels), ("help", scenario.help)):
+        if texts:
+            out += ["", f"[{table}]"]
+            out += [f"{toml_value(k)} = {toml_value(v.to_data())}" for k, v in texts.items()]
     if scenario.info:
         out += ["", "[info]"]
         out += [f"{k} = {toml_value(v.to_data())}" for k, v in scenario.info.items()]

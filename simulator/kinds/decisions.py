@@ -37,6 +37,7 @@ from .decisions_params import (
     SCORE_MAX,
     SCORE_MIN,
 )
+from .reviewers import Reviewers
 
 EDGES = np.arange(SCORE_MIN, SCORE_MAX + BIN_WIDTH / 2, BIN_WIDTH)
 CENTERS = (EDGES[:-1] + EDGES[1:]) / 2
@@ -69,6 +70,8 @@ class LendingState:
     aware: bool  # whether the deployed model uses the group feature
     phat: np.ndarray  # [G, B] deployed model's repayment probability per observed bin
     store: DataStore
+    size: np.ndarray  # [G] each group's size relative to its start (people leave when wronged)
+    reviewers: Reviewers
     pending: deque = field(default_factory=deque)
     last: dict = field(default_factory=dict)  # this round's decision figures, for measure()
     audit_gap: np.ndarray | None = None
@@ -119,8 +122,11 @@ def group_values(params, groups, name) -> np.ndarray:
     return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
 
 
-def shares(params, groups) -> np.ndarray:
+def shares(params, groups, size=None) -> np.ndarray:
+    """Each group's share of the applicants: its population share times its current size."""
     s = group_values(params, groups, "share")
+    if size is not None:
+        s = s * size
     return s / s.sum() if s.sum() > 0 else np.full(len(groups), 1 / len(groups))
 
 
@@ -181,9 +187,11 @@ class DecisionsKind:
             group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
         )
         store = DataStore((n_groups, N_BINS, 2, 2))
+        skill = params["world.reviewer_skill"]
         state = LendingState(
             population=population, theta=np.zeros(2), aware=False,
-            phat=np.full((n_groups, N_BINS), 0.5), store=store,
+            phat=np.full((n_groups, N_BINS), 0.5), store=store, size=np.ones(n_groups),
+            reviewers=Reviewers(reliance=0.0, skill=skill, trained_skill=skill),
         )
         store.add(0, self._history(params, groups, population, rng))
         self._fit_and_deploy(state, params, groups, round_=0, log=None, rng=None)
@@ -219,13 +227,20 @@ class DecisionsKind:
         """A cohort arrives, is scored and decided; its outcomes are drawn now and become
         known after the delay."""
         st, p, rng, groups = ctx.state, ctx.params, ctx.rng, ctx.groups
-        cohort = rng.multinomial(rng.multinomial(p["world.applicants"], shares(p, groups)),
-                                 st.population)
+        cohort = rng.multinomial(
+            rng.multinomial(p["world.applicants"], shares(p, groups, st.size)), st.population
+        )
         cells = self._measure(cohort, p, groups, rng)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
         approve = self._policy(st, p, groups, _by_observed(cells, obs))[
             np.arange(len(groups))[:, None, None], obs
         ]
+        review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
+        if review > 0 or appeals > 0:
+            right_call = self._right_call(p)[None, :, None]
+            approve = st.reviewers.approval(approve, right_call, review, appeals)
+            st.reviewers.update(p["world.trust_growth"], p["world.skill_decay"],
+                                p["mitigation.reliance_cap"])
         eps = p["mitigation.exploration"]
         propensity = approve + eps * (1.0 - approve)
         approved = rng.binomial(cells, propensity)
@@ -243,6 +258,7 @@ class DecisionsKind:
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
         self._decision_figures(st, p, groups, cells, obs, batch, prob)
+        self._leave_and_arrive(st, p, batch)
 
     def outcomes(self, ctx) -> None:
         """Outcomes that are due become known: recorded into the data, and they move the
@@ -274,6 +290,23 @@ class DecisionsKind:
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return fairness.fixed_thresholds(CENTERS, cut)
         return fairness.max_utility(st.phat, gain, loss)
+
+    def _right_call(self, p) -> np.ndarray:
+        """Per true score bin, whether approving is the right call: the expected gain is
+        positive (the call a reviewer who sees the person makes when they get it right)."""
+        loss = p["policy.loss_gain_ratio"]
+        return (true_repay_probability(p) >= loss / (1.0 + loss)).astype(float)
+
+    def _leave_and_arrive(self, st, p, batch) -> None:
+        """People wrongly turned down leave (a share ``churn`` per unit of wrongful rejection)
+        and newcomers refill a share ``inflow`` of the gap to the original size."""
+        churn = p["world.churn"]
+        if churn <= 0 and np.all(st.size == 1.0):
+            return
+        deserving = (batch.repaid + batch.rejected_repaid).sum(axis=(1, 2)).astype(float)
+        wronged = batch.rejected_repaid.sum(axis=(1, 2))
+        harm = np.divide(wronged, deserving, out=np.zeros_like(deserving), where=deserving > 0)
+        st.size = st.size * (1.0 - churn * harm) + p["world.inflow"] * (1.0 - st.size)
 
     def _records(self, batch, p, groups, rng, label_bias) -> np.ndarray:
         """What gets written into the data from a batch of outcomes: ``[G, B, rec, true]``."""
@@ -367,7 +400,7 @@ class DecisionsKind:
 
     def _audit_gap(self, phat, st, p, groups, rng) -> np.ndarray:
         n = p["audit.sample"]
-        cohort = rng.multinomial(rng.multinomial(n, shares(p, groups)), st.population)
+        cohort = rng.multinomial(rng.multinomial(n, shares(p, groups, st.size)), st.population)
         cells = self._measure(cohort, p, groups, rng)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
         repaid = rng.binomial(cells, true_repay_probability(p)[None, :, None])
@@ -409,6 +442,7 @@ class DecisionsKind:
             per_group["label_bias"] = np.where(total > 0, wrong / np.maximum(total, 1e-300),
                                                np.nan)
         per_group["mean_score"] = st.population @ CENTERS
+        per_group["group_share"] = shares(p, groups, st.size)
         per_group["audit_gap"] = (st.audit_gap if st.audit_gap is not None
                                   else np.full(len(groups), np.nan))
         for name, values in per_group.items():
@@ -416,6 +450,8 @@ class DecisionsKind:
                 out[f"{name}_{g}"] = float(v)
         out.update(metrics.fairness_summary(rates))
         out["utility"] = float(st.last["utility"])
+        out["reliance"] = st.reviewers.reliance
+        out["reviewer_skill"] = st.reviewers.skill
         return out
 
     def on_change(self, key, params, state) -> None:

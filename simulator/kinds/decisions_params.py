@@ -67,6 +67,39 @@ PARAMETERS: list[Param] = [
        "Puntos que baja la puntuación de una persona tras un impago (Liu et al. 2018 usan "
        "−150).",
        "world", unit=POINTS, min=0.0, max=300.0, step=5),
+    _p("world.churn", "float", 0.0, "Users who leave when wronged", "Usuarios que se van",
+       "Share of a group's people who leave per round for each unit of wrongful rejection "
+       "(the share of the group's deserving people turned down). Leaving shrinks the group, "
+       "and with it its share of the data (Hashimoto et al. 2018).",
+       "Proporción de las personas de un grupo que se van por ronda por cada unidad de "
+       "rechazo injusto (la proporción de personas merecedoras del grupo rechazadas). Irse "
+       "encoge el grupo y con él su parte de los datos (Hashimoto et al. 2018).",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    _p("world.inflow", "float", 0.05, "Newcomers", "Recién llegados",
+       "Share of the gap to a group's original size refilled by newcomers each round.",
+       "Proporción de la diferencia con el tamaño original de un grupo que recuperan los "
+       "recién llegados en cada ronda.",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    _p("world.reviewer_skill", "float", 0.8, "Reviewer's skill", "Pericia del revisor",
+       "Chance that a human reviewer who judges a case by themselves gets it right (they "
+       "see the person, not the measured score). Matters only when people review decisions.",
+       "Probabilidad de que un revisor humano que juzga un caso por sí mismo acierte (ve a la "
+       "persona, no la puntuación medida). Solo importa cuando hay revisión humana.",
+       "world", unit=SHARE, min=0.0, max=1.0, restart=True, step=0.05),
+    _p("world.trust_growth", "float", 0.02, "Growth of trust in the model",
+       "Crecimiento de la confianza en el modelo",
+       "Each round reviewers defer to the model a bit more: this share of the remaining "
+       "distance to full reliance (automation bias; the notes' overreliance).",
+       "Cada ronda los revisores delegan un poco más en el modelo: esta proporción de lo que "
+       "queda hasta la confianza total (sesgo de automatización; la dependencia excesiva de "
+       "los apuntes).",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    _p("world.skill_decay", "float", 0.02, "Skill loss when deferring", "Pérdida de pericia",
+       "How fast reviewers lose their skill while they defer to the model, and regain it "
+       "while they judge by themselves (the notes' loss of important skills).",
+       "Cuán rápido los revisores pierden pericia mientras delegan en el modelo, y la "
+       "recuperan mientras juzgan por sí mismos (la pérdida de habilidades de los apuntes).",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
     _p("share", "float", 0.5, "Population share", "Proporción de la población",
        "This group's share of the applicants (the groups' shares sum to 1).",
        "La proporción de este grupo entre los solicitantes (las proporciones suman 1).",
@@ -206,6 +239,23 @@ PARAMETERS: list[Param] = [
        "Proporción de solicitantes que serían rechazados y se aprueban al azar; lo que "
        "enseñan se pondera por la inversa de su probabilidad de aprobación.",
        "mitigation", unit=SHARE, min=0.0, max=0.5, step=0.01),
+    _p("mitigation.human_review", "float", 0.0, "Human review", "Revisión humana",
+       "Share of the model's decisions a person reviews before they take effect. A reviewer "
+       "overturns the model when they judge by themselves and get it right.",
+       "Proporción de las decisiones del modelo que una persona revisa antes de que surtan "
+       "efecto. El revisor corrige al modelo cuando juzga por sí mismo y acierta.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
+    _p("mitigation.appeals", "float", 0.0, "Appeals", "Apelaciones",
+       "Share of rejections (removals, refusals) appealed and reviewed by a person.",
+       "Proporción de los rechazos (retiradas, denegaciones) apelados y revisados por una "
+       "persona.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
+    _p("mitigation.reliance_cap", "float", 1.0, "Reliance cap", "Límite de confianza",
+       "The most reviewers may defer to the model: below 1 they keep judging a share of "
+       "cases by themselves, and keep their skill.",
+       "Lo máximo que los revisores pueden delegar en el modelo: por debajo de 1 siguen "
+       "juzgando por sí mismos una parte de los casos y conservan su pericia.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
     _p("mitigation.label_audit", "float", 0.0, "Label audit", "Auditoría de etiquetas",
        "Share of the recorded labels in the data that are checked against the truth and "
        "corrected.",
@@ -282,6 +332,16 @@ METRICS: list[MetricSpec] = [
                       "de etiquetas) que difieren de lo que ocurrió.")),
     MetricSpec("mean_score", T("Mean credit score", "Puntuación media"), POINTS, "scores",
                per_group=True, y_range=(SCORE_MIN, SCORE_MAX)),
+    MetricSpec("group_share", T("Share of the applicants", "Proporción de los solicitantes"),
+               RATE, "population", per_group=True, y_range=(0, 1),
+               help=T("The group's share of the people applying: shrinks when its members "
+                      "leave after being wronged.",
+                      "La proporción del grupo entre quienes solicitan: se reduce cuando sus "
+                      "miembros se van tras sufrir un rechazo injusto.")),
+    MetricSpec("reliance", T("Reviewers' reliance on the model", "Confianza de los revisores "
+                             "en el modelo"), RATE, "reviewer", y_range=(0, 1)),
+    MetricSpec("reviewer_skill", T("Reviewers' skill", "Pericia de los revisores"), RATE,
+               "reviewer", y_range=(0, 1)),
     MetricSpec("audit_gap", T("Audit: perceived − true", "Auditoría: percibida − verdadera"),
                RATE, "audit", per_group=True, reference=(0.0,)),
     MetricSpec("demographic_parity_difference",
@@ -324,6 +384,9 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("accuracy", T("Accuracy", "Exactitud"), ("accuracy",)),
     PlotSpec("utility", T("Lender's utility", "Utilidad del prestamista"), ("utility",)),
     PlotSpec("audit", T("Audit findings", "Hallazgos de auditoría"), ("audit_gap",)),
+    PlotSpec("population", T("Who still applies", "Quién sigue solicitando"), ("group_share",)),
+    PlotSpec("reviewer", T("Human reviewers", "Revisores humanos"),
+             ("reliance", "reviewer_skill")),
 ]
 
 DIAGRAM: list[Arrow] = [
@@ -342,12 +405,14 @@ DIAGRAM: list[Arrow] = [
           figures=("selection_rate",),
           params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold",
                   "groups.*.threshold_offset", "mitigation.fairness",
-                  "mitigation.exploration")),
+                  "mitigation.exploration", "mitigation.human_review", "mitigation.appeals",
+                  "mitigation.reliance_cap")),
     Arrow("decisions", "outcomes", T("loans are repaid or not", "los préstamos se pagan o no"),
           figures=("utility",),
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people", "los resultados cambian a "
                                  "las personas"),
           figures=("mean_score",),
-          params=("world.score_gain", "world.score_loss", "world.applicant_share")),
+          params=("world.score_gain", "world.score_loss", "world.applicant_share",
+                  "world.churn", "world.inflow")),
 ]
