@@ -1,0 +1,424 @@
+"""The ``bias-loop`` command line: the GUI, and the same model headless.
+
+``scenarios``, ``describe``, ``validate`` and ``run`` import only ``simulator`` (fast start, no
+display needed); ``gui`` imports Qt lazily, inside its handler. Every user mistake ends in exit
+status 2 with one message on stderr, prefixed ``bias-loop: error:``: argparse's own complaints,
+and every :class:`BiasLoopError` the simulator raises. Nothing else is caught, so a genuine bug
+still shows its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import textwrap
+import tomllib
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, NoReturn
+
+from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
+from simulator.atomic import atomic_open, check_writable
+from simulator.csvio import write_csv
+from simulator.runs import Change, RunSpec, check_change, run_replications
+from simulator.scenario import resolve_path, toml_value
+from simulator.text import LANGUAGES, T
+
+PROG = "bias-loop"
+EXIT_USAGE = 2
+
+# --- parsing option values ------------------------------------------------------------------
+
+
+def parse_value(text: str) -> Any:
+    """A ``--set`` value: a TOML value (``true``, ``0.5``, ``"text"``) or, when the text is not
+    valid TOML, the text itself, so a bare word like ``fixed`` needs no quotes."""
+    if "\n" not in text and "\r" not in text:
+        try:
+            return tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            pass
+    return text
+
+
+def parse_assignment(text: str, option: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` as a key and a parsed value."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise BiasLoopError(f"{option} {text}: expected KEY=VALUE, "
+                            f"e.g. {option} mitigation.reweighing=true")
+    return key.strip(), parse_value(value.strip())
+
+
+def parse_change(text: str) -> Change:
+    """``--at ROUND:KEY=VALUE``: after ROUND rounds, set KEY (applied from round ROUND + 1)."""
+    round_text, sep, assignment = text.partition(":")
+    key, eq, value = assignment.partition("=")
+    if not sep or not round_text.strip().isdigit() or not eq or not key.strip():
+        raise BiasLoopError(f"--at {text}: expected ROUND:KEY=VALUE with ROUND a whole "
+                            "number, e.g. --at 50:mitigation.reweighing=true")
+    return Change(int(round_text), key.strip(), parse_value(value.strip()))
+
+
+def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
+    """Run ``check``, and name the offending option in any error it raises."""
+    try:
+        return check()
+    except RestartRequired as exc:
+        assignment = text.partition(":")[2]
+        raise BiasLoopError(f"{option} {text}: {exc}; start the run with it instead: "
+                            f"--set {assignment}") from None
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{option} {text}: {exc}") from None
+
+
+def whole(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least``."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < least:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number of at least {least}, got {text!r}")
+        return value
+
+    return convert
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if args.scenario is not None:
+        resolve_path(args.scenario)  # a wrong name fails here, before a window opens
+    if args.screenshot is not None:
+        check_writable(args.screenshot)
+    from ui.app import run_gui  # the only place Qt gets imported
+
+    return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot)
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    scenarios = {name: load_scenario(name) for name in bundled_names()}
+    name_width = max(map(len, scenarios), default=0)
+    kind_width = max((len(s.kind.name) for s in scenarios.values()), default=0)
+    for name, s in scenarios.items():
+        print(f"{name:<{name_width}}  {s.kind.name:<{kind_width}}  {s.summary.get(args.lang)}")
+    return 0
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    print("\n".join(describe(scenario, args.lang, _width())))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    s = load_scenario(args.file)
+    print(f"ok: {args.file} ({s.kind.name}, {_count(len(s.groups), 'group')}, "
+          f"{_count(len(s.guide), 'guide step')})")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    rounds = scenario.rounds if args.rounds is None else args.rounds
+    overrides = {}
+    for text in args.set:
+        key, value = parse_assignment(text, "--set")
+        overrides[key] = _in_context("--set", text, partial(scenario.schema.check, key, value))
+    changes = []
+    for text in args.at:
+        change = parse_change(text)
+        changes.append(_in_context("--at", text,
+                                   partial(check_change, scenario.schema, rounds, change)))
+    spec = RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
+                   changes=tuple(changes), guide=args.guide, replications=args.replications)
+    if args.out is not None:
+        check_writable(args.out)  # before the run, not after it
+    results = run_replications(spec, jobs=args.jobs)
+    if args.out is None:
+        write_csv(sys.stdout, results, final_only=args.final_only)
+        return 0
+    with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
+        write_csv(handle, results, final_only=args.final_only)
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# --- describe -------------------------------------------------------------------------------
+
+WORDS = {
+    "groups": T("Groups", "Grupos"),
+    "guide": T("Guide", "Guía"),
+    "steps": T("steps (follow them with `bias-loop run {source} --guide`)",
+               "pasos (se siguen con `bias-loop run {source} --guide`)"),
+    "rounds": T("rounds", "rondas"),
+    "round": T("round", "ronda"),
+    "seed": T("seed", "semilla"),
+    "parameters": T("PARAMETERS", "PARÁMETROS"),
+    "parameters_note": T(
+        "Change them with --set KEY=VALUE, mid-run with --at ROUND:KEY=VALUE. [lever]: a "
+        "mitigation. [restart]: shapes the initial state, so it cannot change mid-run.",
+        "Se cambian con --set CLAVE=VALOR, y a mitad de una ejecución con "
+        "--at RONDA:CLAVE=VALOR. [lever]: una mitigación. [restart]: define el estado inicial, "
+        "así que no puede cambiar a mitad de una ejecución."),
+    "metrics": T("METRICS", "MÉTRICAS"),
+    "metrics_note": T("The CSV columns of `bias-loop run`, after replication and round.",
+                      "Las columnas del CSV de `bias-loop run`, tras replication y round."),
+    "unit": T("unit", "unidad"),
+}
+
+
+def describe(scenario, lang: str, width: int) -> list[str]:
+    """Everything a user can set and read in ``scenario``, as lines of at most ``width``."""
+    w = {key: text.get(lang) for key, text in WORDS.items()}
+    wrap = _wrapper(width)
+    values = scenario.schema.resolve(scenario.params)
+    groups = ", ".join(f"{g.id} ({g.label.get(lang)})" for g in scenario.groups)
+    lines = [scenario.title.get(lang), *wrap(scenario.summary.get(lang), "  "), ""]
+    lines += wrap(f"{scenario.id} · {scenario.kind.name} · {scenario.rounds} {w['rounds']} "
+                  f"(1 {w['round']} = 1 {scenario.round_unit.get(lang)}) · {w['seed']} "
+                  f"{scenario.seed}", "")
+    lines += wrap(f"{w['groups']}: {groups}", "")
+    if scenario.guide:
+        steps = w["steps"].format(source=scenario.source)
+        lines += wrap(f"{w['guide']}: {len(scenario.guide)} {steps}", "")
+    lines += ["", w["parameters"], *wrap(w["parameters_note"], ""), ""]
+    for stage, params in scenario.schema.by_stage().items():
+        lines.append(f"[{stage}]")
+        for i, p in enumerate(params):
+            marks = "".join(f"  [{m}]" for m, on in (("lever", p.lever), ("restart", p.restart))
+                            if on)
+            lines.append(f"  {p.key} = {toml_value(values[p.key])}{marks}")
+            later = params[i + 1] if i + 1 < len(params) else None
+            if later is None or later.spec is not p.spec:  # per-group keys share one text
+                lines += _param_text(p.spec, lang, w, wrap)
+        lines.append("")
+    lines += [w["metrics"], *wrap(w["metrics_note"], ""), ""]
+    for metric in scenario.metrics():
+        lines += wrap(", ".join(metric.columns(scenario.group_ids)), "  ")
+        unit = metric.unit.get(lang)
+        head = f"{metric.label.get(lang)}." + (f" {w['unit']}: {unit}." if unit else "")
+        lines += wrap(head, " " * 6)
+        lines += wrap(metric.help.get(lang), " " * 6)
+    return lines
+
+
+def _param_text(spec, lang: str, w: dict[str, str], wrap) -> list[str]:
+    facts = [spec.type, spec.range_text(lang)]
+    if spec.choice_labels:
+        facts[1] = ("uno de " if lang == "es" else "one of ") + ", ".join(
+            f'"{c}" ({label.get(lang)})'
+            for c, label in zip(spec.choices, spec.choice_labels, strict=True))
+    unit = spec.unit.get(lang)
+    if unit:
+        facts.append(f"{w['unit']}: {unit}")
+    indent = " " * 6
+    return [*wrap(f"{spec.label.get(lang)}. {', '.join(facts)}.", indent),
+            *wrap(spec.help.get(lang), indent)]
+
+
+def _wrapper(width: int) -> Callable[[str, str], list[str]]:
+    def wrap(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False)
+
+    return wrap
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((100, 24)).columns - 1))
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its complaints in the same one-line form as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise BiasLoopError(f"{message} (see `{self.prog} --help`)")
+
+
+SCENARIO_HELP = "a bundled scenario name (see `bias-loop scenarios`) or a path to a .toml file"
+
+MAIN_EPILOG = """\
+Without a command, the GUI opens on the default scenario.
+
+SCENARIO is a bundled name (lending) or a path to a .toml file. Parameter keys are
+dotted: section.name (sections: world, data, bias, model, policy, mitigation, audit),
+and groups.<group_id>.<name> for per-group values; `bias-loop describe SCENARIO` lists
+them all. Values are TOML: true, 0.5, 200, "text" (a bare word such as fixed works too).
+
+examples:
+  bias-loop                                      open the GUI
+  bias-loop gui lending --rounds 100             the GUI on lending, 100 rounds played
+  bias-loop scenarios                            list the bundled scenarios
+  bias-loop describe lending --lang es           parameters and metrics, in Spanish
+  bias-loop validate my_lending.toml             check a scenario file
+  bias-loop run lending --rounds 200 --out run.csv
+  bias-loop run lending --set mitigation.reweighing=true --at 100:mitigation.fresh_data=0.1
+  bias-loop run lending --replications 20 --jobs 0 --final-only --out final.csv
+
+exit status: 0 done; 2 bad input (a scenario file, a --set, a path, ...): the
+message on stderr names the file, line or key, what was wrong and what is allowed.
+"""
+
+GUI_EPILOG = """\
+examples:
+  bias-loop gui                                  the default scenario
+  bias-loop gui lending                          a bundled scenario
+  bias-loop gui my_lending.toml --rounds 120     a scenario file, 120 rounds played
+  bias-loop gui lending --rounds 200 --screenshot lending.png
+"""
+
+SCENARIOS_EPILOG = """\
+Each line: name, loop kind, summary. Give the name to describe, run or gui.
+
+examples:
+  bias-loop scenarios
+  bias-loop scenarios --lang es
+"""
+
+DESCRIBE_EPILOG = """\
+Lists every parameter, by stage of the loop, with its key, the scenario's value (as
+TOML, ready for --set), type, allowed range or choices, unit, label and help; levers
+(mitigations) are marked [lever], and parameters that shape the initial state of a run
+[restart]. Then every metric: its CSV column names, label, unit and help.
+
+examples:
+  bias-loop describe lending
+  bias-loop describe lending --lang es | less
+  bias-loop describe my_lending.toml
+"""
+
+VALIDATE_EPILOG = """\
+Prints "ok: FILE (kind, N groups, M guide steps)" and exits 0 when the file is a valid
+scenario; otherwise lists every problem, one a line with its line and key, and exits 2.
+
+examples:
+  bias-loop validate my_lending.toml
+"""
+
+RUN_EPILOG = """\
+The CSV goes to stdout unless --out is given. It starts with comment lines (#) holding
+the manifest: program and version, scenario, seed, replications, rounds, guide, every
+parameter (# param KEY = VALUE) and the event log (# event {...}), so the CSV alone can
+reproduce its run. Then a header row: replication,round and the metric columns
+(`bias-loop describe SCENARIO` explains them), and one row per round per replication.
+Numbers are written in full precision; a missing value is nan. The same seed gives the
+same bytes, whatever --jobs is.
+
+--set KEY=VALUE sets a parameter from the start. --at ROUND:KEY=VALUE pulls a lever
+after ROUND rounds, as a click in the GUI would: it applies from round ROUND+1 and is
+written to the event log. Replication i uses the seed's i-th independent random streams;
+replication 0 is the plain run with that seed.
+
+examples:
+  bias-loop run lending > lending.csv
+  bias-loop run lending --rounds 200 --seed 3 --out run.csv
+  bias-loop run lending --set world.applicants=5000 --set policy.rule=fixed
+  bias-loop run lending --at 100:mitigation.label_audit=0.5 --at 150:mitigation.reweighing=true
+  bias-loop run lending --guide --out guided.csv
+  bias-loop run lending --replications 50 --jobs 0 --final-only --out final.csv
+  bias-loop run my_lending.toml --set 'mitigation.fairness="equal_opportunity"'
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=PROG, formatter_class=fmt, epilog=MAIN_EPILOG,
+        description="Bias Loop: see the bias-reinforcement loop run (biased data trains a\n"
+                    "model, the model's decisions become new data, and the bias grows), pull\n"
+                    "the levers that break it, and export the numbers.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None)
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+
+    def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_[0].upper() + help_[1:]
+                                  + ".", epilog=epilog, formatter_class=fmt)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    gui = command("gui", cmd_gui, "open the GUI, on a scenario if one is given", GUI_EPILOG)
+    gui.add_argument("scenario", nargs="?", metavar="SCENARIO", help=SCENARIO_HELP)
+    gui.add_argument("--rounds", type=whole(1), metavar="N", help="play N rounds at start-up")
+    gui.add_argument("--screenshot", metavar="FILE.png",
+                     help="save a screenshot of the window to FILE.png, then quit")
+
+    scenarios = command("scenarios", cmd_scenarios, "list the bundled scenarios, one a line",
+                        SCENARIOS_EPILOG)
+    _lang_option(scenarios)
+
+    describe_ = command("describe", cmd_describe,
+                        "list a scenario's parameters (key, default, range, unit, help) and "
+                        "metrics", DESCRIBE_EPILOG)
+    describe_.add_argument("scenario", metavar="SCENARIO", help=SCENARIO_HELP)
+    _lang_option(describe_)
+
+    validate = command("validate", cmd_validate, "check a scenario file; exit 0, or 2 with "
+                       "every problem", VALIDATE_EPILOG)
+    validate.add_argument("file", metavar="FILE.toml", help="the scenario file to check")
+
+    run = command("run", cmd_run, "run a scenario headless and write its metrics as CSV",
+                  RUN_EPILOG)
+    run.add_argument("scenario", metavar="SCENARIO", help=SCENARIO_HELP)
+    run.add_argument("--rounds", type=whole(1), metavar="N",
+                     help="rounds to play (default: the scenario's)")
+    run.add_argument("--seed", type=whole(0), metavar="S",
+                     help="random seed, 0 or more (default: the scenario's)")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                     help="set a parameter from the start (repeatable); VALUE is TOML")
+    run.add_argument("--at", action="append", default=[], metavar="ROUND:KEY=VALUE",
+                     help="after ROUND rounds, change a parameter (repeatable); logged as an "
+                          "event, like a lever pulled in the GUI")
+    run.add_argument("--guide", action="store_true",
+                     help="follow the scenario's guide steps (their levers are pulled on cue)")
+    run.add_argument("--replications", type=whole(1), default=1, metavar="K",
+                     help="independent replications 0..K-1 of the run (default: 1)")
+    run.add_argument("--jobs", type=whole(0), default=1, metavar="J",
+                     help="run replications in J processes (default: 1, in this process; "
+                          "0: one per core); the results do not depend on it")
+    run.add_argument("--final-only", action="store_true",
+                     help="write only the last round of each replication")
+    run.add_argument("--out", metavar="FILE.csv",
+                     help="write the CSV to FILE.csv (atomically) instead of stdout")
+    return parser
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of labels and help (default: en)")
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 done, 2 bad input)."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.handler(args)
+    except BiasLoopError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped early (`bias-loop run lending | head`): not a failure of ours.
+        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,128 @@
+"""CSV export with its manifest, and reading a manifest back so a CSV alone reproduces its run.
+
+Layout (DESIGN.md "CSV")::
+
+    # bias-loop CSV: the lines starting with # are the manifest of the run below
+    # program = "bias-loop"
+    # version = "0.1.0"
+    # scenario = "lending"
+    # ...                                     seed, replications, rounds, guide, final_only
+    # param world.applicants = 1000           every parameter the run started with (TOML)
+    # event { round = 11, key = "mitigation.reweighing", old = false, new = true, who = "user" }
+    replication,round,perceived_rate_A,...
+    0,1,0.8123456789012345,...
+
+Every manifest value is a TOML literal, so it reads back exactly; numbers are written with
+``repr`` (the shortest text that gives the same float back, ``nan`` for NaN), so the CSV holds
+exactly the recorder's numbers. Nothing depends on the clock: the same run gives the same bytes.
+An event's ``round`` is the first round played with the new value. Events that every replication
+logged are written once; an event only some replications logged (an audit finding) carries a
+``replication`` field. Spreadsheets and pandas skip the manifest (``read_csv(comment="#")``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import BiasLoopError
+from .scenario import toml_value
+
+TITLE = "bias-loop CSV: the lines starting with # are the manifest of the run below"
+HEADER_KEYS = ("program", "version", "scenario", "scenario_source", "seed", "replications",
+               "rounds", "guide", "final_only")
+EVENT_FIELDS = ("round", "key", "old", "new", "who")
+
+
+def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False) -> None:
+    """Write replications ``0..K-1`` of one run (Simulations, or ``RunResult``s from
+    :mod:`simulator.runs`), one row per round each, or only the last round with ``final_only``.
+    """
+    manifests = [run.manifest() for run in runs]
+    for line in manifest_lines(manifests, final_only=final_only):
+        stream.write(f"# {line}\n")
+    stream.write(",".join(["replication", "round", *runs[0].recorder.columns]) + "\n")
+    for run, manifest in zip(runs, manifests, strict=True):
+        recorder = run.recorder
+        rounds = recorder.rounds.tolist()
+        rows = recorder.table().tolist()
+        if final_only:
+            rounds, rows = rounds[-1:], rows[-1:]
+        rep = str(manifest["replication"])
+        for round_, row in zip(rounds, rows, strict=True):
+            stream.write(",".join([rep, str(round_), *map(repr, row)]) + "\n")
+
+
+def manifest_lines(manifests: Sequence[Mapping[str, Any]], *, final_only: bool) -> list[str]:
+    """The manifest of replications ``0..K-1`` of one run, as lines without the ``# ``."""
+    first = manifests[0]
+    header = {**{k: first[k] for k in HEADER_KEYS if k in first},
+              "replications": len(manifests), "final_only": final_only}
+    lines = [TITLE]
+    lines += [f"{key} = {toml_value(header[key])}" for key in HEADER_KEYS]
+    lines += [f"param {key} = {toml_value(value)}" for key, value in first["params"].items()]
+    lines += [f"event {_inline(e)}" for e in shared_events([m["events"] for m in manifests])]
+    return lines
+
+
+def shared_events(logs: Sequence[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """One list of events for all replications: those every replication logged, once, in the
+    first replication's order; then the others, each tagged with its replication."""
+    common = [dict(e) for e in logs[0] if all(e in log for log in logs[1:])]
+    out = [{k: e[k] for k in EVENT_FIELDS} for e in common]
+    for i, log in enumerate(logs):
+        out += [{"replication": i, **{k: e[k] for k in EVENT_FIELDS}}
+                for e in log if e not in common]
+    return out
+
+
+def _inline(table: Mapping[str, Any]) -> str:
+    return "{ " + ", ".join(f"{key} = {toml_value(v)}" for key, v in table.items()) + " }"
+
+
+def read_manifest(path: str | Path) -> dict[str, Any]:
+    """The manifest at the top of a CSV written by :func:`write_csv`: the header values,
+    ``params`` (key → value), ``events`` (dicts) and ``columns`` (the metric columns).
+    ``simulator.runs.run_from_manifest`` runs it again."""
+    manifest: dict[str, Any] = {"params": {}, "events": []}
+    columns: list[str] | None = None
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.startswith("#"):
+                    columns = line.rstrip("\r\n").split(",")[2:]
+                    break
+                _read_line(line[1:].strip(), manifest, f"{path}: line {number}")
+    except OSError as exc:
+        raise BiasLoopError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise BiasLoopError(f"{path}: not a bias-loop CSV (not UTF-8 text)") from None
+    missing = [k for k in HEADER_KEYS if k not in manifest]
+    if missing or not manifest["params"]:
+        raise BiasLoopError(
+            f"{path}: not a bias-loop CSV with a manifest (missing: "
+            f"{', '.join(missing or ['param lines'])}); only CSVs that bias-loop wrote can be "
+            "reproduced"
+        )
+    manifest["columns"] = columns or []
+    return manifest
+
+
+def _read_line(text: str, manifest: dict[str, Any], where: str) -> None:
+    head, _, rest = text.partition(" ")
+    try:
+        if head == "param":
+            key, _, value = rest.partition(" = ")
+            manifest["params"][key] = _toml(value)
+        elif head == "event":
+            manifest["events"].append(_toml(rest))
+        elif head in HEADER_KEYS and rest.startswith("= "):
+            manifest[head] = _toml(rest[2:])
+    except tomllib.TOMLDecodeError as exc:
+        raise BiasLoopError(f"{where}: cannot read this manifest line ({exc})") from None
+
+
+def _toml(literal: str) -> Any:
+    return tomllib.loads(f"v = {literal}")["v"]

@@ -1,0 +1,194 @@
+"""Running a scenario headless: one run, or many replications spread over processes.
+
+A :class:`RunSpec` says everything a headless run does (scenario, rounds, seed, parameter
+overrides, lever changes at given rounds, guide on or off, replications) and is checked in full
+when it is made, so a mistake is reported at once, before any work starts and never from inside
+a worker process. Replication ``i`` is ``Simulation(..., replication=i)``: its random streams
+derive from (seed, i) alone, so results do not depend on how many processes share the work, and
+replication 0 is the plain run with that seed.
+
+Workers are started with "spawn", not "fork": they import only ``simulator`` (never Qt, even
+when the caller is the GUI) and inherit no threads or open windows from their parent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from .engine import Event, Simulation
+from .errors import BiasLoopError, RestartRequired
+from .recorder import Recorder
+from .scenario import Scenario, dump_scenario, load_scenario, parse_scenario
+from .schema import Schema
+
+#: Event sources a replay must not repeat: the guide flag replays guide steps, and the kind
+#: itself writes its audit findings. Every other event was a change made from outside.
+SELF_MADE = ("guide", "audit")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A lever pulled mid-run: after ``round`` rounds, set ``key`` to ``value``. Like a click in
+    the GUI it takes effect from round ``round + 1`` and is written to the event log."""
+
+    round: int
+    key: str
+    value: Any
+    who: str = "user"
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A headless run, checked: ``rounds`` and ``seed`` default to the scenario's, overrides
+    are checked against its schema and changes are sorted by round (ties keep their order)."""
+
+    scenario: Scenario
+    rounds: int | None = None
+    seed: int | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()
+    guide: bool = False
+    replications: int = 1
+
+    def __post_init__(self) -> None:
+        schema = self.scenario.schema
+        rounds = self.scenario.rounds if self.rounds is None else self.rounds
+        seed = self.scenario.seed if self.seed is None else self.seed
+        _whole(rounds, "rounds", 1)
+        _whole(seed, "seed", 0)
+        _whole(self.replications, "replications", 1)
+        overrides = {key: schema.check(key, value) for key, value in self.overrides.items()}
+        changes = [check_change(schema, rounds, c) for c in self.changes]
+        object.__setattr__(self, "rounds", rounds)
+        object.__setattr__(self, "seed", seed)
+        object.__setattr__(self, "overrides", overrides)
+        object.__setattr__(self, "changes", tuple(sorted(changes, key=lambda c: c.round)))
+
+    def __reduce__(self):
+        # Sent to workers as scenario TOML (exact round trip), not as pickled objects.
+        return (_rebuild_spec, (dump_scenario(self.scenario), self.scenario.source, self.rounds,
+                                self.seed, dict(self.overrides), self.changes, self.guide,
+                                self.replications))
+
+
+def _rebuild_spec(text, source, rounds, seed, overrides, changes, guide, replications):
+    return RunSpec(parse_scenario(text, source), rounds, seed, overrides, changes, guide,
+                   replications)
+
+
+def _whole(value: Any, name: str, least: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise BiasLoopError(f"{name} must be a whole number of at least {least}, got {value!r}")
+
+
+def check_change(schema: Schema, rounds: int, change: Change) -> Change:
+    """``change`` with its value checked, or a :class:`BiasLoopError` saying what is wrong."""
+    param = schema.get(change.key)
+    value = param.check(change.value)
+    if param.restart:
+        raise RestartRequired(
+            f"{change.key} shapes the initial state of the run, so it cannot change mid-run"
+        )
+    r = change.round
+    if isinstance(r, bool) or not isinstance(r, int) or not 0 <= r < rounds:
+        raise BiasLoopError(
+            f"a change after round {r!r} never takes effect in a run of {rounds} rounds; "
+            f"the round must be from 0 to {rounds - 1} (the change applies from the next round)"
+        )
+    return Change(r, change.key, value, change.who)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished replication as plain data: what crosses back from a worker process (a
+    :class:`Simulation` cannot, its simpy processes are generators). It answers ``recorder``,
+    ``events`` and ``manifest()`` like a Simulation, so exports take either."""
+
+    replication: int
+    recorder: Recorder
+    events: tuple[Event, ...]
+    summary: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, sim: Simulation) -> RunResult:
+        return cls(sim.replication, sim.recorder, tuple(sim.events), sim.manifest())
+
+    def manifest(self) -> dict[str, Any]:
+        return dict(self.summary)
+
+
+def play(spec: RunSpec, replication: int = 0) -> Simulation:
+    """Play one replication of ``spec`` in this process, pulling its levers on schedule."""
+    sim = Simulation(spec.scenario, seed=spec.seed, overrides=spec.overrides,
+                     replication=replication, guide=spec.guide)
+    for change in spec.changes:
+        sim.run(change.round - sim.round)
+        sim.set_param(change.key, change.value, who=change.who)
+    sim.run(spec.rounds - sim.round)
+    return sim
+
+
+def _replicate(spec: RunSpec, replication: int) -> RunResult:
+    return RunResult.of(play(spec, replication))
+
+
+def run_replications(spec: RunSpec, jobs: int = 1) -> list[RunResult]:
+    """Every replication of ``spec``, in order, on ``jobs`` processes (1: in this process,
+    0: one per available core). The results are the same whatever ``jobs`` is."""
+    workers = worker_count(jobs, spec.replications)
+    if workers == 1:
+        return [_replicate(spec, i) for i in range(spec.replications)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_replicate, itertools.repeat(spec, spec.replications),
+                             range(spec.replications)))
+
+
+def worker_count(jobs: int, replications: int) -> int:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise BiasLoopError(f"jobs must be 0 (one per core) or a whole number, got {jobs!r}")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs or cores or 1, replications))
+
+
+# --- reproducing a run from its manifest ------------------------------------------------------
+
+
+def spec_from_manifest(manifest: Mapping[str, Any]) -> RunSpec:
+    """The run a manifest describes (see :func:`simulator.csvio.read_manifest`): its scenario
+    loaded again, every starting parameter as an override, and every change made from outside
+    (the ``user`` events of the log) replayed at its round."""
+    scenario = load_scenario(manifest["scenario_source"])
+    return RunSpec(
+        scenario,
+        rounds=manifest["rounds"],
+        seed=manifest["seed"],
+        overrides=manifest["params"],
+        changes=tuple(replayed_changes(manifest["events"])),
+        guide=manifest["guide"],
+        replications=manifest["replications"],
+    )
+
+
+def replayed_changes(events: Iterable[Mapping[str, Any]]) -> list[Change]:
+    """The changes that produced an event log: an event dated round ``r`` (the first round
+    played with the new value) was a change after round ``r - 1``. Events logged by several
+    replications are replayed once; a change that was a no-op somewhere stays a no-op there."""
+    seen: dict[tuple, Change] = {}
+    for e in events:
+        if e["who"] in SELF_MADE:
+            continue
+        change = Change(e["round"] - 1, e["key"], e["new"], e["who"])
+        seen.setdefault((change.round, change.key, repr(change.value), change.who), change)
+    return list(seen.values())
+
+
+def run_from_manifest(manifest: Mapping[str, Any], jobs: int = 1) -> list[RunResult]:
+    """Run again what a manifest describes; bit for bit the same results."""
+    return run_replications(spec_from_manifest(manifest), jobs)
