@@ -137,12 +137,6 @@ class Simulation:
     def metric_columns(self) -> list[str]:
         return [c for m in self.kind.metrics() for c in m.columns(self.groups)]
 
-    def changed_params(self) -> dict[str, Any]:
-        """Parameters whose value at the start differs from the kind's defaults."""
-        start = self.schema.resolve({**self.scenario.params, **self.overrides})
-        defaults = self.schema.defaults()
-        return {k: v for k, v in start.items() if v != defaults[k]}
-
     def manifest(self) -> dict[str, Any]:
         """Everything needed to reproduce this run: program, scenario, seed, the parameters it
         started with and the event log."""

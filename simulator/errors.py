@@ -30,6 +30,9 @@ class ScenarioError(BiasLoopError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{source}: {len(self.problems)} problem(s)\n{lines}")
 
+    def __reduce__(self):
+        return (type(self), (self.source, self.problems))
+
 
 class RestartRequired(BiasLoopError):
     """A parameter that only takes effect when the run is set up again (e.g. the initial data)."""

@@ -472,6 +472,8 @@ def dump_scenario(scenario: Scenario) -> str:
 
 def toml_value(value: Any) -> str:
     """A TOML literal for the plain values scenario files hold."""
+    if hasattr(value, "item") and not isinstance(value, (dict, list, tuple, str)):
+        value = value.item()  # numpy scalars
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

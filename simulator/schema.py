@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .errors import ParamError
 from .text import Text
 
@@ -56,16 +58,22 @@ class Param:
     def lever(self) -> bool:
         return self.stage == "mitigation"
 
-    def range_text(self) -> str:
+    def range_text(self, lang: str = "en") -> str:
+        """What values are allowed, in words (error messages, ``describe``, tooltips)."""
+        es = lang == "es"
         if self.type == "bool":
-            return "true or false"
+            return "true o false" if es else "true or false"
         if self.type == "choice":
-            return "one of " + ", ".join(f'"{c}"' for c in self.choices)
-        kind = "an integer" if self.type == "int" else "a number"
+            return ("uno de " if es else "one of ") + ", ".join(f'"{c}"' for c in self.choices)
+        if es:
+            kind = "un entero" if self.type == "int" else "un número"
+        else:
+            kind = "an integer" if self.type == "int" else "a number"
         if self.min is not None and self.max is not None:
-            return f"{kind} from {_fmt(self.min)} to {_fmt(self.max)}"
+            between = "de {} a {}" if es else "from {} to {}"
+            return f"{kind} {between.format(_fmt(self.min), _fmt(self.max))}"
         if self.min is not None:
-            return f"{kind} of at least {_fmt(self.min)}"
+            return f"{kind} {'de al menos' if es else 'of at least'} {_fmt(self.min)}"
         return kind
 
 
@@ -79,6 +87,10 @@ class BoundParam:
     group: str | None = None
 
     def __getattr__(self, item: str) -> Any:
+        # Only reached for names that are not fields; never for ``spec`` itself or dunders,
+        # so copying and pickling (which probe before ``spec`` exists) work.
+        if item == "spec" or item.startswith("__"):
+            raise AttributeError(item)
         return getattr(self.spec, item)
 
     def check(self, value: Any) -> Any:
@@ -87,7 +99,7 @@ class BoundParam:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def check_value(key: str, spec: Param, value: Any) -> Any:
@@ -100,6 +112,8 @@ def check_value(key: str, spec: Param, value: Any) -> Any:
         if isinstance(value, str) and value in spec.choices:
             return value
         raise ParamError(f"{key}: {value!r} is not a valid choice; {allowed}")
+    if isinstance(value, np.generic):
+        value = value.item()  # numpy scalars from the Python API count as plain numbers
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ParamError(f"{key}: expected {spec.range_text()}, got {value!r}")
     if spec.type == "int":

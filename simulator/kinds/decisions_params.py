@@ -311,7 +311,11 @@ METRICS: list[MetricSpec] = [
                       "La verdad: la probabilidad de pago verdadera media de los "
                       "solicitantes del grupo.")),
     MetricSpec("selection_rate", T("Approval rate", "Tasa de aprobación"), RATE, "selection",
-               per_group=True, y_range=(0, 1)),
+               per_group=True, y_range=(0, 1),
+               help=T("Share of the group's applicants approved this round (Fairlearn's selection"
+                      " rate).",
+                      "Proporción de los solicitantes del grupo aprobados en esta ronda (la tasa "
+                      "de selección de Fairlearn).")),
     MetricSpec("true_positive_rate", T("True positive rate", "Tasa de verdaderos positivos"),
                RATE, "errors", per_group=True, y_range=(0, 1),
                help=T("Share of the applicants who would repay that were approved.",
@@ -321,9 +325,17 @@ METRICS: list[MetricSpec] = [
                help=T("Share of the applicants who would default that were approved.",
                       "Proporción de los solicitantes que no pagarían que fueron aprobados.")),
     MetricSpec("accuracy", T("Accuracy", "Exactitud"), RATE, "accuracy", per_group=True,
-               y_range=(0, 1)),
+               y_range=(0, 1),
+               help=T("Share of the group's decisions that were right: approved and succeeded, or"
+                      " rejected and would have failed.",
+                      "Proporción de las decisiones del grupo que acertaron: aprobadas y con "
+                      "éxito, o rechazadas y que habrían fracasado.")),
     MetricSpec("data_share", T("Share of the training data", "Proporción de los datos"), RATE,
-               "data", per_group=True, y_range=(0, 1)),
+               "data", per_group=True, y_range=(0, 1),
+               help=T("The group's share of the records the model trains on (weighted, within the"
+                      " data window).",
+                      "La parte del grupo en los registros con los que se entrena el modelo "
+                      "(ponderada, dentro de la ventana de datos).")),
     MetricSpec("label_bias", T("Wrong labels in the data", "Etiquetas erróneas en los datos"),
                RATE, "labels", per_group=True, y_range=(0, 1),
                help=T("Share of the group's recorded labels (after any label audit) that "
@@ -331,7 +343,11 @@ METRICS: list[MetricSpec] = [
                       "Proporción de las etiquetas registradas del grupo (tras la auditoría "
                       "de etiquetas) que difieren de lo que ocurrió.")),
     MetricSpec("mean_score", T("Mean credit score", "Puntuación media"), POINTS, "scores",
-               per_group=True, y_range=(SCORE_MIN, SCORE_MAX)),
+               per_group=True, y_range=(SCORE_MIN, SCORE_MAX),
+               help=T("The group's mean true score: how the decisions' outcomes move the people "
+                      "themselves.",
+                      "La puntuación verdadera media del grupo: cómo los resultados de las "
+                      "decisiones mueven a las propias personas.")),
     MetricSpec("group_share", T("Share of the applicants", "Proporción de los solicitantes"),
                RATE, "population", per_group=True, y_range=(0, 1),
                help=T("The group's share of the people applying: shrinks when its members "
@@ -339,20 +355,39 @@ METRICS: list[MetricSpec] = [
                       "La proporción del grupo entre quienes solicitan: se reduce cuando sus "
                       "miembros se van tras sufrir un rechazo injusto.")),
     MetricSpec("reliance", T("Reviewers' reliance on the model", "Confianza de los revisores "
-                             "en el modelo"), RATE, "reviewer", y_range=(0, 1)),
+                             "en el modelo"), RATE, "reviewer", y_range=(0, 1),
+               help=T("Share of reviewed cases in which the reviewer simply follows the model.",
+                      "Proporción de casos revisados en los que el revisor sigue sin más al "
+                      "modelo.")),
     MetricSpec("reviewer_skill", T("Reviewers' skill", "Pericia de los revisores"), RATE,
-               "reviewer", y_range=(0, 1)),
+               "reviewer", y_range=(0, 1),
+               help=T("Chance that a reviewer judging by themselves gets the case right.",
+                      "Probabilidad de que un revisor que juzga por sí mismo acierte.")),
     MetricSpec("audit_gap", T("Audit: perceived − true", "Auditoría: percibida − verdadera"),
-               RATE, "audit", per_group=True, reference=(0.0,)),
+               RATE, "audit", per_group=True, reference=(0.0,),
+               help=T("What the last model audit found on a fresh unbiased sample: the model's "
+                      "perceived success rate minus the observed one (empty before the first "
+                      "audit).",
+                      "Lo que halló la última auditoría del modelo con una muestra nueva sin "
+                      "sesgo: la tasa de éxito percibida menos la observada (vacío antes de la "
+                      "primera auditoría).")),
     MetricSpec("demographic_parity_difference",
                T("Demographic parity difference", "Diferencia de paridad demográfica"), RATE,
-               "fairness", y_range=(0, 1), reference=(0.0,)),
+               "fairness", y_range=(0, 1), reference=(0.0,),
+               help=T("Largest minus smallest approval rate across groups (Fairlearn).",
+                      "Mayor menos menor tasa de aprobación entre grupos (Fairlearn).")),
     MetricSpec("equal_opportunity_difference",
                T("Equal opportunity difference", "Diferencia de igualdad de oportunidades"),
-               RATE, "fairness", y_range=(0, 1)),
+               RATE, "fairness", y_range=(0, 1),
+               help=T("Largest minus smallest true positive rate across groups (Fairlearn).",
+                      "Mayor menos menor tasa de verdaderos positivos entre grupos "
+                      "(Fairlearn).")),
     MetricSpec("equalized_odds_difference",
                T("Equalized odds difference", "Diferencia de probabilidades igualadas"), RATE,
-               "fairness", y_range=(0, 1)),
+               "fairness", y_range=(0, 1),
+               help=T("The larger of the true and false positive rate differences (Fairlearn).",
+                      "La mayor de las diferencias de tasas de verdaderos y falsos positivos "
+                      "(Fairlearn).")),
     MetricSpec("demographic_parity_ratio",
                T("Demographic parity ratio", "Razón de paridad demográfica"), RATE, "ratio",
                reference=(0.8,), y_range=(0, 1),
@@ -361,7 +396,11 @@ METRICS: list[MetricSpec] = [
                       "Tasa de aprobación más baja entre la más alta; por debajo de 0,8 "
                       "incumple la regla de los cuatro quintos.")),
     MetricSpec("utility", T("Lender's utility per applicant", "Utilidad por solicitante"),
-               T("gain units", "unidades de ganancia"), "utility"),
+               T("gain units", "unidades de ganancia"), "utility",
+               help=T("What the decision maker gained per applicant this round: successes "
+                      "approved minus the loss/gain ratio times failures approved.",
+                      "Lo que ganó quien decide por solicitante en esta ronda: éxitos aprobados "
+                      "menos la razón pérdida/ganancia por fracasos aprobados.")),
 ]
 
 PLOTS: list[PlotSpec] = [
