@@ -68,6 +68,9 @@ class Scenario:
     def group_ids(self) -> list[str]:
         return [g.id for g in self.groups]
 
+    def group_label(self, gid: str, lang: str = "en") -> str:
+        return next(g.label.get(lang) for g in self.groups if g.id == gid)
+
     # The kind's declarations in this scenario's words: a scenario may rename parameters,
     # metrics, plots and diagram arrows for its domain ([labels] and [help] tables), so a
     # hiring scenario says "performs well" where the kind says "repays".
@@ -104,9 +107,6 @@ def relabel_keys(kind: LoopKind) -> dict[str, bool]:
     keys.update({f"plot.{p.id}": False for p in kind.plots()})
     keys.update({f"arrow.{a.source}": False for a in kind.diagram()})
     return keys
-
-    def group_label(self, gid: str, lang: str = "en") -> str:
-        return next(g.label.get(lang) for g in self.groups if g.id == gid)
 
 
 # --- locating scenarios ---------------------------------------------------------------------
@@ -270,7 +270,7 @@ class _Validator:
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
                               group_ids, {g.id: g.values for g in groups})
         params = self.params(d.get("params", {}), schema)
-        self.shares(groups, kind)
+        self.shares(groups, kind, params)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         if self.problems:
@@ -347,10 +347,12 @@ class _Validator:
             self.problem(key, str(exc).split(": ", 1)[1])
             return spec.default
 
-    def shares(self, groups: list[Group], kind: LoopKind) -> None:
+    def shares(self, groups: list[Group], kind: LoopKind, params: dict[str, Any]) -> None:
         if not any(p.name == "share" and p.per_group for p in kind.parameters()):
             return
-        total = sum(g.values.get("share", 0.0) for g in groups)
+        default = next(p.default for p in kind.parameters() if p.name == "share")
+        total = sum(params.get(f"groups.{g.id}.share", g.values.get("share", default))
+                    for g in groups)
         if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
             self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
                          f"{total:g}", key="share")
