@@ -2,5 +2,6 @@
 
 from .allocation import AllocationKind
 from .decisions import DecisionsKind
+from .generative import GenerativeKind
 
-KINDS = {kind.name: kind for kind in (DecisionsKind(), AllocationKind())}
+KINDS = {kind.name: kind for kind in (DecisionsKind(), AllocationKind(), GenerativeKind())}

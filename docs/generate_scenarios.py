@@ -1,0 +1,82 @@
+"""Write docs/scenarios.md, the facilitators' page per scenario, from the scenario files.
+
+Everything on the page comes from the bundled scenarios (narrative, guide steps, levers), so it
+cannot drift from what the app shows; a test fails when the committed page is out of date.
+Run: ``python docs/generate_scenarios.py`` (add ``--lang es`` for docs/scenarios.es.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator import bundled_names, load_scenario
+
+HEADINGS = {
+    "en": {
+        "title": "Scenarios for facilitators",
+        "intro": "One page per bundled scenario: what to show, in what order, what to say. "
+        "Generated from the scenario files by `docs/generate_scenarios.py`; run "
+        "`bias-loop describe NAME` for every parameter and metric.",
+        "what": "What it is", "how": "How it works", "use": "How to use it",
+        "notice": "Things to notice", "try": "Things to try", "references": "References",
+        "guide": "Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)",
+        "round": "round", "levers": "Levers (mitigations)", "groups": "Groups",
+        "kind": "Kind", "rounds": "Rounds",
+    },
+    "es": {
+        "title": "Escenarios para facilitadores",
+        "intro": "Una página por escenario incluido: qué mostrar, en qué orden, qué decir. "
+        "Generada a partir de los archivos de escenario por `docs/generate_scenarios.py`; "
+        "`bias-loop describe NOMBRE --lang es` lista cada parámetro y métrica.",
+        "what": "Qué es", "how": "Cómo funciona", "use": "Cómo usarlo",
+        "notice": "Qué observar", "try": "Qué probar", "references": "Referencias",
+        "guide": "Pasos de la guía («Siguiente paso» en la aplicación, o "
+        "`bias-loop run {id} --guide`)",
+        "round": "ronda", "levers": "Palancas (mitigaciones)", "groups": "Grupos",
+        "kind": "Tipo", "rounds": "Rondas",
+    },
+}
+
+
+def render(lang: str = "en") -> str:
+    h = HEADINGS[lang]
+    out = [f"# {h['title']}", "", h["intro"], ""]
+    for name in bundled_names():
+        s = load_scenario(name)
+        out += [f"## {s.title.get(lang)} (`{name}`)", "", f"*{s.summary.get(lang)}*", ""]
+        groups = ", ".join(g.label.get(lang) for g in s.groups)
+        out += [f"{h['kind']}: `{s.kind.name}` · {h['rounds']}: {s.rounds} "
+                f"({s.round_unit.get(lang)}) · {h['groups']}: {groups}", ""]
+        for section in ("what", "how", "use", "notice", "try"):
+            if section in s.info:
+                out += [f"### {h[section]}", "", s.info[section].get(lang), ""]
+        out += [f"### {h['guide'].format(id=name)}", ""]
+        for i, step in enumerate(s.guide, 1):
+            change = ", ".join(f"`{k} = {v}`" for k, v in step.set.items())
+            line = f"{i}. **{h['round']} {step.round}**: {step.caption.get(lang)}"
+            out.append(line + (f" ({change})" if change else ""))
+        out += ["", f"### {h['levers']}", ""]
+        for p in s.schema.by_stage().get("mitigation", []):
+            out.append(f"- `{p.key}`: **{p.label.get(lang)}**. {p.help.get(lang)}")
+        if "references" in s.info:
+            out += ["", f"### {h['references']}", "", s.info["references"].get(lang)]
+        out.append("")
+    return "\n".join(out)
+
+
+def target(lang: str) -> Path:
+    return Path(__file__).with_name("scenarios.md" if lang == "en" else f"scenarios.{lang}.md")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=sorted(HEADINGS), default=None,
+                        help="one language (default: all)")
+    args = parser.parse_args()
+    for lang in [args.lang] if args.lang else sorted(HEADINGS):
+        target(lang).write_text(render(lang), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

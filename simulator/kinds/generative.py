@@ -1,0 +1,325 @@
+"""The ``generative`` loop kind: a generative model trained, generation after generation, on
+data that holds its own output; tails and rare groups vanish (model collapse, Shumailov et al.,
+"AI models collapse when trained on recursively generated data", Nature 2024).
+
+The real world is a mixture of K groups (styles, dialects, communities): group k is a Gaussian
+N(μ*_k, σ*_k²) over one feature, with share π*_k; K = 1 is the paper's single-Gaussian case. A
+model is the same family (shares π_k, and μ_k, σ_k per group) fitted to group-labelled data.
+Generation 0 is fitted to M real items; then each round is one generation:
+
+1. collect: the pool the data comes from holds fresh real content with share α; the rest is
+   what the last model published. A provenance detector removes a share d of the generated
+   items and collection goes on until M items are in, so each item is real with probability
+   α' = α / (α + (1 − α)(1 − d)): R ~ Binomial(M, α') real items, M − R generated ones.
+2. generate: the model produces those M − R items. Each picks a group k with probability
+   w_k ∝ π_k^(1/τ²) (temperature τ, the tempering p^(1/T) of a density with T = τ²), then is
+   with probability h a hallucination, drawn from N(m*, (H·s*)²) around the real world's mean
+   m* and H times its spread s*, and otherwise an item from N(μ_k, τ²σ_k²). A hallucination
+   counts as content of the group the model was generating: it contaminates that group's fit.
+3. train: per group, the pooled (n, mean, SS) of this generation's items, or with accumulation
+   of every item since generation 0 (Gerstgrasser et al. 2024, "Is model collapse
+   inevitable?"), gives μ_k = mean, σ_k² = SS/(n − 1) (unbiased; 0 when n = 1) or SS/n (maximum
+   likelihood), and π_k = n_k / n, which curation pulls towards the known real shares for the
+   groups still present. A group with no items is gone: its share is 0, and only real data can
+   bring it back.
+
+With replacement and no real data this is the paper's Gaussian recursion (their section on the
+Gaussian case): μ_{t+1} = μ_t + σ_t Z/√n, σ²_{t+1} = σ²_t χ²_{n−1}/(n − 1); E[σ²_t] stays σ²
+under the unbiased estimator yet E[log σ²_t] falls linearly, so σ_t → 0 almost surely, while
+the maximum-likelihood estimator gives E[σ²_t] = σ²((n − 1)/n)^t. Group counts are a
+Wright–Fisher resampling of the shares, so a rare group drifts to 0, where it stays.
+
+Sufficient statistics, exactly: items of one origin (real, generated, hallucinated) in one group
+are i.i.d. N(μ, s²) given their count, and the counts are multinomial and binomial draws. Given
+the count n, the sample mean is N(μ, s²/n) and the sum of squares about it is s²·χ²_{n−1},
+independent of the mean (Cochran's theorem), so those two numbers are drawn instead of n items.
+Pooling (n, mean, SS) summaries is exact (Chan, Golub & LeVeque 1979), and the fit depends on
+the data only through them. The detector thins generated items at random, independently of
+their values, which leaves the survivors an i.i.d. sample of the surviving count, so drawing the
+M − R survivors directly is exact as well. A generation costs O(K), whatever M is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..text import T
+from .base import Stage
+from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
+
+#: Collapsed groups are drawn in the metrics as bell curves this narrow (relative to the real
+#: world's spread) instead of exact point masses.
+SD_FLOOR = 1e-6
+#: Quadrature of W2² over u = Φ(z) (dense in the tails), and the grid of each component on which
+#: the mixtures' distribution functions are inverted.
+QUANTILE_Z = np.linspace(-6.0, 6.0, 481)
+GRID_Z = np.linspace(-8.0, 8.0, 257)
+
+
+@dataclass
+class GenerativeState:
+    share: np.ndarray  # [K] the model's group shares (curated); 0: the group is gone
+    mean: np.ndarray  # [K] the model's mean per group
+    sd: np.ndarray  # [K] the model's standard deviation per group
+    real: np.ndarray  # [K, 3] (n, mean, SS) of this generation's real items
+    generated: np.ndarray  # [K, 3] the same for its generated items (hallucinations included)
+    hallucinated: float  # hallucinations among this generation's items
+    archive: np.ndarray  # [K, 3] every item trained on since generation 0, pooled
+    archive_real: float
+    archive_hallucinated: float
+    to_generate: int = 0  # items the model must generate this generation
+
+
+# --- the world ------------------------------------------------------------------------------
+
+
+def group_values(params, groups, name) -> np.ndarray:
+    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
+
+
+def world(params, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The real mixture as (shares, means, sds); shares renormalised in case a change mid-run
+    left them off 1."""
+    s = group_values(params, groups, "share")
+    s = s / s.sum() if s.sum() > 0 else np.full(len(groups), 1 / len(groups))
+    return s, group_values(params, groups, "mean"), group_values(params, groups, "sd")
+
+
+def moments(mix) -> tuple[float, float]:
+    """Mean and standard deviation of a Gaussian mixture (w, m, s)."""
+    w, m, s = mix
+    mean = float(w @ m)
+    return mean, float(np.sqrt(max(w @ (s**2 + m**2) - mean**2, 0.0)))
+
+
+# --- sufficient statistics ------------------------------------------------------------------
+
+
+def sample_summary(rng, counts, mean, sd) -> np.ndarray:
+    """(n, mean, SS) per group of ``counts`` i.i.d. N(mean, sd²) items, drawn exactly: the
+    sample mean is N(mean, sd²/n) and SS/sd² is χ²_{n−1} (a Gamma((n − 1)/2, 2), which is 0 for
+    n ≤ 1), independent of the mean. Empty groups get the summary (0, 0, 0)."""
+    n = np.asarray(counts, dtype=float)
+    z = rng.standard_normal(n.shape)
+    chi2 = 2.0 * rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
+    m = np.where(n > 0, mean + sd * z / np.sqrt(np.maximum(n, 1.0)), 0.0)
+    return np.stack([n, m, np.where(n > 0, sd**2 * chi2, 0.0)], axis=-1)
+
+
+def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
+    mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a."""
+    na, nb = a[..., 0], b[..., 0]
+    n = na + nb
+    frac = np.divide(nb, n, out=np.zeros_like(n), where=n > 0)
+    delta = b[..., 1] - a[..., 1]
+    return np.stack([n, a[..., 1] + delta * frac, a[..., 2] + b[..., 2] + delta**2 * na * frac],
+                    axis=-1)
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+def tempered(share: np.ndarray, temperature: float) -> np.ndarray:
+    """The generator's group probabilities: shares raised to 1/τ² (in logs, so that a sharp
+    temperature cannot underflow them all), groups that are gone staying at 0."""
+    if temperature == 1:
+        return share
+    alive = share > 0
+    logs = np.where(alive, np.log(np.where(alive, share, 1.0)), -np.inf) / temperature**2
+    w = np.exp(logs - logs[alive].max())
+    return w / w.sum()
+
+
+def curated(share: np.ndarray, target: np.ndarray, strength: float) -> np.ndarray:
+    """Curation: reweigh the groups still present towards their known real shares,
+    π = (1 − c)·π̂ + c·π*, renormalised over those groups. Groups the loop made rarer than
+    they are weigh more; a group with no items left stays at 0."""
+    if strength <= 0:
+        return share
+    mixed = (1 - strength) * share + strength * np.where(share > 0, target, 0.0)
+    return mixed / mixed.sum() if mixed.sum() > 0 else share
+
+
+def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
+    """Fit shares and a Gaussian per group to the pooled ``data`` (see the module docstring);
+    a group without items keeps its last mean and sd, unused, at share 0."""
+    n, m, ss = data[:, 0], data[:, 1], data[:, 2]
+    dof = np.maximum(n - 1, 1) if params["model.variance_estimator"] == "unbiased" else n
+    present = n > 0
+    st.mean = np.where(present, m, st.mean)
+    st.sd = np.where(present, np.sqrt(np.divide(ss, dof, out=np.zeros_like(ss),
+                                                where=present)), st.sd)
+    st.share = curated(n / n.sum(), world(params, groups)[0], params["mitigation.curation"])
+
+
+def real_probability(params) -> float:
+    """Chance that an item of the training data is real: fresh real content has share α of the
+    pool, and the detector removes a share d of the generated items before they are counted."""
+    a, d = params["mitigation.real_fraction"], params["mitigation.provenance_filter"]
+    return a / (a + (1 - a) * (1 - d))
+
+
+def hallucination(params, groups) -> tuple[float, float]:
+    """Mean and sd of hallucinated items: broad, around the real world's mean."""
+    m, s = moments(world(params, groups))
+    return m, params["bias.hallucination_spread"] * s
+
+
+# --- metrics on Gaussian mixtures -----------------------------------------------------------
+
+
+def norm_cdf(z: np.ndarray) -> np.ndarray:
+    """Φ(z) from Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7; numpy has no erf), written as
+    0.5·erfc(|z|/√2) so that tail values keep their relative precision."""
+    x = np.abs(z) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+                                                                          + t * 1.061405429))))
+    half_erfc = 0.5 * poly * np.exp(-x * x)
+    return np.where(z < 0, half_erfc, 1.0 - half_erfc)
+
+
+def mixture_cdf(x: np.ndarray, mix) -> np.ndarray:
+    w, m, s = mix
+    return norm_cdf((x[:, None] - m[None, :]) / s[None, :]) @ w
+
+
+def tail_mass(mix, lo: float, hi: float) -> float:
+    """Mass of a Gaussian mixture below ``lo`` or above ``hi``."""
+    w, m, s = mix
+    return float(w @ (norm_cdf((lo - m) / s) + norm_cdf((m - hi) / s)))
+
+
+def _quantiles(x: np.ndarray, cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
+    cdf = np.maximum.accumulate(cdf)
+    hi = np.clip(np.searchsorted(cdf, u), 1, len(x) - 1)
+    lo = hi - 1
+    width = cdf[hi] - cdf[lo]
+    frac = np.clip(np.divide(u - cdf[lo], width, out=np.zeros_like(u), where=width > 0), 0, 1)
+    return x[lo] + frac * (x[hi] - x[lo])
+
+
+def wasserstein2(a, b) -> float:
+    """W2 between two 1-D Gaussian mixtures: W2² = ∫₀¹ (F_a⁻¹(u) − F_b⁻¹(u))² du, the
+    quantile functions got by inverting the CDFs on a grid around every component, the
+    integral taken over u = Φ(z). For two Gaussians the integrand is (Δμ + Δσ z)² and this is
+    √(Δμ² + Δσ²) up to the interpolation on the grid (a relative error of about 3e-4)."""
+    x = np.unique(np.concatenate([(mix[1][:, None] + mix[2][:, None] * GRID_Z).ravel()
+                                  for mix in (a, b)]))
+    u = norm_cdf(QUANTILE_Z)
+    weight = np.exp(-QUANTILE_Z**2 / 2)
+    weight /= weight.sum()
+    diff = _quantiles(x, mixture_cdf(x, a), u) - _quantiles(x, mixture_cdf(x, b), u)
+    return float(np.sqrt(weight @ diff**2))
+
+
+# --- the kind -------------------------------------------------------------------------------
+
+
+class GenerativeKind:
+    name = "generative"
+    title = T("Generative loop", "Bucle generativo")
+    round_unit = T("generation", "generación")
+
+    def parameters(self):
+        return PARAMETERS
+
+    def metrics(self):
+        return METRICS
+
+    def plots(self):
+        return PLOTS
+
+    def diagram(self):
+        return DIAGRAM
+
+    def stages(self):
+        return [
+            Stage("collect", 0.3, self.collect),
+            Stage("generate", 0.5, self.generate),
+            Stage("train", 0.7, self.train),
+        ]
+
+    def create_state(self, params, groups, rng) -> GenerativeState:
+        """Generation 0: the first model is fitted to M real items."""
+        shares, means, sds = world(params, groups)
+        real = sample_summary(rng, rng.multinomial(params["world.items"], shares), means, sds)
+        empty = np.zeros_like(real)
+        st = GenerativeState(share=shares, mean=means, sd=sds, real=real, generated=empty,
+                             hallucinated=0.0, archive=real, archive_real=float(real[:, 0].sum()),
+                             archive_hallucinated=0.0)
+        fit(st, real, params, groups)
+        return st
+
+    # --- stages -------------------------------------------------------------------------
+
+    def collect(self, ctx) -> None:
+        """The real part of this generation's data; the rest is left to the generator."""
+        st, p = ctx.state, ctx.params
+        items = p["world.items"]
+        n_real = ctx.rng.binomial(items, real_probability(p))
+        shares, means, sds = world(p, ctx.groups)
+        st.real = sample_summary(ctx.rng, ctx.rng.multinomial(n_real, shares), means, sds)
+        st.to_generate = items - n_real
+
+    def generate(self, ctx) -> None:
+        """The model's items that made it into the data: by group, clean or hallucinated."""
+        st, p, rng = ctx.state, ctx.params, ctx.rng
+        tau = p["policy.temperature"]
+        counts = rng.multinomial(st.to_generate, tempered(st.share, tau))
+        halluc = rng.binomial(counts, p["bias.hallucination_rate"])
+        h_mean, h_sd = hallucination(p, ctx.groups)
+        clean = sample_summary(rng, counts - halluc, st.mean, tau * st.sd)
+        st.generated = pool(clean, sample_summary(rng, halluc, h_mean, h_sd))
+        st.hallucinated = float(halluc.sum())
+
+    def train(self, ctx) -> None:
+        st, p = ctx.state, ctx.params
+        batch = pool(st.real, st.generated)
+        st.archive = pool(st.archive, batch)
+        st.archive_real += float(st.real[:, 0].sum())
+        st.archive_hallucinated += st.hallucinated
+        fit(st, st.archive if p["mitigation.accumulate"] else batch, p, ctx.groups)
+
+    # --- metrics --------------------------------------------------------------------------
+
+    def output(self, st, params, groups):
+        """What the model generates, as a Gaussian mixture (w, m, s): its groups at the
+        temperature in force, and the hallucinations."""
+        tau, h = params["policy.temperature"], params["bias.hallucination_rate"]
+        h_mean, h_sd = hallucination(params, groups)
+        w = np.append((1 - h) * tempered(st.share, tau), h)
+        return w, np.append(st.mean, h_mean), np.append(tau * st.sd, h_sd)
+
+    def measure(self, st, p, groups, round_) -> dict[str, float]:
+        truth = world(p, groups)
+        m_true, s_true = moments(truth)
+        w, m, s = self.output(st, p, groups)
+        keep = w > 0
+        out_mix = (w[keep], m[keep], np.maximum(s[keep], SD_FLOOR * s_true))
+        lo, hi = m_true - 2 * s_true, m_true + 2 * s_true
+        gone = st.share <= 0
+        per_group = {
+            "generated_sd": np.where(gone, np.nan, p["policy.temperature"] * st.sd),
+            "true_sd": truth[2],
+            "model_share": tempered(st.share, p["policy.temperature"]),
+            "true_share": truth[0],
+            "model_mean": np.where(gone, np.nan, st.mean),
+            "true_mean": truth[1],
+        }
+        out = {f"{name}_{g}": float(v) for name, values in per_group.items()
+               for g, v in zip(groups, values, strict=True)}
+        data = st.archive if p["mitigation.accumulate"] else pool(st.real, st.generated)
+        total = data[:, 0].sum()
+        real = st.archive_real if p["mitigation.accumulate"] else st.real[:, 0].sum()
+        halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
+        out.update(tail_mass=tail_mass(out_mix, lo, hi), true_tail_mass=tail_mass(truth, lo, hi),
+                   wasserstein=wasserstein2(out_mix, truth), real_share=real / total,
+                   hallucinated_share=halluc / total)
+        return out
+
+    def on_change(self, key, params, state) -> None:
+        """Every parameter is read when it is next used; nothing to refresh."""
