@@ -54,7 +54,7 @@ import numpy as np
 
 from ..text import T
 from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
-from .base import Stage
+from .base import DeclaredKind, Stage
 
 
 @dataclass
@@ -106,22 +106,12 @@ def kept_share(q: np.ndarray) -> np.ndarray:
     return keep
 
 
-class AllocationKind:
+class AllocationKind(DeclaredKind):
     name = "allocation"
     title = T("Allocation loop", "Bucle de asignación")
     round_unit = T("day", "día")
 
-    def parameters(self):
-        return PARAMETERS
-
-    def metrics(self):
-        return METRICS
-
-    def plots(self):
-        return PLOTS
-
-    def diagram(self):
-        return DIAGRAM
+    PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
 
     def stages(self):
         return [
@@ -192,5 +182,3 @@ class AllocationKind:
         out["allocation_gap"] = float(0.5 * np.abs(st.allocation - truth).sum())
         return out
 
-    def on_change(self, key, params, state) -> None:
-        """Every parameter is read when it is next used; nothing to refresh."""

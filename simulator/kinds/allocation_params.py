@@ -8,23 +8,19 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
-from .base import Arrow, MetricSpec, PlotSpec
+from .base import ROUNDS, SHARE, Arrow, MetricSpec, PlotSpec, declare
 
-ROUNDS = T("rounds", "rondas")
-SHARE = T("share", "proporción")
 PATROLS = T("patrols", "patrullas")
 RECORDS = T("records", "registros")
 PER_PATROL = T("incidents per patrol", "incidentes por patrulla")
 PER_ROUND = T("incidents per round", "incidentes por ronda")
 
 
-def _p(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
-    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
 
 
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
-    _p("world.patrols", "int", 50, "Patrols per round", "Patrullas por ronda",
+    declare("world.patrols", "int", 50, "Patrols per round", "Patrullas por ronda",
        "The budget: how many patrols are sent out each round. More patrols discover more "
        "incidents, so the loop runs faster and less noisily, and discoveries weigh more "
        "against the reports.",
@@ -32,7 +28,7 @@ PARAMETERS: list[Param] = [
        "incidentes, así que el bucle va más rápido y con menos ruido, y los descubrimientos "
        "pesan más frente a las denuncias.",
        "world", unit=PATROLS, min=1, max=10_000_000),
-    _p("rate", "float", 0.1, "True incident rate", "Tasa verdadera de incidentes",
+    declare("rate", "float", 0.1, "True incident rate", "Tasa verdadera de incidentes",
        "The truth about this region: the chance that one patrol sent here discovers an "
        "incident (with Poisson discovery, the mean number it discovers). The regions' "
        "rates fix the true shares the allocation should match.",
@@ -41,7 +37,7 @@ PARAMETERS: list[Param] = [
        "descubre). Las tasas de las regiones fijan las proporciones verdaderas a las que "
        "debería ajustarse el reparto.",
        "world", unit=PER_PATROL, min=0.0, max=1.0, per_group=True, step=0.01),
-    _p("report_rate", "float", 1.0, "Reported incidents per round",
+    declare("report_rate", "float", 1.0, "Reported incidents per round",
        "Incidentes denunciados por ronda",
        "Incidents residents report in this region each round (a Poisson mean), wherever "
        "the patrols are. Reports in proportion to the true rates are an unbiased signal; "
@@ -51,7 +47,7 @@ PARAMETERS: list[Param] = [
        "verdaderas son una señal sin sesgo; una región que denuncia menos de lo que le "
        "corresponde está infradenunciada.",
        "world", unit=PER_ROUND, min=0.0, max=1_000_000.0, per_group=True, step=0.1),
-    _p("world.discovery", "choice", "bernoulli", "How patrols discover incidents",
+    declare("world.discovery", "choice", "bernoulli", "How patrols discover incidents",
        "Cómo descubren incidentes las patrullas",
        "bernoulli: a patrol discovers at most one incident, with the region's rate as its "
        "chance (Ensign et al.'s urn); poisson: a Poisson number with the rate as its mean.",
@@ -62,7 +58,7 @@ PARAMETERS: list[Param] = [
        choice_labels=(T("At most one per patrol", "Como mucho uno por patrulla"),
                       T("Poisson count", "Recuento de Poisson"))),
     # --- data ---------------------------------------------------------------------------
-    _p("prior", "int", 10, "Historical records", "Registros históricos",
+    declare("prior", "int", 10, "Historical records", "Registros históricos",
        "Incidents the police recorded in this region before the run starts: the data the "
        "first allocation is made from. They are past discoveries, so they count like "
        "discovered incidents.",
@@ -70,7 +66,7 @@ PARAMETERS: list[Param] = [
        "los que se hace el primer reparto. Son descubrimientos pasados, así que cuentan "
        "como incidentes descubiertos.",
        "data", unit=RECORDS, min=0, max=10_000_000, per_group=True, restart=True),
-    _p("data.decay", "float", 0.0, "Forgetting", "Olvido",
+    declare("data.decay", "float", 0.0, "Forgetting", "Olvido",
        "Chance that each recorded incident (historical ones included) is dropped from the "
        "data each round: the model only remembers about 1/decay rounds. It does not break "
        "the loop on its own, but it lets a corrected loop forget a biased past.",
@@ -79,7 +75,7 @@ PARAMETERS: list[Param] = [
        "el bucle por sí solo, pero permite a un bucle corregido olvidar un pasado sesgado.",
        "data", unit=SHARE, min=0.0, max=1.0, step=0.005),
     # --- model --------------------------------------------------------------------------
-    _p("model.update_every", "int", 1, "Update the estimate every",
+    declare("model.update_every", "int", 1, "Update the estimate every",
        "Actualizar la estimación cada",
        "Rounds between updates of the model's estimate of where incidents happen; the "
        "allocation uses the last estimate (0: never update; the historical estimate stays).",
@@ -88,7 +84,7 @@ PARAMETERS: list[Param] = [
        "estimación histórica).",
        "model", unit=ROUNDS, min=0, max=1000),
     # --- policy -------------------------------------------------------------------------
-    _p("policy.rule", "choice", "urn", "Allocation rule", "Regla de reparto",
+    declare("policy.rule", "choice", "urn", "Allocation rule", "Regla de reparto",
        "urn: each patrol goes to a region with probability equal to the region's share of "
        "the recorded incidents (Ensign et al.'s Pólya urn); greedy: patrols go to the "
        "regions with the most recorded incidents.",
@@ -99,14 +95,14 @@ PARAMETERS: list[Param] = [
        choice_labels=(T("In proportion to the records (urn)",
                         "En proporción a los registros (urna)"),
                       T("To the top regions (greedy)", "A las regiones con más (voraz)"))),
-    _p("policy.top_k", "int", 1, "Top regions patrolled", "Regiones patrulladas",
+    declare("policy.top_k", "int", 1, "Top regions patrolled", "Regiones patrulladas",
        "Under the greedy rule, how many of the regions with the most records share the "
        "patrols equally.",
        "Con la regla voraz, cuántas de las regiones con más registros se reparten las "
        "patrullas a partes iguales.",
        "policy", unit=T("regions", "regiones"), min=1, max=1000),
     # --- mitigation levers --------------------------------------------------------------
-    _p("mitigation.correction", "bool", False, "Correct for where patrols went",
+    declare("mitigation.correction", "bool", False, "Correct for where patrols went",
        "Corregir por dónde fueron las patrullas",
        "Ensign et al.'s fix: a discovered incident is kept with a probability inversely "
        "proportional to the chance that its region was patrolled, so that each region "
@@ -118,14 +114,14 @@ PARAMETERS: list[Param] = [
        "(ponderación por probabilidad inversa mediante rechazo). Los incidentes "
        "denunciados se conservan tal cual.",
        "mitigation"),
-    _p("mitigation.exploration", "float", 0.0, "Exploration", "Exploración",
+    declare("mitigation.exploration", "float", 0.0, "Exploration", "Exploración",
        "Share of the patrols sent to a region chosen uniformly at random, whatever the "
        "records say: every region keeps being looked at.",
        "Proporción de las patrullas enviadas a una región elegida al azar de modo "
        "uniforme, digan lo que digan los registros: todas las regiones se siguen "
        "observando.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
-    _p("mitigation.reported_weight", "float", 0.0, "Weight of reported incidents",
+    declare("mitigation.reported_weight", "float", 0.0, "Weight of reported incidents",
        "Peso de los incidentes denunciados",
        "How much a reported incident counts in the data relative to a discovered one "
        "(w_r; discovered incidents count w_d = 1 − w_r). Reports arrive from every region "

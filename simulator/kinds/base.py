@@ -14,7 +14,16 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..schema import Param
-from ..text import Text
+from ..text import T, Text
+
+# Units several kinds share.
+SHARE = T("share", "proporción")
+ROUNDS = T("rounds", "rondas")
+
+
+def declare(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
+    """A parameter declaration, label and help written out in English and Spanish."""
+    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
 
 
 @dataclass(frozen=True)
@@ -120,3 +129,29 @@ class LoopKind(Protocol):
     def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
         """Called when a parameter changes mid-run, so the kind can refresh what depends on
         it (e.g. the decision policy) before the round plays."""
+
+
+class DeclaredKind:
+    """Base of the kinds: serves the module-level declarations a kind names as class
+    attributes, and refreshes nothing on a parameter change (kinds read their parameters when
+    they use them)."""
+
+    PARAMETERS: list[Param] = []
+    METRICS: list[MetricSpec] = []
+    PLOTS: list[PlotSpec] = []
+    DIAGRAM: list[Arrow] = []
+
+    def parameters(self) -> list[Param]:
+        return self.PARAMETERS
+
+    def metrics(self) -> list[MetricSpec]:
+        return self.METRICS
+
+    def plots(self) -> list[PlotSpec]:
+        return self.PLOTS
+
+    def diagram(self) -> list[Arrow]:
+        return self.DIAGRAM
+
+    def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
+        return None

@@ -26,7 +26,7 @@ import numpy as np
 from .. import fairness, metrics
 from ..logistic import fit_logistic, sigmoid
 from ..text import T
-from .base import Stage
+from .base import DeclaredKind, Stage
 from .datastore import DataStore
 from .decisions_params import (
     BIN_WIDTH,
@@ -154,22 +154,12 @@ def _by_observed(counts: np.ndarray, obs: np.ndarray) -> np.ndarray:
 # --- the kind -------------------------------------------------------------------------------
 
 
-class DecisionsKind:
+class DecisionsKind(DeclaredKind):
     name = "decisions"
     title = T("Decisions loop", "Bucle de decisiones")
     round_unit = T("month", "mes")
 
-    def parameters(self):
-        return PARAMETERS
-
-    def metrics(self):
-        return METRICS
-
-    def plots(self):
-        return PLOTS
-
-    def diagram(self):
-        return DIAGRAM
+    PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
 
     def stages(self):
         return [
@@ -454,5 +444,3 @@ class DecisionsKind:
         out["reviewer_skill"] = st.reviewers.skill
         return out
 
-    def on_change(self, key, params, state) -> None:
-        """Every lever of this kind is read when it is next used; nothing to refresh."""

@@ -9,65 +9,61 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
-from .base import Arrow, MetricSpec, PlotSpec
+from .base import ROUNDS, SHARE, Arrow, MetricSpec, PlotSpec, declare
 
 SCORE_MIN, SCORE_MAX, BIN_WIDTH = 300.0, 850.0, 25.0
 
 POINTS = T("points", "puntos")
-ROUNDS = T("rounds", "rondas")
-SHARE = T("share", "proporción")
 NONE = T("", "")
 
 
-def _p(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
-    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
 
 
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
-    _p("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",
+    declare("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",
        "How many people apply each round. Only changes the noise: the cost of a round and "
        "the dynamics do not depend on it.",
        "Cuántas personas solicitan en cada ronda. Solo cambia el ruido: el coste de una "
        "ronda y la dinámica no dependen de ello.",
        "world", unit=T("people", "personas"), min=1, max=10_000_000),
-    _p("world.applicant_share", "float", 0.02, "Share of a group applying per round",
+    declare("world.applicant_share", "float", 0.02, "Share of a group applying per round",
        "Proporción del grupo que solicita por ronda",
        "The share of each group's population that applies in a round: how fast the "
        "decisions reshape the group's scores.",
        "La proporción de la población de cada grupo que solicita en una ronda: cuán rápido "
        "las decisiones cambian las puntuaciones del grupo.",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.005),
-    _p("world.outcome_delay", "int", 1, "Outcome delay", "Retraso de los resultados",
+    declare("world.outcome_delay", "int", 1, "Outcome delay", "Retraso de los resultados",
        "Rounds between a decision and the moment its outcome (repaid or defaulted) is known, "
        "recorded and changes the person's score.",
        "Rondas entre una decisión y el momento en que su resultado (pagó o no pagó) se "
        "conoce, se registra y cambia la puntuación de la persona.",
        "world", unit=ROUNDS, min=0, max=24),
-    _p("world.repay_midpoint", "float", 600.0, "Score at even odds", "Puntuación al 50 %",
+    declare("world.repay_midpoint", "float", 600.0, "Score at even odds", "Puntuación al 50 %",
        "The credit score at which a person repays with probability 0.5. One curve for "
        "everyone: equal score, equal risk.",
        "La puntuación a la que una persona paga con probabilidad 0,5. Una curva para todos: "
        "igual puntuación, igual riesgo.",
        "world", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, step=5),
-    _p("world.repay_scale", "float", 50.0, "Score points per odds step",
+    declare("world.repay_scale", "float", 50.0, "Score points per odds step",
        "Puntos por paso de probabilidad",
        "How many score points multiply the odds of repaying by e (2.7): smaller is a steeper "
        "curve.",
        "Cuántos puntos de puntuación multiplican por e (2,7) la probabilidad relativa de "
        "pagar: menor es una curva más empinada.",
        "world", unit=POINTS, min=5.0, max=200.0, step=5),
-    _p("world.score_gain", "float", 75.0, "Score gain on repayment", "Subida al pagar",
+    declare("world.score_gain", "float", 75.0, "Score gain on repayment", "Subida al pagar",
        "Points a person's score rises after repaying a loan (Liu et al. 2018 use +75).",
        "Puntos que sube la puntuación de una persona tras pagar un préstamo (Liu et al. 2018 "
        "usan +75).",
        "world", unit=POINTS, min=0.0, max=300.0, step=5),
-    _p("world.score_loss", "float", 150.0, "Score loss on default", "Bajada al impagar",
+    declare("world.score_loss", "float", 150.0, "Score loss on default", "Bajada al impagar",
        "Points a person's score falls after defaulting (Liu et al. 2018 use −150).",
        "Puntos que baja la puntuación de una persona tras un impago (Liu et al. 2018 usan "
        "−150).",
        "world", unit=POINTS, min=0.0, max=300.0, step=5),
-    _p("world.churn", "float", 0.0, "Users who leave when wronged", "Usuarios que se van",
+    declare("world.churn", "float", 0.0, "Users who leave when wronged", "Usuarios que se van",
        "Share of a group's people who leave per round for each unit of wrongful rejection "
        "(the share of the group's deserving people turned down). Leaving shrinks the group, "
        "and with it its share of the data (Hashimoto et al. 2018).",
@@ -75,18 +71,18 @@ PARAMETERS: list[Param] = [
        "rechazo injusto (la proporción de personas merecedoras del grupo rechazadas). Irse "
        "encoge el grupo y con él su parte de los datos (Hashimoto et al. 2018).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
-    _p("world.inflow", "float", 0.05, "Newcomers", "Recién llegados",
+    declare("world.inflow", "float", 0.05, "Newcomers", "Recién llegados",
        "Share of the gap to a group's original size refilled by newcomers each round.",
        "Proporción de la diferencia con el tamaño original de un grupo que recuperan los "
        "recién llegados en cada ronda.",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
-    _p("world.reviewer_skill", "float", 0.8, "Reviewer's skill", "Pericia del revisor",
+    declare("world.reviewer_skill", "float", 0.8, "Reviewer's skill", "Pericia del revisor",
        "Chance that a human reviewer who judges a case by themselves gets it right (they "
        "see the person, not the measured score). Matters only when people review decisions.",
        "Probabilidad de que un revisor humano que juzga un caso por sí mismo acierte (ve a la "
        "persona, no la puntuación medida). Solo importa cuando hay revisión humana.",
        "world", unit=SHARE, min=0.0, max=1.0, restart=True, step=0.05),
-    _p("world.trust_growth", "float", 0.02, "Growth of trust in the model",
+    declare("world.trust_growth", "float", 0.02, "Growth of trust in the model",
        "Crecimiento de la confianza en el modelo",
        "Each round reviewers defer to the model a bit more: this share of the remaining "
        "distance to full reliance (automation bias; the notes' overreliance).",
@@ -94,33 +90,35 @@ PARAMETERS: list[Param] = [
        "queda hasta la confianza total (sesgo de automatización; la dependencia excesiva de "
        "los apuntes).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
-    _p("world.skill_decay", "float", 0.02, "Skill loss when deferring", "Pérdida de pericia",
+    declare("world.skill_decay", "float", 0.02, "Skill loss when deferring", "Pérdida de pericia",
        "How fast reviewers lose their skill while they defer to the model, and regain it "
        "while they judge by themselves (the notes' loss of important skills).",
        "Cuán rápido los revisores pierden pericia mientras delegan en el modelo, y la "
        "recuperan mientras juzgan por sí mismos (la pérdida de habilidades de los apuntes).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
-    _p("share", "float", 0.5, "Population share", "Proporción de la población",
+    declare("share", "float", 0.5, "Population share", "Proporción de la población",
        "This group's share of the applicants (the groups' shares sum to 1).",
        "La proporción de este grupo entre los solicitantes (las proporciones suman 1).",
        "world", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
-    _p("score_mean", "float", 650.0, "Initial mean score", "Puntuación media inicial",
+    declare("score_mean", "float", 650.0, "Initial mean score", "Puntuación media inicial",
        "Mean credit score of the group when the run starts.",
        "Puntuación de crédito media del grupo al empezar.",
        "world", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, per_group=True, restart=True,
        step=5),
-    _p("score_sd", "float", 70.0, "Initial score spread", "Dispersión inicial",
+    declare("score_sd", "float", 70.0, "Initial score spread", "Dispersión inicial",
        "Standard deviation of the group's credit scores when the run starts.",
        "Desviación típica de las puntuaciones del grupo al empezar.",
        "world", unit=POINTS, min=1.0, max=300.0, per_group=True, restart=True, step=5),
     # --- data ---------------------------------------------------------------------------
-    _p("data.history_rounds", "int", 10, "Historical data", "Datos históricos",
+    declare("data.history_rounds", "int", 10, "Historical data", "Datos históricos",
        "Rounds' worth of past applicants, decided by the past policy, that the first model "
        "is trained on.",
        "Rondas de solicitantes pasados, decididos por la política anterior, con los que se "
        "entrena el primer modelo.",
        "data", unit=ROUNDS, min=1, max=1000, restart=True),
-    _p("history_threshold", "float", 600.0, "Past policy's cut-off", "Corte de la política pasada",
+    declare("history_threshold", "float", 600.0,
+            "Past policy's cut-off",
+            "Corte de la política pasada",
        "The score the past (human) policy required of this group: only people above it got "
        "a loan, so only their outcomes are in the historical data. A higher cut-off for one "
        "group is a biased past policy.",
@@ -130,44 +128,46 @@ PARAMETERS: list[Param] = [
        "data", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, per_group=True, restart=True,
        step=5),
     # --- bias channels ------------------------------------------------------------------
-    _p("history_label_bias", "float", 0.0, "Historical label bias", "Sesgo histórico en etiquetas",
+    declare("history_label_bias", "float", 0.0,
+            "Historical label bias",
+            "Sesgo histórico en etiquetas",
        "Share of this group's repayments recorded as defaults in the historical data "
        "(human bias: stereotypes and past prejudice written into the records).",
        "Proporción de los pagos de este grupo registrados como impagos en los datos "
        "históricos (sesgo humano: estereotipos y prejuicios pasados escritos en los "
        "registros).",
        "bias", unit=SHARE, min=0.0, max=1.0, per_group=True, restart=True, step=0.01),
-    _p("label_bias", "float", 0.0, "Label bias", "Sesgo en etiquetas",
+    declare("label_bias", "float", 0.0, "Label bias", "Sesgo en etiquetas",
        "Share of this group's repayments that the people recording outcomes now write down "
        "as defaults.",
        "Proporción de los pagos de este grupo que quienes registran los resultados anotan "
        "ahora como impagos.",
        "bias", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
-    _p("record_share", "float", 1.0, "Share of outcomes recorded", "Proporción registrada",
+    declare("record_share", "float", 1.0, "Share of outcomes recorded", "Proporción registrada",
        "Share of this group's outcomes that make it into the data (under-representation "
        "when below the other groups').",
        "Proporción de los resultados de este grupo que llegan a los datos "
        "(infrarrepresentación si es menor que la de los otros grupos).",
        "bias", unit=SHARE, min=0.01, max=1.0, per_group=True, step=0.01),
-    _p("score_shift", "float", 0.0, "Measurement bias", "Sesgo de medición",
+    declare("score_shift", "float", 0.0, "Measurement bias", "Sesgo de medición",
        "Points added to this group's true score in what the model sees (negative: the "
        "group's creditworthiness is under-measured).",
        "Puntos sumados a la puntuación verdadera de este grupo en lo que ve el modelo "
        "(negativo: la solvencia del grupo se mide por debajo).",
        "bias", unit=POINTS, min=-200.0, max=200.0, per_group=True, step=5),
-    _p("bias.annotator_noise", "float", 0.0, "Annotator noise", "Ruido de anotación",
+    declare("bias.annotator_noise", "float", 0.0, "Annotator noise", "Ruido de anotación",
        "Share of recorded labels flipped by mistake (annotated human bias: errors in human "
        "judgement when recording outcomes).",
        "Proporción de etiquetas registradas invertidas por error (sesgo humano anotado: "
        "errores de juicio al registrar resultados).",
        "bias", unit=SHARE, min=0.0, max=0.5, step=0.01),
-    _p("bias.selective_labels", "bool", True, "Selective labels", "Etiquetas selectivas",
+    declare("bias.selective_labels", "bool", True, "Selective labels", "Etiquetas selectivas",
        "Only approved applicants' outcomes are ever observed: the model never learns what "
        "the people it rejects would have done.",
        "Solo se observan los resultados de los solicitantes aprobados: el modelo nunca "
        "aprende qué habrían hecho las personas que rechaza.",
        "bias"),
-    _p("bias.reject_inference", "bool", False, "Rejected counted as defaults",
+    declare("bias.reject_inference", "bool", False, "Rejected counted as defaults",
        "Rechazados contados como impagos",
        "'Reject inference' by assumption: rejected applicants are recorded as defaults. "
        "Each rejection then teaches the model to reject more (needs selective labels).",
@@ -175,55 +175,57 @@ PARAMETERS: list[Param] = [
        "Cada rechazo enseña al modelo a rechazar más (requiere etiquetas selectivas).",
        "bias"),
     # --- model --------------------------------------------------------------------------
-    _p("model.retrain_every", "int", 5, "Retrain every", "Reentrenar cada",
+    declare("model.retrain_every", "int", 5, "Retrain every", "Reentrenar cada",
        "Rounds between retrainings of the model on the data collected so far (0: never "
        "retrain; the first model stays).",
        "Rondas entre reentrenamientos del modelo con los datos reunidos (0: nunca; se "
        "queda el primer modelo).",
        "model", unit=ROUNDS, min=0, max=1000),
-    _p("model.regularization", "float", 1.0, "Regularisation", "Regularización",
+    declare("model.regularization", "float", 1.0, "Regularisation", "Regularización",
        "Ridge penalty of the logistic regression: it pulls the coefficients of thinly "
        "represented groups towards zero.",
        "Penalización ridge de la regresión logística: acerca a cero los coeficientes de los "
        "grupos con pocos datos.",
        "model", min=0.0, max=1000.0, step=0.5),
     # --- policy -------------------------------------------------------------------------
-    _p("policy.rule", "choice", "max_utility", "Decision rule", "Regla de decisión",
+    declare("policy.rule", "choice", "max_utility", "Decision rule", "Regla de decisión",
        "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
        "fixed: approve above a score cut-off.",
        "max_utility: aprobar cuando la ganancia esperada es positiva (p ≥ pérdida/(ganancia+"
        "pérdida)); fixed: aprobar por encima de un corte de puntuación.",
        "policy", choices=("max_utility", "fixed"),
        choice_labels=(T("Maximum utility", "Máxima utilidad"), T("Fixed cut-off", "Corte fijo"))),
-    _p("policy.loss_gain_ratio", "float", 4.0, "Loss / gain per loan", "Pérdida / ganancia",
+    declare("policy.loss_gain_ratio", "float", 4.0, "Loss / gain per loan", "Pérdida / ganancia",
        "What a default costs the lender relative to what a repaid loan earns (Liu et al. "
        "2018 use 4).",
        "Lo que cuesta un impago al prestamista en relación con lo que gana con un préstamo "
        "pagado (Liu et al. 2018 usan 4).",
        "policy", min=0.1, max=20.0, step=0.1),
-    _p("policy.threshold", "float", 650.0, "Fixed cut-off", "Corte fijo",
+    declare("policy.threshold", "float", 650.0, "Fixed cut-off", "Corte fijo",
        "The score an applicant needs under the fixed rule.",
        "La puntuación que necesita un solicitante con la regla de corte fijo.",
        "policy", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, step=5),
-    _p("threshold_offset", "float", 0.0, "Cut-off offset", "Ajuste del corte",
+    declare("threshold_offset", "float", 0.0, "Cut-off offset", "Ajuste del corte",
        "Points added to the fixed cut-off for this group (per-group thresholds).",
        "Puntos sumados al corte fijo para este grupo (cortes por grupo).",
        "policy", unit=POINTS, min=-300.0, max=300.0, per_group=True, step=5),
     # --- mitigation levers --------------------------------------------------------------
-    _p("mitigation.unawareness", "bool", False, "Drop the group feature",
+    declare("mitigation.unawareness", "bool", False, "Drop the group feature",
        "Quitar la variable de grupo",
        "Train the model without the group (fairness through unawareness). Takes effect at "
        "the next retraining. It does not help when scores are measured with bias.",
        "Entrenar el modelo sin el grupo (equidad por desconocimiento). Actúa en el "
        "siguiente reentrenamiento. No ayuda cuando las puntuaciones se miden con sesgo.",
        "mitigation"),
-    _p("mitigation.reweighing", "bool", False, "Reweighing", "Reponderación",
+    declare("mitigation.reweighing", "bool", False, "Reweighing", "Reponderación",
        "Weigh the training data so that group and label are independent (Kamiran & Calders "
        "2012: w = P(group)·P(label) / P(group, label)).",
        "Ponderar los datos de entrenamiento para que grupo y etiqueta sean independientes "
        "(Kamiran y Calders 2012: w = P(grupo)·P(etiqueta) / P(grupo, etiqueta)).",
        "mitigation"),
-    _p("mitigation.fairness", "choice", "none", "Fairness constraint", "Restricción de equidad",
+    declare("mitigation.fairness", "choice", "none",
+            "Fairness constraint",
+            "Restricción de equidad",
        "Per-group thresholds that maximise utility subject to equal selection rates "
        "(demographic parity) or equal true positive rates (equal opportunity), after Hardt "
        "et al. 2016.",
@@ -233,64 +235,64 @@ PARAMETERS: list[Param] = [
        "mitigation", choices=("none", "demographic_parity", "equal_opportunity"),
        choice_labels=(T("None", "Ninguna"), T("Demographic parity", "Paridad demográfica"),
                       T("Equal opportunity", "Igualdad de oportunidades"))),
-    _p("mitigation.exploration", "float", 0.0, "Exploration", "Exploración",
+    declare("mitigation.exploration", "float", 0.0, "Exploration", "Exploración",
        "Share of would-be-rejected applicants approved at random; what they teach is "
        "weighted by the inverse of their approval probability.",
        "Proporción de solicitantes que serían rechazados y se aprueban al azar; lo que "
        "enseñan se pondera por la inversa de su probabilidad de aprobación.",
        "mitigation", unit=SHARE, min=0.0, max=0.5, step=0.01),
-    _p("mitigation.human_review", "float", 0.0, "Human review", "Revisión humana",
+    declare("mitigation.human_review", "float", 0.0, "Human review", "Revisión humana",
        "Share of the model's decisions a person reviews before they take effect. A reviewer "
        "overturns the model when they judge by themselves and get it right.",
        "Proporción de las decisiones del modelo que una persona revisa antes de que surtan "
        "efecto. El revisor corrige al modelo cuando juzga por sí mismo y acierta.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
-    _p("mitigation.appeals", "float", 0.0, "Appeals", "Apelaciones",
+    declare("mitigation.appeals", "float", 0.0, "Appeals", "Apelaciones",
        "Share of rejections (removals, refusals) appealed and reviewed by a person.",
        "Proporción de los rechazos (retiradas, denegaciones) apelados y revisados por una "
        "persona.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
-    _p("mitigation.reliance_cap", "float", 1.0, "Reliance cap", "Límite de confianza",
+    declare("mitigation.reliance_cap", "float", 1.0, "Reliance cap", "Límite de confianza",
        "The most reviewers may defer to the model: below 1 they keep judging a share of "
        "cases by themselves, and keep their skill.",
        "Lo máximo que los revisores pueden delegar en el modelo: por debajo de 1 siguen "
        "juzgando por sí mismos una parte de los casos y conservan su pericia.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
-    _p("mitigation.label_audit", "float", 0.0, "Label audit", "Auditoría de etiquetas",
+    declare("mitigation.label_audit", "float", 0.0, "Label audit", "Auditoría de etiquetas",
        "Share of the recorded labels in the data that are checked against the truth and "
        "corrected.",
        "Proporción de las etiquetas registradas en los datos que se comprueban con la "
        "verdad y se corrigen.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
-    _p("mitigation.fresh_data", "float", 0.0, "Fresh unbiased data", "Datos nuevos sin sesgo",
+    declare("mitigation.fresh_data", "float", 0.0, "Fresh unbiased data", "Datos nuevos sin sesgo",
        "Share of each round's applicants in a randomised sample whose true outcomes are "
        "observed and recorded whatever the decision.",
        "Proporción de los solicitantes de cada ronda en una muestra aleatoria cuyos "
        "resultados verdaderos se observan y registran sea cual sea la decisión.",
        "mitigation", unit=SHARE, min=0.0, max=0.5, step=0.01),
-    _p("mitigation.data_window", "int", 0, "Data window", "Ventana de datos",
+    declare("mitigation.data_window", "int", 0, "Data window", "Ventana de datos",
        "Train only on the last N rounds of data, forgetting older records and the history "
        "(0: keep everything).",
        "Entrenar solo con los datos de las últimas N rondas, olvidando los registros "
        "antiguos y la historia (0: conservar todo).",
        "mitigation", unit=ROUNDS, min=0, max=1000),
     # --- audits -------------------------------------------------------------------------
-    _p("audit.every", "int", 0, "Audit every", "Auditar cada",
+    declare("audit.every", "int", 0, "Audit every", "Auditar cada",
        "Rounds between model audits on a fresh unbiased sample, which report each group's "
        "perceived minus true repayment rate (0: no audits).",
        "Rondas entre auditorías del modelo con una muestra nueva sin sesgo, que informan "
        "de la tasa de pago percibida menos la verdadera de cada grupo (0: sin auditorías).",
        "audit", unit=ROUNDS, min=0, max=1000),
-    _p("audit.sample", "int", 2000, "Audit sample", "Muestra de auditoría",
+    declare("audit.sample", "int", 2000, "Audit sample", "Muestra de auditoría",
        "Applicants in each audit sample.", "Solicitantes en cada muestra de auditoría.",
        "audit", unit=T("people", "personas"), min=10, max=10_000_000),
-    _p("audit.block", "bool", False, "Audit before deployment", "Auditar antes de desplegar",
+    declare("audit.block", "bool", False, "Audit before deployment", "Auditar antes de desplegar",
        "Audit every retrained model before deploying it, and keep the old one if a group's "
        "perceived repayment rate is off by more than the bound.",
        "Auditar cada modelo reentrenado antes de desplegarlo, y conservar el anterior si la "
        "tasa de pago percibida de un grupo se desvía más que el límite.",
        "audit"),
-    _p("audit.max_gap", "float", 0.05, "Audit bound", "Límite de la auditoría",
+    declare("audit.max_gap", "float", 0.05, "Audit bound", "Límite de la auditoría",
        "Largest acceptable gap between a group's perceived and true repayment rate.",
        "Mayor diferencia aceptable entre la tasa de pago percibida y la verdadera de un grupo.",
        "audit", unit=SHARE, min=0.0, max=1.0, step=0.01),

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..text import T
-from .base import Stage
+from .base import DeclaredKind, Stage
 from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
 
 #: Collapsed groups are drawn in the metrics as bell curves this narrow (relative to the real
@@ -219,22 +219,12 @@ def wasserstein2(a, b) -> float:
 # --- the kind -------------------------------------------------------------------------------
 
 
-class GenerativeKind:
+class GenerativeKind(DeclaredKind):
     name = "generative"
     title = T("Generative loop", "Bucle generativo")
     round_unit = T("generation", "generación")
 
-    def parameters(self):
-        return PARAMETERS
-
-    def metrics(self):
-        return METRICS
-
-    def plots(self):
-        return PLOTS
-
-    def diagram(self):
-        return DIAGRAM
+    PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
 
     def stages(self):
         return [
@@ -321,5 +311,3 @@ class GenerativeKind:
                    hallucinated_share=halluc / total)
         return out
 
-    def on_change(self, key, params, state) -> None:
-        """Every parameter is read when it is next used; nothing to refresh."""

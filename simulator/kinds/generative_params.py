@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
-from .base import Arrow, MetricSpec, PlotSpec
+from .base import SHARE, Arrow, MetricSpec, PlotSpec, declare
 
 FEATURE = T("feature units", "unidades del rasgo")
 ITEMS = T("items", "elementos")
-SHARE = T("share", "proporción")
 TIMES_SPREAD = T("× the world's spread", "× la dispersión del mundo")
 
 
-def _p(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
-    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
 
 
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
-    _p("world.items", "int", 100, "Items per generation", "Elementos por generación",
+    declare("world.items", "int", 100, "Items per generation", "Elementos por generación",
        "How many items (texts, images, songs) each generation's training data holds. The "
        "estimation error that drives the collapse shrinks as 1/M, so small data sets lose "
        "the tails sooner. The cost of a generation does not depend on it.",
@@ -33,25 +30,25 @@ PARAMETERS: list[Param] = [
        "que con pocos datos las colas se pierden antes. El coste de una generación no "
        "depende de ello.",
        "world", unit=ITEMS, min=2, max=10_000_000),
-    _p("share", "float", 0.5, "Share of the real world", "Proporción en el mundo real",
+    declare("share", "float", 0.5, "Share of the real world", "Proporción en el mundo real",
        "This group's share of the real, human-made content (the groups' shares sum to 1).",
        "La proporción de este grupo en el contenido real, hecho por personas (las "
        "proporciones de los grupos suman 1).",
        "world", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
-    _p("mean", "float", 0.0, "Typical value (mean)", "Valor típico (media)",
+    declare("mean", "float", 0.0, "Typical value (mean)", "Valor típico (media)",
        "Where this group's real content sits on the feature axis (a style, a dialect, a "
        "topic): the mean of its bell curve.",
        "Dónde se sitúa el contenido real de este grupo en el eje del rasgo (un estilo, un "
        "dialecto, un tema): la media de su campana.",
        "world", unit=FEATURE, min=-100.0, max=100.0, per_group=True, step=0.1),
-    _p("sd", "float", 1.0, "Variety (standard deviation)", "Variedad (desviación típica)",
+    declare("sd", "float", 1.0, "Variety (standard deviation)", "Variedad (desviación típica)",
        "Standard deviation of this group's real content: how varied it is, unusual items "
        "in the tails included.",
        "Desviación típica del contenido real de este grupo: cuán variado es, incluidos los "
        "elementos poco comunes de las colas.",
        "world", unit=FEATURE, min=0.01, max=100.0, per_group=True, step=0.05),
     # --- bias ---------------------------------------------------------------------------
-    _p("bias.hallucination_rate", "float", 0.0, "Hallucination rate", "Tasa de alucinación",
+    declare("bias.hallucination_rate", "float", 0.0, "Hallucination rate", "Tasa de alucinación",
        "Share of generated items that are hallucinations: plausible-looking items drawn "
        "from outside the real distribution. They count as content of the group the model "
        "was generating, so they contaminate that group's next fit.",
@@ -59,7 +56,7 @@ PARAMETERS: list[Param] = [
        "plausible tomados de fuera de la distribución real. Cuentan como contenido del "
        "grupo que el modelo estaba generando, así que contaminan su siguiente ajuste.",
        "bias", unit=SHARE, min=0.0, max=0.5, step=0.005),
-    _p("bias.hallucination_spread", "float", 4.0, "Hallucination spread",
+    declare("bias.hallucination_spread", "float", 4.0, "Hallucination spread",
        "Dispersión de las alucinaciones",
        "Hallucinations are a broad bell curve around the real world's mean; this is its "
        "standard deviation in multiples of the real world's. At 4, six in ten of them land "
@@ -70,7 +67,7 @@ PARAMETERS: list[Param] = [
        "reales).",
        "bias", unit=TIMES_SPREAD, min=1.0, max=20.0, step=0.5),
     # --- model --------------------------------------------------------------------------
-    _p("model.variance_estimator", "choice", "unbiased", "Variance estimator",
+    declare("model.variance_estimator", "choice", "unbiased", "Variance estimator",
        "Estimador de la varianza",
        "How the model estimates each group's variance from its data. Unbiased (divide by "
        "n − 1) keeps the expected variance constant, yet the spread still collapses to zero "
@@ -84,7 +81,7 @@ PARAMETERS: list[Param] = [
        choice_labels=(T("Unbiased (n − 1)", "Insesgado (n − 1)"),
                       T("Maximum likelihood (n)", "Máxima verosimilitud (n)"))),
     # --- policy: how the model samples ----------------------------------------------------
-    _p("policy.temperature", "float", 1.0, "Sampling temperature", "Temperatura de muestreo",
+    declare("policy.temperature", "float", 1.0, "Sampling temperature", "Temperatura de muestreo",
        "Scales the spread of what the model generates (items from N(μ, τ²σ²)) and sharpens "
        "(below 1) or flattens (above 1) its choice of group (shares raised to 1/τ²). Below "
        "1 the model favours typical content, and the loop loses tails and rare groups "
@@ -95,7 +92,7 @@ PARAMETERS: list[Param] = [
        "pierde antes las colas y los grupos poco frecuentes.",
        "policy", min=0.3, max=2.0, step=0.05),
     # --- mitigation levers --------------------------------------------------------------
-    _p("mitigation.real_fraction", "float", 0.0, "Fresh real data", "Datos reales nuevos",
+    declare("mitigation.real_fraction", "float", 0.0, "Fresh real data", "Datos reales nuevos",
        "Share of fresh human-made content in the pool each generation's data is collected "
        "from; the rest is what the previous model generated. Keeping some real data holds "
        "the spread and the rare groups in place (Shumailov et al. 2024 keep 10 %; Bertrand "
@@ -105,7 +102,7 @@ PARAMETERS: list[Param] = [
        "Conservar algo de datos reales mantiene la dispersión y los grupos poco frecuentes "
        "(Shumailov et al. 2024 conservan un 10 %; Bertrand et al. 2024).",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.01),
-    _p("mitigation.accumulate", "bool", False, "Accumulate data", "Acumular datos",
+    declare("mitigation.accumulate", "bool", False, "Accumulate data", "Acumular datos",
        "Train on all the data collected so far (the original real data and every "
        "generation since) instead of only the newest. Accumulating keeps the error bounded; "
        "replacing lets it grow without limit (Gerstgrasser et al. 2024; Kazdan et al. 2024).",
@@ -114,7 +111,7 @@ PARAMETERS: list[Param] = [
        "el error; reemplazar lo deja crecer sin límite (Gerstgrasser et al. 2024; Kazdan et "
        "al. 2024).",
        "mitigation"),
-    _p("mitigation.provenance_filter", "float", 0.0, "Provenance filter",
+    declare("mitigation.provenance_filter", "float", 0.0, "Provenance filter",
        "Filtro de procedencia",
        "Share of generated items a detector (watermarks, provenance metadata) spots and "
        "removes while the data is collected; collection goes on until the data set is full, "
@@ -124,7 +121,7 @@ PARAMETERS: list[Param] = [
        "completar el conjunto, así que sube la proporción real. Sin contenido real en el "
        "conjunto no hay nada que conservar.",
        "mitigation", unit=SHARE, min=0.0, max=0.99, step=0.05),
-    _p("mitigation.curation", "float", 0.0, "Curation towards real shares",
+    declare("mitigation.curation", "float", 0.0, "Curation towards real shares",
        "Curación hacia las proporciones reales",
        "Curators reweigh the training data towards each group's known share of the real "
        "world (from a census or a catalogue): groups the loop made rarer weigh more, and at "
