@@ -174,32 +174,57 @@ class _Validator:
         self.source = source
         self.problems: list[str] = []
 
-    def problem(self, where: str, message: str, key: str | None = None) -> None:
-        line = self._line_of(key or where)
+    def problem(self, where: str, message: str) -> None:
+        line = self._line_of(where)
         at = f"line {line}: " if line else ""
         self.problems.append(f"{at}{where}: {message}")
 
-    def _line_of(self, dotted: str) -> int | None:
-        """Best-effort line of a key: the last component of ``dotted`` assigned inside the
-        table named by the rest (TOML parsers keep no positions)."""
-        parts = dotted.replace("[", ".").replace("]", "").split(".")
-        leaf = parts[-1]
-        table = parts[0]
-        pattern = re.compile(rf'^\s*"?{re.escape(leaf)}"?\s*=')
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\b")
-        in_table = table == leaf
+    def _line_of(self, where: str) -> int | None:
+        """Best-effort line of a problem (TOML parsers keep no positions): find the table the
+        path names (``groups.B.x`` is the [[groups]] block whose id is B, ``guide[3].x`` the
+        fourth [[guide]] block, a parameter key lives in [params]), then the key inside it."""
+        blocks = self._blocks()
+        m = re.match(r"^groups\.([A-Za-z]\w*)\.(.+)$", where)
+        n = re.match(r"^(\w+)\[(\d+)\](?:\.(.+))?$", where)
+        if m:
+            gid, leaf = m.groups()
+            id_line = re.compile(rf'^\s*id\s*=\s*"{re.escape(gid)}"')
+            chosen = [b for b in blocks if b[0] == "groups"
+                      and any(id_line.match(self.lines[i - 1]) for i in range(b[1], b[2]))]
+        elif n:
+            table, index, leaf = n.group(1), int(n.group(2)), n.group(3) or ""
+            same = [b for b in blocks if b[0] == table]
+            chosen = same[index:index + 1]
+        else:
+            table, _, leaf = where.partition(".")
+            if table not in TOP_LEVEL:
+                table, leaf = "params", where
+            chosen = [b for b in blocks if b[0] == table or b[0].startswith(table + ".")]
+        if not chosen:
+            return None
+        if leaf:
+            parts = leaf.split(".")
+            for candidate in (".".join(parts[i:]) for i in range(len(parts))):
+                pattern = re.compile(rf'(^|[{{,])\s*"?{re.escape(candidate)}"?\s*=')
+                for _, first, last in chosen:
+                    for i in range(first, last):
+                        if pattern.search(self.lines[i - 1]):
+                            return i
+        return chosen[0][1] - 1 if chosen[0][1] > 1 else chosen[0][1]
+
+    def _blocks(self) -> list[tuple[str, int, int]]:
+        """(table name, first line, line after the last) of each table header's block."""
+        out: list[tuple[str, int, int]] = []
+        header = re.compile(r"^\s*\[\[?\s*([\w.\"-]+)\s*\]\]?")
         for i, line in enumerate(self.lines, 1):
-            if line.lstrip().startswith("["):
-                in_table = bool(header.match(line))
-                if in_table and table == leaf:
-                    return i
-                continue
-            if in_table and pattern.match(line):
-                return i
-        for i, line in enumerate(self.lines, 1):
-            if leaf in line:
-                return i
-        return None
+            m = header.match(line)
+            if m:
+                if out:
+                    out[-1] = (out[-1][0], out[-1][1], i)
+                out.append((m.group(1).replace('"', ""), i + 1, i + 1))
+        if out:
+            out[-1] = (out[-1][0], out[-1][1], len(self.lines) + 1)
+        return out
 
     # Text fields are tables { en = "...", es = "..." }; a plain string serves both languages.
     def text(self, value: Any, where: str, required: bool = True) -> Text:
@@ -229,7 +254,6 @@ class _Validator:
         self.problem(
             f"{where}.{key}" if where else key,
             f"unknown key; {hint}allowed: {', '.join(allowed)}",
-            key=f"{where}.{key}" if where else key,
         )
 
     def scenario(self) -> Scenario:
@@ -296,7 +320,7 @@ class _Validator:
                 hint = f"; did you mean {' or '.join(close)}?" if close else ""
                 self.problem(f"{table}.{key}", "not a parameter (its declared name, e.g. "
                              "score_mean), metric.NAME, plot.ID or arrow.STAGE of this kind"
-                             + hint, key=key)
+                             + hint)
                 continue
             out[key] = self.text(value, f"{table}.{key}")
         return out
@@ -321,11 +345,10 @@ class _Validator:
             gid = g.get("id")
             if not isinstance(gid, str) or not GROUP_ID.match(gid):
                 self.problem(f"{where}.id", "a group id is a letter then letters, digits or _"
-                             f" (at most 32), got {gid!r}", key="id")
+                             f" (at most 32), got {gid!r}")
                 continue
             if gid in seen:
-                self.problem(f"groups.{gid}", "duplicate group id; each group needs its own",
-                             key="id")
+                self.problem(f"groups.{gid}", "duplicate group id; each group needs its own")
                 continue
             seen.add(gid)
             label = self.text(g.get("label", gid), f"groups.{gid}.label")
@@ -355,7 +378,7 @@ class _Validator:
                     for g in groups)
         if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
             self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
-                         f"{total:g}", key="share")
+                         f"{total:g}")
 
     def params(self, raw: Any, schema: Schema) -> dict[str, Any]:
         if not isinstance(raw, dict):
@@ -364,7 +387,7 @@ class _Validator:
         out = {}
         for key, value in _flatten(raw):
             if key not in schema:
-                self.problem(key, schema.unknown_key_message(key), key=key)
+                self.problem(key, schema.unknown_key_message(key))
                 continue
             out[key] = self.value(key, schema.get(key).spec, value)
         return out
@@ -396,12 +419,11 @@ class _Validator:
                     self.unknown(where, key, ["round", "caption", "set"])
             r = step.get("round")
             if isinstance(r, bool) or not isinstance(r, int) or r < 0:
-                self.problem(f"{where}.round", f"expected a round number (0 or more), got {r!r}",
-                             key="round")
+                self.problem(f"{where}.round", f"expected a round number (0 or more), got {r!r}")
                 r = 0
             elif r > rounds:
                 self.problem(f"{where}.round", f"round {r} is past the end of the scenario "
-                             f"(scenario.rounds = {rounds})", key="round")
+                             f"(scenario.rounds = {rounds})")
             caption = self.text(step.get("caption"), f"{where}.caption")
             changes = {}
             raw_set = step.get("set", {})
@@ -410,12 +432,12 @@ class _Validator:
                 raw_set = {}
             for key, value in _flatten(raw_set):
                 if key not in schema:
-                    self.problem(f"{where}.set.{key}", schema.unknown_key_message(key), key=key)
+                    self.problem(f"{where}.set.{key}", schema.unknown_key_message(key))
                     continue
                 spec = schema.get(key)
                 if spec.restart:
                     self.problem(f"{where}.set.{key}", "shapes the initial state, so a guide "
-                                 "step cannot change it mid-run", key=key)
+                                 "step cannot change it mid-run")
                 changes[key] = self.value(key, spec.spec, value)
             steps.append(GuideStep(r, caption, changes))
         last = -1
