@@ -119,3 +119,15 @@ def test_scenarios_speak_their_domain():
     assert MODERATION.schema.get("groups.dialect.label_bias").label.en.startswith("Harmless")
     lending = {m.name: m for m in load_scenario("lending").metrics()}
     assert lending["selection_rate"].label.en == "Approval rate"
+
+
+def test_hiring_application_audit_retrains_deferring_reviewers():
+    audited = {"audit.every": 40, "audit.max_reliance": 0.5}
+    sim = Simulation(HIRING, seed=1, overrides=audited)
+    sim.run(200)
+    assert [e.round for e in sim.events] == [40, 80, 120, 160, 200]
+    assert all(e.who == "audit" and e.key == "audit.reviewers" for e in sim.events)
+    assert sim.recorder.series("reliance")[-1] < 0.05
+    free = mean_over_seeds(HIRING, {}, "selection_rate_minority", 150, 200)
+    kept = mean_over_seeds(HIRING, audited, "selection_rate_minority", 150, 200)
+    assert kept > 1.15 * free

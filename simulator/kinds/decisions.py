@@ -264,9 +264,15 @@ class DecisionsKind(DeclaredKind):
         self._fit_and_deploy(ctx.state, ctx.params, ctx.groups, ctx.round, ctx.log, ctx.rng)
 
     def audit(self, ctx) -> None:
-        """Model audit on a fresh unbiased sample: perceived minus observed repayment rate."""
-        ctx.state.audit_gap = self._audit_gap(ctx.state.phat, ctx.state, ctx.params,
-                                              ctx.groups, ctx.rng)
+        """Model audit on a fresh unbiased sample (perceived minus observed success rate), and
+        application audit of how reviewers use the model (the source notes' audits)."""
+        st, p = ctx.state, ctx.params
+        st.audit_gap = self._audit_gap(st.phat, st, p, ctx.groups, ctx.rng)
+        reviewers = st.reviewers
+        if reviewers.reliance > p["audit.max_reliance"]:
+            ctx.log("audit.reviewers", f"reliance {reviewers.reliance:.2f}", "retrained",
+                    "audit")
+            reviewers.reliance, reviewers.skill = 0.0, reviewers.trained_skill
 
     # --- the pieces -----------------------------------------------------------------------
 

@@ -296,6 +296,15 @@ PARAMETERS: list[Param] = [
        "Largest acceptable gap between a group's perceived and true repayment rate.",
        "Mayor diferencia aceptable entre la tasa de pago percibida y la verdadera de un grupo.",
        "audit", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    declare("audit.max_reliance", "float", 1.0, "Application audit: reliance bound",
+            "Auditoría de uso: límite de confianza",
+            "Application audit (how people use the model): at each audit, if reviewers defer "
+            "to the model more than this, they are retrained: their trust resets and their "
+            "skill is restored (1: no application audit).",
+            "Auditoría de aplicación (cómo se usa el modelo): en cada auditoría, si los "
+            "revisores delegan en el modelo más que esto, se les vuelve a formar: su confianza "
+            "se reinicia y recuperan su pericia (1: sin auditoría de uso).",
+            "audit", unit=SHARE, min=0.0, max=1.0, step=0.05),
 ]
 
 RATE = T("share", "proporción")
@@ -447,7 +456,7 @@ DIAGRAM: list[Arrow] = [
           params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold",
                   "groups.*.threshold_offset", "mitigation.fairness",
                   "mitigation.exploration", "mitigation.human_review", "mitigation.appeals",
-                  "mitigation.reliance_cap")),
+                  "mitigation.reliance_cap", "audit.max_reliance")),
     Arrow("decisions", "outcomes", T("loans are repaid or not", "los préstamos se pagan o no"),
           figures=("utility",),
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
