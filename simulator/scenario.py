@@ -25,7 +25,9 @@ from .text import LANGUAGES, Text
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
 TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide")
-SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed")
+SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard")
+#: Charts shown when a scenario names none: the kind's first ones.
+DEFAULT_DASHBOARD_SIZE = 6
 GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 SHARE_TOLERANCE = 1e-6
 
@@ -63,6 +65,7 @@ class Scenario:
     schema: Schema
     labels: dict[str, Text] = field(default_factory=dict)
     help: dict[str, Text] = field(default_factory=dict)
+    dashboard: tuple[str, ...] = ()  # plot ids shown at first; empty: the kind's first ones
 
     @property
     def group_ids(self) -> list[str]:
@@ -85,6 +88,12 @@ class Scenario:
 
     def diagram(self):
         return relabel(self.kind.diagram(), self.labels, self.help, "arrow.", "source", "label")
+
+    def default_plots(self) -> list[str]:
+        """The charts a facilitator sees first: the scenario's choice, else the kind's."""
+        if self.dashboard:
+            return list(self.dashboard)
+        return [p.id for p in self.kind.plots()[:DEFAULT_DASHBOARD_SIZE]]
 
 
 def relabel(specs, labels, helps, prefix, key_attr, text_attr):
@@ -287,6 +296,7 @@ class _Validator:
         rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, 10_000_000)
         seed = self.integer(head.get("seed", 1), "scenario.seed", 0, 2**63 - 1)
 
+        dashboard = self.dashboard(head.get("dashboard", []), kind)
         groups = self.groups(d.get("groups"), kind)
         group_ids = [g.id for g in groups]
         labels = self.relabels(d.get("labels", {}), kind, "labels")
@@ -303,8 +313,22 @@ class _Validator:
             id=sid, kind=kind, title=title, summary=summary, groups=tuple(groups),
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
             rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
-            help=helps,
+            help=helps, dashboard=dashboard,
         )
+
+    def dashboard(self, raw: Any, kind: LoopKind) -> tuple[str, ...]:
+        ids = [p.id for p in kind.plots()]
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            self.problem("scenario.dashboard", f"expected a list of chart ids from: "
+                         f"{', '.join(ids)}")
+            return ()
+        for x in raw:
+            if x not in ids:
+                close = difflib.get_close_matches(x, ids, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.problem("scenario.dashboard", f"unknown chart {x!r}; {hint}charts of this "
+                             f"kind: {', '.join(ids)}")
+        return tuple(x for x in raw if x in ids)
 
     def relabels(self, raw: Any, kind: LoopKind, table: str) -> dict[str, Text]:
         if not isinstance(raw, dict):
@@ -472,6 +496,8 @@ def dump_scenario(scenario: Scenario) -> str:
         out.append(f"{key} = {toml_value(getattr(scenario, key).to_data())}")
     out.append(f"rounds = {scenario.rounds}")
     out.append(f"seed = {scenario.seed}")
+    if scenario.dashboard:
+        out.append(f"dashboard = {toml_value(list(scenario.dashboard))}")
     for g in scenario.groups:
         out += ["", "[[groups]]", f"id = {toml_value(g.id)}",
                 f"label = {toml_value(g.label.to_data())}"]

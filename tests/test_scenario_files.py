@@ -132,3 +132,11 @@ def test_problems_in_repeated_tables_point_at_their_own_block():
     first, second = problems(text)
     assert f"line {line_of(text, 'data_windw')}:" in first
     assert f"line {line_of(text, 'fairnes' + chr(34))}:" in second
+
+
+def test_a_scenario_chooses_its_first_charts_and_unknown_ones_are_refused():
+    assert load_scenario("hiring").default_plots()[2] == "reviewer"
+    assert len(load_scenario("lending").default_plots()) == 6
+    text = edit("seed = 7", 'seed = 7\ndashboard = ["belief", "scroes"]')
+    (p,) = problems(text)
+    assert "unknown chart 'scroes'" in p and "did you mean 'scores'" in p

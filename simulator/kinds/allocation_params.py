@@ -175,8 +175,8 @@ METRICS: list[MetricSpec] = [
 ]
 
 PLOTS: list[PlotSpec] = [
-    PlotSpec("allocation", T("Where the patrols go vs where incidents happen",
-                             "Adónde van las patrullas frente a dónde ocurren los incidentes"),
+    PlotSpec("allocation", T("Patrols vs incidents",
+                             "Patrullas frente a incidentes"),
              ("allocation_share", "true_share")),
     PlotSpec("gap", T("Allocation gap", "Brecha del reparto"), ("allocation_gap",)),
     PlotSpec("data", T("What the records say", "Lo que dicen los registros"), ("data_share",)),

@@ -462,7 +462,7 @@ DIAGRAM: list[Arrow] = [
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people", "los resultados cambian a "
                                  "las personas"),
-          figures=("mean_score",),
+          figures=("mean_score", "group_share"),
           params=("world.score_gain", "world.score_loss", "world.applicant_share",
                   "world.churn", "world.inflow")),
 ]

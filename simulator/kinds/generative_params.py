@@ -193,14 +193,11 @@ METRICS: list[MetricSpec] = [
 ]
 
 PLOTS: list[PlotSpec] = [
-    PlotSpec("spread", T("Variety of each group: generated vs real",
-                         "Variedad de cada grupo: generada frente a real"),
+    PlotSpec("spread", T("Variety of each group", "Variedad de cada grupo"),
              ("generated_sd", "true_sd")),
-    PlotSpec("shares", T("Share of each group: model vs real world",
-                         "Proporción de cada grupo: modelo frente a mundo real"),
+    PlotSpec("shares", T("Share of each group", "Proporción de cada grupo"),
              ("model_share", "true_share")),
-    PlotSpec("tails", T("Tails: output beyond 2σ of the real world",
-                        "Colas: salida más allá de 2σ del mundo real"),
+    PlotSpec("tails", T("Content in the tails (beyond 2σ)", "Contenido en las colas (más de 2σ)"),
              ("tail_mass", "true_tail_mass")),
     PlotSpec("distance", T("Distance to the real world", "Distancia al mundo real"),
              ("wasserstein",)),
