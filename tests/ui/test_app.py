@@ -1,0 +1,44 @@
+"""``run_gui``: what `bias-loop` and `bias-loop gui` call, screenshot mode included."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from simulator import bundled_names
+from ui.app import SCREENSHOT_SIZE, default_scenario_name, run_gui
+
+
+def test_default_scenario_is_lending_when_bundled():
+    assert default_scenario_name() == ("lending" if "lending" in bundled_names()
+                                       else bundled_names()[0])
+
+
+def test_screenshot_mode_saves_the_window_and_exits_0(qapp, tmp_path):
+    path = tmp_path / "x.png"
+    assert run_gui("lending", rounds=50, screenshot=str(path)) == 0
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == SCREENSHOT_SIZE
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left"
+
+
+def test_screenshot_of_a_scenario_file(qapp, tmp_path):
+    from simulator import dump_scenario, load_scenario
+
+    scenario_file = tmp_path / "mine.toml"
+    scenario_file.write_text(dump_scenario(load_scenario("lending")), encoding="utf-8")
+    assert run_gui(str(scenario_file), rounds=5, screenshot=str(tmp_path / "mine.png")) == 0
+    assert (tmp_path / "mine.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("scenario, path, message", [
+    ("no_such_scenario", "x.png", "no such scenario"),
+    ("lending", "missing/x.png", "does not exist"),
+    ("lending", "x.jpg", "PNG"),
+])
+def test_screenshot_errors_exit_2_with_a_message(qapp, tmp_path, capsys, scenario, path,
+                                                 message):
+    assert run_gui(scenario, rounds=1, screenshot=str(tmp_path / path)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bias-loop: error: ") and message in err
+    assert not (tmp_path / path).exists()

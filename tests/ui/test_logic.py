@@ -1,0 +1,201 @@
+"""The GUI's rules that need no painting: pacing, decimation, chart and diagram content."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from simulator import Simulation, load_scenario
+from ui import formatting
+from ui.decimate import MinMaxDecimator
+from ui.diagram_model import (
+    BIAS,
+    LEVER,
+    arrow_views,
+    cycle_order,
+    expand_keys,
+    short_labels,
+    stage_keys,
+)
+from ui.pacer import MAX_CATCH_UP_SECONDS, Pacer, RateMeter
+from ui.plot_model import NEUTRAL, TRUTH, chart_layout
+
+# --- pacing ----------------------------------------------------------------------------------
+
+
+def test_pacer_pays_out_fractional_rounds_over_time():
+    pacer = Pacer(2.5)
+    pacer.start(0.0)
+    due = sum(pacer.due(t / 10) for t in range(1, 21))  # two seconds in 0.1 s ticks
+    assert due == 1 + 5  # the first round at once, then 2.5 rounds/s
+
+
+def test_pacer_does_not_pay_back_a_long_stall():
+    pacer = Pacer(100)
+    pacer.start(0.0)
+    assert pacer.due(10.0) <= 1 + 100 * MAX_CATCH_UP_SECONDS
+
+
+def test_full_speed_has_no_quota_and_ticks_at_once():
+    pacer = Pacer(None)
+    pacer.start(0.0)
+    assert pacer.due(0.001) == math.inf
+    assert pacer.interval_ms() == 0
+
+
+def test_rate_meter_counts_the_last_second():
+    meter = RateMeter(window=1.0)
+    for i in range(10):
+        meter.add(i * 0.2, 50)
+    assert meter.rate(1.9) == pytest.approx(250)  # 5 samples of 50 within the last second
+
+
+# --- decimation ------------------------------------------------------------------------------
+
+
+def test_short_series_pass_through_without_a_copy():
+    x, y = np.arange(100.0), np.random.default_rng(1).normal(size=100)
+    out_x, out_y = MinMaxDecimator()(x, y, 400)
+    assert out_x is x and out_y is y
+
+
+def test_long_series_keep_their_envelope_and_spikes():
+    rng = np.random.default_rng(2)
+    y = rng.normal(size=10_000)
+    y[1234], y[8765] = 50.0, -40.0
+    y[500:600] = np.nan  # missing values are skipped, not propagated
+    x = np.arange(1, 10_001, dtype=float)
+    decimate = MinMaxDecimator()
+    out_x, out_y = decimate(x, y, 800)
+    assert len(out_y) <= 802
+    assert np.nanmax(out_y) == 50.0 and np.nanmin(out_y) == -40.0
+    assert out_x[0] == 1 and out_x[-1] == 10_000
+    assert np.all(np.diff(out_x) >= 0)
+    buffer = out_y.base
+    assert decimate(x, y, 800)[1].base is buffer  # the same buffer, frame after frame
+
+
+def test_decimation_works_on_recorder_views():
+    sim = Simulation(load_scenario("lending"), seed=1)
+    sim.run(3000)
+    y = sim.recorder.series("selection_rate_B")
+    out_x, out_y = MinMaxDecimator()(sim.recorder.rounds, y, 500)
+    assert len(out_y) <= 502
+    assert out_y.max() == y.max() and out_y.min() == y.min()
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def layout_of(scenario, plot_id):
+    metrics = {m.name: m for m in scenario.metrics()}
+    plot = next(p for p in scenario.plots() if p.id == plot_id)
+    return chart_layout(plot, metrics, scenario.group_ids,
+                        lambda g: scenario.group_label(g, "en"), "en")
+
+
+@pytest.fixture(scope="module")
+def lending():
+    return load_scenario("lending")
+
+
+def test_truth_lines_are_dashed_and_beliefs_solid(lending):
+    chart = layout_of(lending, "belief")
+    styles = {c.column: c.style for c in chart.curves}
+    assert styles["true_rate_A"] == styles["true_rate_B"] == TRUTH
+    assert styles["perceived_rate_A"] == styles["perceived_rate_B"] == 0
+    colours = {c.column: c.colour for c in chart.curves}
+    assert colours["perceived_rate_B"] == colours["true_rate_B"] != colours["true_rate_A"]
+
+
+def test_legend_is_factored_into_groups_and_metrics(lending):
+    chart = layout_of(lending, "belief")
+    texts = [e.text for e in chart.legend]
+    assert texts == ["Group A", "Group B", "Perceived repayment rate", "True repayment rate"]
+    assert chart.legend[2].colour is NEUTRAL and chart.legend[3].style == TRUTH
+    assert chart.legend_row == 2
+
+
+def test_a_missing_truth_is_added_to_its_chart(lending):
+    metrics = {m.name: m for m in lending.metrics()}
+    plot = next(p for p in lending.plots() if p.id == "belief")
+    only_belief = type(plot)(plot.id, plot.title, (plot.metrics[0],))
+    chart = chart_layout(only_belief, metrics, lending.group_ids, str, "en")
+    assert {c.metric for c in chart.curves} == {"perceived_rate", "true_rate"}
+
+
+def test_one_metric_charts_vary_line_style_per_group(lending):
+    chart = layout_of(lending, "selection")
+    assert [c.style for c in chart.curves] == [0, 1]
+    assert [e.text for e in chart.legend] == ["Group A", "Group B"]
+
+
+def test_ratio_chart_draws_the_four_fifths_line(lending):
+    chart = layout_of(lending, "ratio")
+    assert 0.8 in chart.references
+    assert chart.legend == ()  # one curve: the title says what it is
+
+
+# --- loop diagram ----------------------------------------------------------------------------
+
+
+def test_cycle_follows_the_arrows(lending):
+    assert cycle_order(lending.diagram()) == ["world", "data", "model", "decisions", "outcomes"]
+
+
+def test_group_patterns_expand_to_every_group(lending):
+    keys = expand_keys(["groups.*.label_bias", "mitigation.reweighing"], lending.schema)
+    assert keys == ["groups.A.label_bias", "groups.B.label_bias", "mitigation.reweighing"]
+
+
+def test_arrows_show_active_biases_and_levers_with_live_figures(lending):
+    sim = Simulation(lending, seed=3, overrides={"mitigation.label_audit": 0.5})
+    sim.run(20)
+    views = arrow_views(lending, lending.diagram(), {m.name: m for m in lending.metrics()},
+                        sim.pending_value, sim.recorder.last(), "en", "gap")
+    record = views[0]
+    kinds = {b.key: b.kind for b in record.badges}
+    assert kinds["bias.selective_labels"] == BIAS
+    assert kinds["mitigation.label_audit"] == LEVER
+    assert "mitigation.fresh_data" not in kinds  # off: no badge
+    trained = views[1]
+    assert any(b.key == "groups.B.history_label_bias" for b in trained.badges)
+    gap = trained.figures[-1]
+    assert gap.label == "gap"
+    expected = sim.recorder.last()["perceived_rate_B"] - sim.recorder.last()["true_rate_B"]
+    assert gap.values[1][1].lstrip("+−") == formatting.number(abs(expected))
+
+
+def test_a_stage_click_focuses_what_shapes_it(lending):
+    keys = stage_keys("decisions", lending.diagram(), lending.schema)
+    assert "mitigation.fairness" in keys and "policy.rule" in keys
+    assert "world.applicants" in stage_keys("world", lending.diagram(), lending.schema)
+
+
+def test_short_group_labels_stay_distinct():
+    assert short_labels(["Group A", "Group B"]) == ["Group A", "Group B"]
+    assert short_labels(["Standard dialect", "Minority dialect"]) == ["Standard", "Minority"]
+    assert short_labels(["Applicants from group A", "Applicants from group B"]) == ["A", "B"]
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def test_numbers_read_well_on_a_projector():
+    assert formatting.number(0.123456) == "0.12"
+    assert formatting.number(23.456) == "23.5"
+    assert formatting.number(716.4) == "716"
+    assert formatting.number(12000) == "12,000"
+    assert formatting.number(float("nan")) == "–"
+
+
+def test_parameter_values_use_their_labels_and_units(lending):
+    schema = lending.schema
+    assert formatting.param_value(schema.get("mitigation.fairness"), "demographic_parity",
+                                  "en") == "Demographic parity"
+    assert formatting.param_value(schema.get("mitigation.reweighing"), True, "en") == "on"
+    assert formatting.param_value(schema.get("world.score_gain"), 75.0, "es") == "75.0 puntos"
+    assert formatting.param_label(schema.get("groups.B.label_bias"), lending, "en") == \
+        "Label bias · Group B"

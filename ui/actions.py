@@ -1,0 +1,60 @@
+"""Every command of the window as a QAction, with its shortcut.
+
+Menus, the run bar and the guide bar show the same actions, so a command has one label, one
+shortcut and one enabled state wherever it appears. Shortcuts are the ones a facilitator uses
+live: Space run/pause, Right step, Page Down next guide step (what presentation clickers send),
+Ctrl+R reset, Ctrl+Z undo, F11 full screen, Ctrl+± zoom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+
+class Actions(QObject):
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        style = window.style()
+
+        def make(text: str, *shortcuts, icon=None, checkable: bool = False) -> QAction:
+            action = QAction(text, window)
+            keys = [QKeySequence(s) for s in shortcuts]
+            action.setShortcuts(keys)
+            if keys:
+                key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{text} ({key})")
+            if icon is not None:
+                action.setIcon(style.standardIcon(icon))
+            action.setCheckable(checkable)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            return action
+
+        pix = QStyle.StandardPixmap
+        self.open = make(self.tr("Open scenario file…"), QKeySequence.StandardKey.Open,
+                         icon=pix.SP_DialogOpenButton)
+        self.save_picture = make(self.tr("Save picture of the window…"), "Ctrl+Shift+S")
+        self.quit = make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
+        self.run = make(self.tr("Run"), Qt.Key.Key_Space, icon=pix.SP_MediaPlay)
+        self.step = make(self.tr("Step"), Qt.Key.Key_Right, icon=pix.SP_MediaSeekForward)
+        self.reset = make(self.tr("Reset"), "Ctrl+R", icon=pix.SP_BrowserReload)
+        self.new_seed = make(self.tr("New seed"))
+        self.restore_defaults = make(self.tr("Restore the scenario's values"))
+        self.undo = make(self.tr("Undo lever change"), QKeySequence.StandardKey.Undo)
+        self.next_step = make(self.tr("Next step"), Qt.Key.Key_PageDown,
+                              icon=pix.SP_ArrowForward)
+        self.full_screen = make(self.tr("Full screen"), Qt.Key.Key_F11, checkable=True)
+        self.zoom_in = make(self.tr("Zoom in"), "Ctrl++", "Ctrl+=")
+        self.zoom_out = make(self.tr("Zoom out"), "Ctrl+-")
+        self.zoom_reset = make(self.tr("Actual size"), "Ctrl+0")
+        self.choose_plots = make(self.tr("Choose charts…"))
+        self.about = make(self.tr("About Bias Loop"))
+
+    def show_running(self, running: bool) -> None:
+        """Run and Pause are one button and one shortcut."""
+        pix = QStyle.StandardPixmap
+        self.run.setText(self.tr("Pause") if running else self.tr("Run"))
+        icon = pix.SP_MediaPause if running else pix.SP_MediaPlay
+        self.run.setIcon(self.parent().style().standardIcon(icon))

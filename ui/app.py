@@ -1,0 +1,126 @@
+"""Starting the desktop app: ``run_gui`` is what ``bias-loop`` and ``bias-loop gui`` call.
+
+Interactive: the window opens on the scenario asked for, else the last one used, else the
+default; preferences are remembered. Screenshot mode (``screenshot=FILE.png``) needs no display:
+it plays the rounds synchronously on Qt's offscreen platform, saves the window at a fixed size
+and returns, with no preferences read or written, so the docs' pictures are reproducible.
+
+Exit status as in the command line: 0 done, 2 bad input (with the same message on stderr).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+from simulator import BiasLoopError, bundled_names, load_scenario
+
+EXIT_USAGE = 2
+SCREENSHOT_SIZE = (1600, 1000)
+ORGANIZATION = "bias-loop"
+APPLICATION = "Bias Loop"
+
+
+def default_scenario_name() -> str:
+    """The scenario `bias-loop` opens first: lending, the best-known loop, when bundled."""
+    names = bundled_names()
+    return "lending" if "lending" in names else names[0]
+
+
+def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
+            screenshot: str | None = None) -> int:
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _quiet_offscreen_warning()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    if screenshot is not None:
+        return _screenshot(app, scenario_name_or_path, rounds, screenshot)
+    return _interactive(app, scenario_name_or_path, rounds)
+
+
+def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
+    from .main_window import MainWindow
+    from .snapshot import save_widget_png
+
+    try:
+        scenario = load_scenario(name or default_scenario_name())
+    except BiasLoopError as exc:
+        print(f"bias-loop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    window = MainWindow(scenario)
+    status = 0
+    try:
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        app.processEvents()
+        window.session.play(scenario.rounds if rounds is None else rounds)
+        window.refresh_views()
+        app.processEvents()
+        save_widget_png(window, path)
+    except BiasLoopError as exc:
+        print(f"bias-loop: error: {exc}", file=sys.stderr)
+        status = EXIT_USAGE
+    finally:
+        _dispose(app, window)
+    return status
+
+
+def _interactive(app, name: str | None, rounds: int | None) -> int:
+    from PySide6.QtCore import QSettings
+
+    from . import dialogs
+    from .main_window import MainWindow
+
+    settings = QSettings(ORGANIZATION, APPLICATION)
+    requested = name or settings.value("last_scenario") or default_scenario_name()
+    try:
+        scenario = load_scenario(requested)
+    except BiasLoopError as exc:
+        if name is not None:  # asked for by the user: say why; a stale preference: just skip
+            dialogs.show_error(None, dialogs.tr("This scenario cannot be opened"), str(exc))
+        scenario = load_scenario(default_scenario_name())
+    window = MainWindow(scenario, settings)
+    if rounds:
+        window.session.play(rounds)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        _dispose(app, window)
+
+
+#: Printed by Qt's offscreen platform for every main window; it only means the platform has no
+#: window manager to tell about size hints, and it would clutter every --screenshot run.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+@functools.cache  # once per process: handlers would otherwise chain up
+def _quiet_offscreen_warning() -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message):
+        if message == OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+
+def _dispose(app, window) -> None:
+    """Delete the window while Qt is still alive: left to the interpreter's shutdown, Qt and
+    Python objects are torn down in an order that can crash on the way out."""
+    from PySide6.QtCore import QEvent
+
+    window.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

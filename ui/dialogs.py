@@ -1,0 +1,32 @@
+"""Message boxes for errors and offers, in one place so they all look and read the same.
+
+Error texts are the simulator's own messages, shown verbatim: they already name the file, the
+line or the key, what was wrong and what is allowed, exactly as the command line prints them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("dialogs", text)
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("errorDialog")
+    box.exec()
+
+
+def ask(parent: QWidget, title: str, message: str, accept: str) -> bool:
+    """A yes/no offer; ``accept`` names what yes does (a verb beats "Yes")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    box.setObjectName("offerDialog")
+    yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes

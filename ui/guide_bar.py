@@ -1,0 +1,66 @@
+"""The guide bar: a scenario's guided tour, one click per step.
+
+"Next step" plays the run up to the step's round (fast), pauses there, shows the step's caption
+large enough to read from the back of the room and makes the step's lever changes, each of
+which becomes a marked event on the charts. Hidden for scenarios without a guide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
+
+
+class GuideBar(QFrame):
+    def __init__(self, session, next_action, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.next_action = next_action
+        self.lang = lang
+        self.setObjectName("guideBar")
+        self.step_label = QLabel()
+        self.step_label.setObjectName("guideStep")
+        self.caption = QLabel()
+        self.caption.setObjectName("guideCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        next_button = QToolButton()
+        next_button.setDefaultAction(next_action)
+        next_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        next_button.setMinimumHeight(40)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.step_label)
+        text.addWidget(self.caption)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 8)
+        layout.addLayout(text, 1)
+        layout.addWidget(next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        session.guide_changed.connect(self.refresh)
+        session.scenario_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        session = self.session
+        steps = session.guide_steps
+        self.setVisible(bool(steps))
+        self.next_action.setEnabled(bool(steps) and not session.guide_advancing
+                                    and session.guide_next < len(steps))
+        if not steps:
+            return
+        unit = session.scenario.round_unit.get(self.lang)
+        shown = session.guide_shown
+        if session.guide_advancing:
+            target = steps[session.guide_next - 1]
+            self.step_label.setText(self.tr("Step {n} of {total}").format(
+                n=session.guide_next, total=len(steps)))
+            self.caption.setText(self.tr("Playing on to {unit} {round}…").format(
+                unit=unit, round=target.round))
+        elif shown is None:
+            self.step_label.setText(self.tr("Guided tour: {total} steps").format(
+                total=len(steps)))
+            self.caption.setText(self.tr("Press “Next step” (Page Down) to begin."))
+        else:
+            step = steps[shown]
+            self.step_label.setText(self.tr("Step {n} of {total} · {unit} {round}").format(
+                n=shown + 1, total=len(steps), unit=unit, round=step.round))
+            self.caption.setText(step.caption.get(self.lang))

@@ -1,0 +1,412 @@
+"""The loop diagram: world → data → model → decisions → outcomes → world, drawn large.
+
+The stages stand in a column, top to bottom, and the last arrow runs back up the left side to
+the first, so the loop reads in order and still closes. Beside each arrow: what happens there,
+its live figures (a small table, one coloured column per group) and a badge for each bias,
+lever or setting switched on there; the note of the returning arrow sits at the foot. While
+the run plays, dots travel round the loop. A click on a stage, an arrow's note or a badge
+brings the matching parameters up in the panel: this is the picture a facilitator points at,
+and the way into the knobs.
+
+Geometry follows the widget's size in pixels (fonts stay at the theme's size); only if the
+content cannot fit is the whole drawing scaled down.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsEllipseItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsScene,
+    QGraphicsTextItem,
+    QGraphicsView,
+)
+
+from .diagram_model import (
+    BIAS,
+    LEVER,
+    ArrowView,
+    arrow_views,
+    cycle_order,
+    short_labels,
+    stage_keys,
+)
+from .theme import Theme
+
+MARGIN = 14
+NOTE_GAP = 14
+FIGURE_MS = 200  # live figures: a few updates a second is all anyone can read
+PULSE_MS = 33
+PULSE_PERIOD_S = 4.0
+PULSE_DOTS = 4
+BADGE_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+
+
+class StageNode(QGraphicsObject):
+    clicked = Signal(str)
+
+    def __init__(self, stage: str, title: str, theme: Theme):
+        super().__init__()
+        self.stage, self.title, self.theme = stage, title, theme
+        self.rect = QRectF()
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(10)
+
+    def set_size(self, width: float, height: float) -> None:
+        self.prepareGeometryChange()
+        self.rect = QRectF(-width / 2, -height / 2, width, height)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter, option, widget=None) -> None:
+        theme = self.theme
+        painter.setPen(QPen(QColor(theme.foreground), 2.5))
+        painter.setBrush(QColor(theme.background))
+        painter.drawRoundedRect(self.rect, 12, 12)
+        painter.setFont(theme.font(theme.stage_px, bold=True))
+        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.title)
+
+    def mousePressEvent(self, event) -> None:
+        self.clicked.emit(self.stage)
+        event.accept()
+
+
+class BadgeItem(QGraphicsObject):
+    """A bias (vermillion), lever (green) or setting (grey) in force at an arrow."""
+
+    clicked = Signal(object)
+
+    def __init__(self, key: str, text: str, kind: str, theme: Theme, max_width: float,
+                 parent=None):
+        super().__init__(parent)
+        self.key, self.theme = key, theme
+        self.edge, self.fill = {LEVER: (theme.lever, theme.lever_tint),
+                                BIAS: (theme.bias, theme.bias_tint)}.get(
+                                    kind, (theme.muted, theme.setting_tint))
+        self.font = theme.font(theme.small_px + 1, bold=kind == LEVER)
+        self.text = text
+        self.setToolTip(text)
+        bounds = QFontMetricsF(self.font).boundingRect(
+            QRectF(0, 0, max_width - 14, 1000), BADGE_FLAGS, text)
+        self.rect = QRectF(0, 0, bounds.width() + 14, bounds.height() + 6)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(QPen(QColor(self.edge), 1.5))
+        painter.setBrush(QColor(self.fill))
+        painter.drawRoundedRect(self.rect.adjusted(1, 1, -1, -1), 6, 6)
+        painter.setFont(self.font)
+        painter.setPen(QColor(self.edge))
+        painter.drawText(self.rect, BADGE_FLAGS, self.text)
+
+    def mousePressEvent(self, event) -> None:
+        self.clicked.emit([self.key])
+        event.accept()
+
+
+class ArrowNote(QGraphicsObject):
+    """What happens at an arrow: label, figures table, badges; a click focuses its knobs."""
+
+    clicked = Signal(object)
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.theme = theme
+        self.text = QGraphicsTextItem(self)
+        self.text.setFont(theme.font(theme.figure_px))
+        self.badges: list[BadgeItem] = []
+        self.keys: tuple[str, ...] = ()
+        self._rect = QRectF()
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def show_view(self, view: ArrowView, group_labels: list[str], width: float) -> None:
+        self.keys = view.keys
+        self.text.setHtml(self._html(view, group_labels))
+        for badge in self.badges:
+            self.scene().removeItem(badge)
+        self.badges = []
+        for b in view.badges:
+            item = BadgeItem(b.key, b.text, b.kind, self.theme, width - 8, self)
+            item.clicked.connect(self.clicked)
+            self.badges.append(item)
+        self._arrange(width)
+
+    def _html(self, view: ArrowView, group_labels: list[str]) -> str:
+        theme = self.theme
+        colour = theme.series_colour
+        parts = [f'<div style="color:{theme.muted}; font-style:italic; '
+                 f'font-size:{theme.css_px(theme.figure_px + 1)}">'
+                 f"{html.escape(view.label)}</div>"]
+        if view.figures:
+            # Each metric's name on a row of its own and its values on the next, in columns
+            # of one width under coloured group headings, the last column taking the slack:
+            # names never squeeze numbers, and every note lines its numbers up the same way.
+            columns = max(len(r.values) for r in view.figures)
+            metrics = QFontMetricsF(theme.font(theme.figure_px, bold=True))
+            width = round(max([metrics.horizontalAdvance(t) for t in group_labels]
+                              + [metrics.horizontalAdvance("−000.00")]) + 14)
+            cell = f'<td align="right" width="{width}"'
+            rows = []
+            if columns > 1:
+                heads = "".join(f'{cell}><b style="color:{colour(i).name()}">'
+                                f"{_unbroken(group_labels[i])}</b></td>"
+                                for i in range(columns))
+                rows.append(f"<tr>{heads}<td></td></tr>")
+            for row in view.figures:
+                rows.append(f'<tr><td colspan="{columns + 1}">{html.escape(row.label)}</td></tr>')
+                cells = "".join(
+                    f'{cell} style="color:{theme.foreground if c is None else colour(c).name()}">'
+                    f"<b>{_unbroken(text)}</b></td>" for c, text in row.values)
+                rows.append(f"<tr>{cells}<td></td></tr>")
+            parts.append(f'<table width="100%" cellspacing="0" cellpadding="1" style="'
+                         f'font-size:{theme.css_px(theme.figure_px)}">{"".join(rows)}</table>')
+        return "".join(parts)
+
+    def _arrange(self, width: float) -> None:
+        """Wrap the text to ``width`` and flow the badges under it."""
+        self.prepareGeometryChange()
+        self.text.setTextWidth(width)
+        y = self.text.boundingRect().height() + 2
+        x = 4.0
+        line_h = 0.0
+        for badge in self.badges:
+            w, h = badge.rect.width(), badge.rect.height()
+            if x > 4 and x + w > width:
+                x, y = 4.0, y + line_h + 4
+            badge.setPos(x, y)
+            x += w + 6
+            line_h = max(line_h, h)
+        self._rect = QRectF(0, 0, width, y + line_h)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
+
+    def mousePressEvent(self, event) -> None:
+        self.clicked.emit(list(self.keys))
+        event.accept()
+
+
+def _unbroken(text: str) -> str:
+    """HTML for ``text`` that never wraps (Qt's table layout ignores ``nowrap``)."""
+    return html.escape(text).replace(" ", "&nbsp;")
+
+
+class LoopDiagram(QGraphicsView):
+    stage_clicked = Signal(str)
+    keys_clicked = Signal(object)
+
+    def __init__(self, session, theme: Theme, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.session, self.theme, self.lang = session, theme, lang
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(220)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.order: list[str] = []
+        self.nodes: list[StageNode] = []
+        self.lines: list[QGraphicsPathItem] = []
+        self.heads: list[QGraphicsPolygonItem] = []
+        self.notes: list[ArrowNote] = []
+        self.dots: list[QGraphicsEllipseItem] = []
+        self.views: list[ArrowView] = []
+        self._pulse = 0.0
+        self._path = QPainterPath()
+        self._shown_round = -1
+        self._figures = QTimer(self)
+        self._figures.setInterval(FIGURE_MS)
+        self._figures.timeout.connect(self._refresh_if_new)
+        self._figures.start()
+        self._pulse_timer = QTimer(self)
+        self._pulse_timer.setInterval(PULSE_MS)
+        self._pulse_timer.timeout.connect(self._advance_pulse)
+        session.running_changed.connect(self.set_running)
+        session.params_changed.connect(self.refresh)
+        session.reset_done.connect(self.refresh)
+
+    def stage_title(self, stage: str) -> str:
+        """A stage's name; what happens there is the kind's to say, on the arrows."""
+        titles = {"world": self.tr("World"), "data": self.tr("Data"), "model": self.tr("Model"),
+                  "decisions": self.tr("Decisions"), "outcomes": self.tr("Outcomes")}
+        return titles.get(stage, stage.capitalize())
+
+    @property
+    def arrows(self):
+        return self.session.scenario.diagram()
+
+    # --- building ----------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        arrows = self.arrows
+        self.order = cycle_order(arrows)
+        self.nodes = []
+        for stage in self.order:
+            node = StageNode(stage, self.stage_title(stage), self.theme)
+            node.setToolTip(self.tr("Click to show the parameters that act here"))
+            node.clicked.connect(self.stage_clicked)
+            scene.addItem(node)
+            self.nodes.append(node)
+        pen = QPen(QColor(self.theme.foreground), 3)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self.lines = [scene.addPath(QPainterPath(), pen) for _ in arrows]
+        self.heads = [scene.addPolygon(QPolygonF(), QPen(Qt.PenStyle.NoPen),
+                                       QBrush(QColor(self.theme.foreground))) for _ in arrows]
+        self.notes = []
+        for _ in arrows:
+            note = ArrowNote(self.theme)
+            note.clicked.connect(self.keys_clicked)
+            scene.addItem(note)
+            self.notes.append(note)
+        self.dots = []
+        for _ in range(PULSE_DOTS):
+            dot = QGraphicsEllipseItem(-7, -7, 14, 14)
+            dot.setBrush(QColor(self.theme.pulse))
+            dot.setPen(QPen(QColor(self.theme.foreground), 1))
+            dot.setZValue(5)
+            dot.setVisible(self.session.running)
+            scene.addItem(dot)
+            self.dots.append(dot)
+        self.refresh()
+
+    # --- content -----------------------------------------------------------------------
+
+    def _refresh_if_new(self) -> None:
+        if self.session.sim.round != self._shown_round:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute figures and badges from the run, and lay the drawing out again."""
+        if not self.notes:
+            return
+        sim, scenario = self.session.sim, self.session.scenario
+        self._shown_round = sim.round
+        metrics = {m.name: m for m in scenario.metrics()}
+        self.views = arrow_views(scenario, self.arrows, metrics, self.session.value,
+                                 sim.recorder.last(), self.lang, self.tr("gap to the truth"))
+        self._layout()
+
+    def focus_keys_for(self, stage: str) -> list[str]:
+        return stage_keys(stage, self.arrows, self.session.scenario.schema)
+
+    # --- geometry ----------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        if not self.notes or not self.views:
+            return
+        theme = self.theme
+        width, height = self.viewport().width(), self.viewport().height()
+        n = len(self.order)
+        node_w = min(theme.px(150), width * 0.34)
+        node_h = theme.px(50)
+        x_back = MARGIN + 4
+        x_mid = x_back + theme.px(28) + node_w / 2
+        note_x = x_mid + node_w / 2 + NOTE_GAP
+        note_w = max(width - note_x - MARGIN, 160)
+        scenario = self.session.scenario
+        labels = short_labels([scenario.group_label(g, self.lang) for g in scenario.group_ids])
+        position = {stage: i for i, stage in enumerate(self.order)}
+        forward, back = [], None
+        for i, view in enumerate(self.views):
+            a, b = position[view.source], position[view.target]
+            if b == a + 1:
+                self.notes[i].show_view(view, labels, note_w)
+                forward.append((i, a, b))
+            else:
+                self.notes[i].show_view(view, labels, width - x_back - MARGIN)
+                back = (i, a, b)
+        back_h = self.notes[back[0]].boundingRect().height() if back else 0.0
+        y_first = MARGIN + node_h / 2
+        y_last = max(height - MARGIN - back_h - NOTE_GAP - node_h / 2,
+                     y_first + (n - 1) * (node_h + 2 * NOTE_GAP))
+        ys = [y_first + i * (y_last - y_first) / max(n - 1, 1) for i in range(n)]
+        for node, y in zip(self.nodes, ys, strict=True):
+            node.set_size(node_w, node_h)
+            node.setPos(x_mid, y)
+        bottom = 0.0  # notes sit beside their arrow, pushed down so that none overlap
+        for i, a, b in forward:
+            note_h = self.notes[i].boundingRect().height()
+            top = max((ys[a] + ys[b]) / 2 - note_h / 2, bottom + NOTE_GAP / 2, MARGIN)
+            self.notes[i].setPos(note_x, top)
+            bottom = top + note_h
+            self._draw_arrow(i, [QPointF(x_mid, ys[a] + node_h / 2),
+                                 QPointF(x_mid, ys[b] - node_h / 2)])
+        path = QPainterPath(QPointF(x_mid, ys[0]))
+        path.lineTo(QPointF(x_mid, ys[-1]))
+        if back is not None:
+            i, a, b = back
+            corners = [QPointF(x_mid - node_w / 2, ys[a]), QPointF(x_back, ys[a]),
+                       QPointF(x_back, ys[b]), QPointF(x_mid - node_w / 2, ys[b])]
+            self._draw_arrow(i, corners)
+            for point in corners[1:3]:
+                path.lineTo(point)
+            top = max(ys[a] + node_h / 2 + NOTE_GAP, bottom + NOTE_GAP / 2)
+            self.notes[i].setPos(x_back, top)
+            bottom = top + back_h
+        path.lineTo(QPointF(x_mid, ys[0]))
+        self._path = path
+        self._place_dots()
+        needed = bottom + MARGIN
+        self.scene().setSceneRect(QRectF(0, 0, width, max(height, needed)))
+        if needed > height:
+            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        else:
+            self.resetTransform()
+
+    def _draw_arrow(self, index: int, points: list[QPointF]) -> None:
+        """A polyline ending in an arrowhead at its last point."""
+        size = self.theme.px(14)
+        end, before = points[-1], points[-2]
+        direction = end - before
+        length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
+        ux, uy = direction.x() / length, direction.y() / length
+        base = QPointF(end.x() - ux * size, end.y() - uy * size)
+        path = QPainterPath(points[0])
+        for p in points[1:-1]:
+            path.lineTo(p)
+        path.lineTo(base)
+        self.lines[index].setPath(path)
+        normal = QPointF(-uy * size * 0.55, ux * size * 0.55)
+        self.heads[index].setPolygon(QPolygonF([end, base + normal, base - normal]))
+
+    # --- animation ---------------------------------------------------------------------
+
+    def set_running(self, running: bool) -> None:
+        for dot in self.dots:
+            dot.setVisible(running)
+        if running:
+            self._pulse_timer.start()
+        else:
+            self._pulse_timer.stop()
+
+    def _advance_pulse(self) -> None:
+        self._pulse = (self._pulse + PULSE_MS / 1000 / PULSE_PERIOD_S) % 1.0
+        self._place_dots()
+
+    def _place_dots(self) -> None:
+        if self._path.isEmpty():
+            return
+        for k, dot in enumerate(self.dots):
+            dot.setPos(self._path.pointAtPercent((self._pulse + k / PULSE_DOTS) % 1.0))

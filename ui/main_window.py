@@ -1,0 +1,390 @@
+"""The main window: run bar, guide bar, loop diagram, dashboard, parameter and Info panes.
+
+It assembles the views around one :class:`~ui.session.Session`, turns user commands into
+session calls, and turns the simulator's user-facing errors into dialogs (the run carries on
+with its previous state). Views take their texts from the scenario in ``lang`` and their look
+from ``theme``; changing either rebuilds them, which is how zoom works now and how a language
+switch or a presentation theme will.
+"""
+
+from __future__ import annotations
+
+import secrets
+from importlib import resources
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator import BiasLoopError, ParamError, RestartRequired, bundled_names, load_scenario
+
+from . import dialogs, formatting
+from .actions import Actions
+from .dashboard import Dashboard
+from .guide_bar import GuideBar
+from .info_pane import InfoPane
+from .loop_diagram import LoopDiagram
+from .param_panel import ParamPanel
+from .plot_chooser import PlotChooser
+from .preferences import Preferences
+from .run_bar import RunBar
+from .session import Session
+from .snapshot import save_widget_png
+from .theme import Theme, configure_pyqtgraph
+
+DEFAULT_SIZE = (1600, 1000)
+DIAGRAM_WIDTH = 480
+STATUS_MS = 500
+SETTINGS_VERSION = 1  # bump when the saved layout would no longer fit the window
+
+
+class EditingKeys(QObject):
+    """Space and Right are run shortcuts, but a slider, spin box or text field with the focus
+    needs them too (to type a space, to move the slider): give those widgets first claim."""
+
+    KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Right)
+    EDITORS = (QAbstractSlider, QAbstractSpinBox, QLineEdit, QComboBox)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() in self.KEYS
+                and not event.modifiers() and isinstance(watched, self.EDITORS)):
+            event.accept()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scenario, settings: QSettings | None = None, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+        self.theme = Theme()
+        configure_pyqtgraph(self.theme)
+        self.prefs = Preferences(settings)
+        self.session = Session(scenario, self)
+        self.actions = Actions(self)
+        self._editing_keys = EditingKeys(self)
+        QApplication.instance().installEventFilter(self._editing_keys)
+        self._build()
+        self._connect()
+        self._style()
+        self.setWindowIcon(QIcon(str(resources.files("ui.assets") / "icon.svg")))
+        self.resize(*DEFAULT_SIZE)
+        self._restore_layout()
+        self._scenario_changed()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        session, theme, lang = self.session, self.theme, self.lang
+        self.run_bar = RunBar(self.actions)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
+        self.guide_bar = GuideBar(session, self.actions.next_step, lang)
+        self.diagram = LoopDiagram(session, theme, lang)
+        self.dashboard = Dashboard(session, theme, lang)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.diagram)
+        self.splitter.addWidget(self.dashboard)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([DIAGRAM_WIDTH, DEFAULT_SIZE[0] - DIAGRAM_WIDTH])
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.guide_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.params = ParamPanel(session, theme, lang)
+        self.info = InfoPane(theme, lang)
+        self.params_dock = self._dock("paramsDock", self.tr("Parameters"), self.params)
+        self.info_dock = self._dock("infoDock", self.tr("Info"), self.info)
+        self.tabifyDockWidget(self.params_dock, self.info_dock)
+        self.params_dock.raise_()
+        self.rate_label = QLabel()
+        self.rate_label.setMinimumWidth(160)
+        self.rate_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.statusBar().addPermanentWidget(self.rate_label)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_MS)
+        self._status_timer.timeout.connect(self._show_rate)
+        self._status_timer.start()
+        self._build_menus()
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        self.bundled_menu = file.addMenu(self.tr("Bundled scenarios"))
+        file.addAction(a.open)
+        file.addSeparator()
+        file.addAction(a.save_picture)
+        file.addSeparator()
+        file.addAction(a.quit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addAction(a.undo)
+        edit.addAction(a.restore_defaults)
+        run = bar.addMenu(self.tr("&Run"))
+        for action in (a.run, a.step, a.reset, a.new_seed, a.next_step):
+            run.addAction(action)
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(a.choose_plots)
+        view.addSeparator()
+        for action in (a.zoom_in, a.zoom_out, a.zoom_reset, a.full_screen):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.params_dock.toggleViewAction())
+        view.addAction(self.info_dock.toggleViewAction())
+        bar.addMenu(self.tr("&Help")).addAction(a.about)
+
+    def _connect(self) -> None:
+        a, s = self.actions, self.session
+        a.run.triggered.connect(s.toggle)
+        a.step.triggered.connect(s.step)
+        a.reset.triggered.connect(lambda: s.reset())
+        a.new_seed.triggered.connect(lambda: s.reset(seed=secrets.randbelow(1_000_000)))
+        a.restore_defaults.triggered.connect(s.restore_defaults)
+        a.undo.triggered.connect(self.undo)
+        a.next_step.triggered.connect(s.next_guide_step)
+        a.open.triggered.connect(self.choose_scenario_file)
+        a.save_picture.triggered.connect(self.choose_picture_file)
+        a.quit.triggered.connect(self.close)
+        a.full_screen.toggled.connect(self.set_full_screen)
+        a.zoom_in.triggered.connect(lambda: self.zoom(1))
+        a.zoom_out.triggered.connect(lambda: self.zoom(-1))
+        a.zoom_reset.triggered.connect(lambda: self.zoom(0))
+        a.choose_plots.triggered.connect(self.choose_plots)
+        a.about.triggered.connect(self.about)
+        self.run_bar.scenario_chosen.connect(self.open_scenario)
+        self.run_bar.open_file_requested.connect(self.choose_scenario_file)
+        self.run_bar.speed_chosen.connect(s.set_speed)
+        self.run_bar.seed_entered.connect(lambda seed: s.reset(seed=seed))
+        self.params.change_requested.connect(self.change_param)
+        self.diagram.stage_clicked.connect(
+            lambda stage: self.focus_params(self.diagram.focus_keys_for(stage)))
+        self.diagram.keys_clicked.connect(self.focus_params)
+        s.scenario_changed.connect(self._scenario_changed)
+        s.reset_done.connect(self._show_run_state)
+        s.advanced.connect(self._show_round)
+        s.running_changed.connect(a.show_running)
+
+    # --- scenario ------------------------------------------------------------------------
+
+    def open_scenario(self, name_or_path: str) -> bool:
+        """Switch to a bundled scenario or a scenario file; on a validation error, say what
+        is wrong and keep the current run."""
+        try:
+            scenario = load_scenario(name_or_path)
+        except BiasLoopError as exc:
+            dialogs.show_error(self, self.tr("This scenario cannot be opened"), str(exc))
+            return False
+        self.prefs.set("last_scenario", scenario.source)
+        self.session.load(scenario)
+        return True
+
+    def choose_scenario_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scenario file"), "",
+                                              self.tr("Scenario files (*.toml)"))
+        if path:
+            self.open_scenario(path)
+
+    def _bundled_entries(self) -> list[tuple[str, str]]:
+        entries = []
+        for name in bundled_names():
+            try:
+                entries.append((name, load_scenario(name).title.get(self.lang)))
+            except BiasLoopError:  # a broken bundled file must not keep the app from starting
+                continue
+        return entries
+
+    def _scenario_changed(self) -> None:
+        scenario = self.session.scenario
+        self.setWindowTitle(f"Bias Loop — {scenario.title.get(self.lang)}")
+        entries = self._bundled_entries()
+        self.run_bar.show_scenarios(entries, scenario.source)
+        self.bundled_menu.clear()
+        for name, title in entries:
+            self.bundled_menu.addAction(title, lambda n=name: self.open_scenario(n))
+        self.dashboard.set_selection(self.prefs.get(f"plots/{scenario.id}", kind=list),
+                                     self.prefs.get(f"columns/{scenario.id}", None, int))
+        self._rebuild_views()
+        self._show_run_state()
+
+    def refresh_views(self) -> None:
+        """Bring every view up to date now rather than at its next frame (screenshots)."""
+        self.dashboard.redraw()
+        self.diagram.refresh()
+        self.params.sync()
+        self._show_round()
+        self._show_rate()
+
+    def _rebuild_views(self) -> None:
+        """Build every view again for the scenario, theme and language in force."""
+        self.dashboard.rebuild()
+        self.params.rebuild()
+        self.diagram.rebuild()
+        self.info.show_scenario(self.session.scenario)
+        self.guide_bar.refresh()
+
+    # --- run state -----------------------------------------------------------------------
+
+    def _show_run_state(self) -> None:
+        self.run_bar.show_seed(self.session.seed)
+        self.run_bar.show_speed(self.session.speed)
+        self._show_round()
+
+    def _show_round(self, _played: int = 0) -> None:
+        unit = self.session.scenario.round_unit.get(self.lang)
+        self.run_bar.show_round(self.session.sim.round, unit)
+
+    def _show_rate(self) -> None:
+        rate = self.session.rounds_per_second()
+        self.rate_label.setText(self.tr("{rate:,.0f} rounds/s").format(rate=rate)
+                                if self.session.running else self.tr("paused"))
+
+    # --- parameters ----------------------------------------------------------------------
+
+    def change_param(self, key: str, value) -> None:
+        """A control was moved: apply it, or explain why not (and put the control back)."""
+        session = self.session
+        param = session.scenario.schema.get(key)
+        try:
+            session.set_param(key, value)
+        except RestartRequired as exc:
+            offer = self.tr("{message}.\n\nSet the run up again now with the new value? "
+                            "The rounds played so far are discarded.").format(message=exc)
+            if dialogs.ask(self, self.tr("This change needs a reset"), offer,
+                           self.tr("Reset with the new value")):
+                session.restart_with(key, value)
+            else:
+                self.params.sync()
+            return
+        except ParamError as exc:
+            dialogs.show_error(self, self.tr("Value not allowed"), str(exc))
+            self.params.sync()
+            return
+        label = formatting.param_label(param, session.scenario, self.lang)
+        shown = formatting.param_value(param, value, self.lang)
+        when = (self.tr("from the start") if session.sim.round == 0 and not session.undo_stack
+                else self.tr("from the next round"))
+        self.statusBar().showMessage(f"{label} → {shown} {when}", 5000)
+
+    def undo(self) -> None:
+        if not self.session.undo():
+            self.statusBar().showMessage(self.tr("Nothing to undo"), 3000)
+
+    def focus_params(self, keys) -> None:
+        self.params_dock.show()
+        self.params_dock.raise_()
+        self.params.focus_keys(list(keys))
+
+    # --- view ----------------------------------------------------------------------------
+
+    def _style(self) -> None:
+        configure_pyqtgraph(self.theme)
+        self.setStyleSheet(self.theme.stylesheet())
+        self.setFont(self.theme.font(self.theme.base_px))
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle everything (zoom now; presentation mode and dark theme later)."""
+        self.theme = theme
+        self._style()
+        for view in (self.dashboard, self.params, self.diagram, self.info):
+            view.theme = theme
+        self._rebuild_views()
+
+    def zoom(self, steps: int) -> None:
+        self.apply_theme(self.theme.zoomed(steps))
+
+    def set_language(self, lang: str) -> None:
+        """Show the scenario's texts in another language (en, es)."""
+        self.lang = lang
+        for view in (self.dashboard, self.params, self.diagram, self.info, self.guide_bar):
+            view.lang = lang
+        self._scenario_changed()
+
+    def set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def choose_plots(self) -> None:
+        chooser = PlotChooser(self.dashboard.available_plots(), self.dashboard.plot_ids,
+                              self.dashboard.columns, self)
+        if chooser.exec():
+            self.dashboard.set_selection(chooser.chosen(), chooser.columns.value())
+            self.dashboard.rebuild()
+            scenario = self.session.scenario.id
+            self.prefs.set(f"plots/{scenario}", self.dashboard.plot_ids)
+            self.prefs.set(f"columns/{scenario}", self.dashboard.columns)
+
+    def choose_picture_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save picture of the window"),
+                                              "bias-loop.png", self.tr("PNG images (*.png)"))
+        if path:
+            self.save_picture(path)
+
+    def save_picture(self, path: str) -> bool:
+        try:
+            save_widget_png(self, path)
+        except BiasLoopError as exc:
+            dialogs.show_error(self, self.tr("The picture was not saved"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        return True
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Bias Loop"), self.tr(
+            "Bias Loop: a simulator of the bias-reinforcement loop. Biased data trains a "
+            "model, the model's decisions become new data, and the bias grows; pull the "
+            "levers that break the loop."))
+
+    # --- preferences ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        if self.prefs.get("version", 0, int) != SETTINGS_VERSION:
+            return
+        geometry = self.prefs.get("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.prefs.get("window_state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.prefs.get("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event) -> None:
+        self.session.pause()
+        self.prefs.set("version", SETTINGS_VERSION)
+        self.prefs.set("geometry", self.saveGeometry())
+        self.prefs.set("window_state", self.saveState())
+        self.prefs.set("splitter", self.splitter.saveState())
+        self.prefs.sync()
+        QApplication.instance().removeEventFilter(self._editing_keys)
+        super().closeEvent(event)
+

@@ -1,0 +1,268 @@
+"""The parameter panel, generated from the scenario's schema.
+
+One collapsible section per stage of the loop, in the loop's order; in each, one row per
+parameter with the control its type calls for, its unit, and its help text (on hover, and in
+the help area at the bottom, which has room for a whole sentence). Per-group parameters get a
+heading and one row per group, marked with the group's chart colour. Mitigation levers get an
+accent border and a "lever" badge so they stand out from world settings; values that only take
+effect when the run is set up again say so up front.
+
+The panel never changes the run itself: it emits ``change_requested`` and the window decides
+(a restart may need the user's consent), then the panel shows what the session holds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import formatting
+from .param_controls import ParamControl, make_control
+from .theme import Theme
+
+GROUP_LABEL_WIDTH = 96
+
+
+def restart_note() -> QLabel:
+    note = QLabel(QCoreApplication.translate("ParamPanel", "needs reset"))
+    note.setObjectName("muted")
+    note.setToolTip(QCoreApplication.translate(
+        "ParamPanel", "Shapes the initial state: takes effect when the run is set up again"))
+    return note
+
+
+class ParamRow(QFrame):
+    """A parameter's label, badges and control; hovering it explains the parameter."""
+
+    hovered = Signal(object)
+
+    def __init__(self, param, title: str, control: ParamControl, chip: str | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.param = param
+        self.control = control
+        self.setObjectName("paramRow")
+        self.setProperty("lever", bool(param.lever))
+        self.setProperty("focused", False)
+        label = QLabel(title)
+        label.setWordWrap(not chip)
+        if chip:  # a group's row under its parameter's heading: short, in the group's colour
+            label.setStyleSheet(f"color: {chip}; font-weight: bold;")
+            label.setFixedWidth(GROUP_LABEL_WIDTH)
+        self.pending = QLabel(self.tr("from the next round"))
+        self.pending.setObjectName("muted")
+        self.pending.hide()
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(label, 1)
+        head.addWidget(self.pending)
+        if param.lever:
+            badge = QLabel(self.tr("LEVER"))
+            badge.setObjectName("leverBadge")
+            head.addWidget(badge)
+        if param.restart and not chip:  # per-group rows: said once, on the heading
+            head.addWidget(restart_note())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 6, 4)
+        layout.setSpacing(2)
+        if param.type == "bool" or chip:  # short controls share the line with their label
+            head.addWidget(control)
+            layout.addLayout(head)
+        else:
+            layout.addLayout(head)
+            layout.addWidget(control)
+
+    def enterEvent(self, event) -> None:
+        self.hovered.emit(self.param)
+        super().enterEvent(event)
+
+    def set_focused(self, focused: bool) -> None:
+        self.setProperty("focused", focused)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class Section(QWidget):
+    """A stage's parameters under a header that folds them away."""
+
+    def __init__(self, stage: str, title: str, lever: bool, parent=None):
+        super().__init__(parent)
+        self.stage = stage
+        self.header = QToolButton()
+        self.header.setObjectName("stageHeader")
+        self.header.setProperty("lever", lever)
+        self.header.setText(title)
+        self.header.setCheckable(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.header.toggled.connect(self.set_expanded)
+        self.body = QWidget()
+        self.rows = QVBoxLayout(self.body)
+        self.rows.setContentsMargins(0, 0, 0, 6)
+        self.rows.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body)
+        self.set_expanded(False)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.header.setChecked(expanded)
+        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+
+    @property
+    def expanded(self) -> bool:
+        return self.header.isChecked()
+
+
+class ParamPanel(QWidget):
+    change_requested = Signal(str, object)  # key, value
+
+    #: Sections open when a scenario is loaded: the levers a facilitator pulls.
+    OPEN_STAGES = ("mitigation",)
+
+    def __init__(self, session, theme: Theme, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.theme = theme
+        self.lang = lang
+        self.rows: dict[str, ParamRow] = {}
+        self.sections: dict[str, Section] = {}
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.help_area = QLabel()
+        self.help_area.setObjectName("helpArea")
+        self.help_area.setWordWrap(True)
+        self.help_area.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.help_area.setMinimumHeight(120)
+        self.help_area.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.help_area)
+        session.params_changed.connect(self.sync)
+        session.reset_done.connect(self.sync)
+
+    def stage_title(self, stage: str) -> str:
+        titles = {"world": self.tr("World"), "data": self.tr("Data"), "bias": self.tr("Biases"),
+                  "model": self.tr("Model"), "policy": self.tr("Decisions"),
+                  "mitigation": self.tr("Mitigation levers"), "audit": self.tr("Audits")}
+        return titles.get(stage, stage.capitalize())
+
+    # --- building ----------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Build the sections and rows for the session's scenario."""
+        expanded = {s for s, section in self.sections.items() if section.expanded}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.setSpacing(2)
+        self.rows, self.sections = {}, {}
+        for stage, params in self.session.scenario.schema.by_stage().items():
+            section = Section(stage, self.stage_title(stage), params[0].lever)
+            self._fill(section, params)
+            section.set_expanded(stage in (expanded or self.OPEN_STAGES))
+            column.addWidget(section)
+            self.sections[stage] = section
+        column.addStretch(1)
+        self.scroll.setWidget(content)
+        self.help_area.setText(self._idle_help())
+        self.sync()
+
+    def _fill(self, section: Section, params) -> None:
+        scenario = self.session.scenario
+        shown_headings: set[str] = set()
+        for param in params:
+            if param.group is not None:
+                name = param.spec.name
+                if name not in shown_headings:
+                    shown_headings.add(name)
+                    section.rows.addWidget(self._heading(param))
+                index = scenario.group_ids.index(param.group)
+                title = scenario.group_label(param.group, self.lang)
+                chip = self.theme.series[index % len(self.theme.series)]
+            else:
+                title, chip = self._title(param), None
+            control = make_control(param, self.theme, self.lang)
+            control.committed.connect(lambda value, key=param.key:
+                                      self.change_requested.emit(key, value))
+            row = ParamRow(param, title, control, chip)
+            row.setToolTip(param.help.get(self.lang))
+            row.hovered.connect(self._explain)
+            section.rows.addWidget(row)
+            self.rows[param.key] = row
+
+    def _title(self, param) -> str:
+        unit = param.unit.get(self.lang)
+        return f"{param.label.get(self.lang)} ({unit})" if unit else param.label.get(self.lang)
+
+    def _heading(self, param) -> QWidget:
+        """The heading over a per-group parameter's rows: its label, unit and notes."""
+        label = QLabel(self._title(param))
+        label.setWordWrap(True)
+        heading = QWidget()
+        heading.setToolTip(param.help.get(self.lang))
+        line = QHBoxLayout(heading)
+        line.setContentsMargins(12, 6, 6, 0)
+        line.addWidget(label, 1)
+        if param.restart:
+            line.addWidget(restart_note())
+        return heading
+
+    def _idle_help(self) -> str:
+        return self.tr("Point at a parameter to see what it does.")
+
+    def _explain(self, param) -> None:
+        """Show everything about a parameter in the help area."""
+        parts = [f"<b>{formatting.param_label(param, self.session.scenario, self.lang)}</b>",
+                 param.help.get(self.lang)]
+        facts = []
+        if param.type in ("int", "float") and param.min is not None and param.max is not None:
+            facts.append(self.tr("from {low} to {high}").format(
+                low=formatting.number(param.min), high=formatting.param_value(
+                    param, param.max, self.lang)))
+        if param.lever:
+            facts.append(self.tr("a mitigation lever: pull it while running"))
+        if param.restart:
+            facts.append(self.tr("takes effect when the run is set up again"))
+        if facts:
+            parts.append(f"<i>{' · '.join(facts)}</i>")
+        self.help_area.setText("<br>".join(parts))
+
+    # --- showing values ----------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Show the session's values (those in force from the next round)."""
+        for key, row in self.rows.items():
+            row.control.show_value(self.session.value(key))
+            row.pending.setVisible(self.session.is_pending(key))
+
+    def focus_keys(self, keys: list[str]) -> None:
+        """Bring these parameters into view (a click on the loop diagram): open their
+        sections, close the others, highlight the rows."""
+        wanted = [k for k in keys if k in self.rows]
+        stages = {self.rows[k].param.stage for k in wanted}
+        for stage, section in self.sections.items():
+            section.set_expanded(stage in stages)
+        for key, row in self.rows.items():
+            row.set_focused(key in wanted)
+        if wanted:
+            first = min(wanted, key=lambda k: list(self.rows).index(k))
+            self.scroll.widget().adjustSize()
+            self.scroll.ensureWidgetVisible(self.rows[first], 0, 40)
+            self._explain(self.rows[first].param)

@@ -1,0 +1,223 @@
+"""One chart of the dashboard: title, legend row, plot, truth and reference lines, markers.
+
+Title and legend sit in rows of their own above the plot, so the legend never covers data.
+Mouse panning and the context menu are off: in a classroom an accidental drag should not lose
+the view. Curves are fed from the recorder's arrays (views, no copy) through a min–max
+decimator sized to the plot's width in pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsItem
+
+from . import formatting
+from .decimate import MinMaxDecimator
+from .plot_model import TRUTH, ChartLayout
+from .theme import TRUTH_STYLE, Theme
+
+LEGEND_SAMPLE_PX = 28
+TICK_OVERFLOW_PX = 12
+
+
+class Axis(pg.AxisItem):
+    """An axis that may draw its end labels a little past its ends. With a grid shown,
+    pyqtgraph hides any tick label overflowing the axis by a pixel, which loses the 0 and 1
+    of a 0–1 chart, the values people read first."""
+
+    def boundingRect(self):
+        rect = super().boundingRect()
+        m = TICK_OVERFLOW_PX
+        if self.orientation in ("left", "right"):
+            return rect.adjusted(0, -m, 0, m)
+        return rect.adjusted(-m, 0, m, 0)
+
+
+class FlowLegend(pg.GraphicsWidget):
+    """A legend row above the plot that wraps to the card's width.
+
+    Entries are (pen, text); a line sample long enough to show its dash pattern precedes each
+    text. When everything does not fit on one line, a new line starts after the first
+    ``row_break`` entries (the groups of a factored legend), then wherever needed.
+    """
+
+    def __init__(self, entries, font, colour, sample_px: int, row_break: int):
+        super().__init__()
+        self.entries = entries
+        self.font = font
+        self.colour = colour
+        self.sample_px = sample_px
+        self.row_break = row_break
+        self.metrics = QFontMetricsF(font)
+        self.line_height = self.metrics.height() + 2
+        self.places: list[tuple[float, float]] = []
+        self.setMinimumWidth(50)
+        self.reflow(400)
+
+    def _entry_width(self, text: str) -> float:
+        return self.sample_px + 5 + self.metrics.horizontalAdvance(text) + 12
+
+    def reflow(self, width: float) -> None:
+        widths = [self._entry_width(text) for _, text in self.entries]
+        one_line = sum(widths) <= width
+        x = y = 0.0
+        self.places = []
+        for i, w in enumerate(widths):
+            new_row = x > 0 and (x + w > width or (not one_line and i == self.row_break))
+            if new_row:
+                x, y = 0.0, y + self.line_height
+            self.places.append((x, y))
+            x += w
+        height = y + self.line_height
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+        self.update()
+
+    def setGeometry(self, rect) -> None:
+        super().setGeometry(rect)
+        self.reflow(rect.width())
+
+    def paint(self, painter, *args):
+        painter.setFont(self.font)
+        mid = self.line_height / 2
+        for (pen, text), (x, y) in zip(self.entries, self.places, strict=True):
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x + 2, y + mid), QPointF(x + self.sample_px, y + mid))
+            painter.setPen(self.colour)
+            painter.drawText(QPointF(x + self.sample_px + 5, y + mid + self.metrics.ascent() / 2
+                                     - self.metrics.descent() / 2), text)
+
+
+class PlotCard(pg.GraphicsLayoutWidget):
+    def __init__(self, chart: ChartLayout, theme: Theme, x_label: str, parent=None):
+        super().__init__(parent)
+        self.chart = chart
+        self.theme = theme
+        self.setMinimumSize(220, 170)
+        self.setToolTip("\n\n".join(t for t in (chart.title, chart.help) if t))
+        layout = self.ci
+        layout.setContentsMargins(4, 4, 20, 4)
+        layout.setSpacing(0)
+        self.title = layout.addLabel(chart.title, size=theme.css_px(theme.title_px),
+                                     bold=True, color=theme.foreground)
+        layout.nextRow()
+        self.legend = self._legend() if chart.legend else None
+        if self.legend is not None:
+            layout.addItem(self.legend)
+            layout.nextRow()
+        self.plot = layout.addPlot(axisItems={"left": Axis("left"), "bottom": Axis("bottom")})
+        self._style_plot(x_label)
+        self.curves: dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]] = {}
+        for curve in chart.curves:
+            item = pg.PlotCurveItem(pen=self._pen(curve.colour, curve.style), connect="finite")
+            self.plot.addItem(item)
+            self.curves[curve.column] = (item, MinMaxDecimator())
+        for value in chart.references:
+            self.plot.addItem(pg.InfiniteLine(
+                pos=value, angle=0, movable=False,
+                pen=theme.pen(theme.reference, Qt.PenStyle.DotLine, theme.marker_width),
+                label=formatting.number(value),
+                labelOpts={"position": 0.985, "color": theme.reference,
+                           "anchors": [(1, 1), (1, 1)]}))
+        self.markers: list[pg.InfiniteLine] = []
+
+    def _pen(self, colour: int | None, style: int):
+        theme = self.theme
+        qcolour = theme.foreground if colour is None else theme.series_colour(colour)
+        return theme.pen(qcolour, TRUTH_STYLE if style == TRUTH else theme.series_style(style))
+
+    def _legend(self) -> FlowLegend:
+        theme = self.theme
+        entries = [(self._pen(e.colour, e.style), e.text) for e in self.chart.legend]
+        return FlowLegend(entries, theme.font(theme.legend_px), QColor(theme.foreground),
+                          theme.px(LEGEND_SAMPLE_PX), self.chart.legend_row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "markers"):  # pyqtgraph resizes before __init__ is done
+            self._fit_title()
+            for line in self.markers:
+                if line.labelled:
+                    self._fit_marker(line)
+
+    def _fit_title(self) -> None:
+        """Elide a title wider than the card (the full title is in the tooltip)."""
+        theme = self.theme
+        metrics = QFontMetricsF(theme.font(theme.title_px, bold=True))
+        text = metrics.elidedText(self.chart.title, Qt.TextElideMode.ElideRight,
+                                  max(self.width() - 30, 50))
+        self.title.setText(text, size=theme.css_px(theme.title_px), bold=True,
+                           color=theme.foreground)
+
+    def _style_plot(self, x_label: str) -> None:
+        theme, plot = self.theme, self.plot
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        label_style = {"font-size": theme.css_px(theme.axis_px), "color": theme.foreground}
+        for side, text in (("bottom", x_label), ("left", self.chart.unit)):
+            axis = plot.getAxis(side)
+            # Axes (and the grid they draw) change rarely but cost more to paint than all the
+            # curves: keep them as a pixmap, repainted only when their range changes.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            axis.enableAutoSIPrefix(False)
+            axis.setStyle(maxTickLevel=0)  # major ticks only: a grid readable from afar
+            axis.setTickFont(theme.font(theme.tick_px))
+            axis.setTextPen(theme.foreground)
+            axis.setLabel(text, **label_style)
+        if self.chart.y_range is not None:
+            low, high = self.chart.y_range
+            plot.setYRange(low, high, padding=0.03)
+        else:
+            plot.enableAutoRange(axis="y")
+
+    def set_x_max(self, x_max: float) -> None:
+        self.plot.setXRange(0, x_max, padding=0.01)
+
+    def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray]) -> None:
+        """Draw the recorded history, decimated to a minimum and a maximum every two pixels
+        (finer detail cannot show, and wide lines cost per point)."""
+        points = max(int(self.plot.vb.width()), 100)
+        for column, (item, decimate) in self.curves.items():
+            item.setData(*decimate(rounds, series(column), points))
+
+    def add_marker(self, x: float, what: str, value: str, colour: str,
+                   labelled: bool = True) -> None:
+        """A vertical line where a change took effect, labelled "Label audit → 0.50"."""
+        theme = self.theme
+        line = pg.InfiniteLine(
+            pos=x, angle=90, movable=False,
+            pen=theme.pen(colour, Qt.PenStyle.DashLine,
+                          theme.marker_width if labelled else theme.marker_width / 2),
+            label=f"{what} {value}" if labelled else None,
+            labelOpts={"position": 0.97, "rotateAxis": (1, 0), "anchors": [(1, 0), (1, 0)],
+                       "color": colour, "fill": pg.mkBrush(QColor(theme.marker_fill))})
+        line.setToolTip(f"{what} {value}")
+        line.setZValue(20)
+        line.parts, line.labelled = (what, value), labelled
+        self.plot.addItem(line)
+        self.markers.append(line)
+        if labelled:
+            line.label.setFont(theme.font(theme.marker_px))
+            self._fit_marker(line)
+
+    def _fit_marker(self, line) -> None:
+        """Shorten what changed, never the value, so the label fits along the chart."""
+        what, value = line.parts
+        metrics = QFontMetricsF(self.theme.font(self.theme.marker_px))
+        room = self.plot.vb.height() * 0.95 - metrics.horizontalAdvance(f" {value}")
+        short = metrics.elidedText(what, Qt.TextElideMode.ElideRight, max(room, 0))
+        line.label.format = f"{short} {value}"  # the text InfLineLabel shows and keeps
+        line.label.valueChanged()
+
+    def clear_markers(self) -> None:
+        for line in self.markers:
+            self.plot.removeItem(line)
+        self.markers.clear()

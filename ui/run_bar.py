@@ -1,0 +1,143 @@
+"""The run bar: scenario picker, Reset, Run/Pause, Step, speed, round counter and seed.
+
+The buttons are the window's actions (same shortcut, same state as in the menus). The round
+counter is large because it is what a room reads while the facilitator talks. Choosing a
+scenario, a speed or a seed only emits a signal; the window acts on it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSlider,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from .pacer import SPEEDS
+
+OPEN_FILE = object()  # the picker's "Open scenario file…" entry
+MAX_SEED_DIGITS = 18  # fits the simulator's seed range (below 2**63)
+
+
+class RunBar(QToolBar):
+    scenario_chosen = Signal(str)  # a bundled name or a file path
+    open_file_requested = Signal()
+    speed_chosen = Signal(object)  # rounds per second, or None for full speed
+    seed_entered = Signal(int)
+
+    def __init__(self, actions, parent=None):
+        super().__init__(parent)
+        self.setObjectName("runBar")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._current = ""  # the source of the scenario on show
+        self.picker = QComboBox()
+        self.picker.setMinimumContentsLength(36)
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.activated.connect(self._picked)
+        self.addWidget(self.picker)
+        self.addSeparator()
+        for action in (actions.reset, actions.run, actions.step):
+            self.addAction(action)
+            self.widgetForAction(action).setMinimumWidth(96)
+        self.addSeparator()
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setFixedWidth(160)
+        self.speed.setToolTip(self.tr("Rounds per second: slow enough to narrate, or as fast "
+                                      "as the machine goes"))
+        self.speed.valueChanged.connect(lambda i: self._speed_moved(SPEEDS[i]))
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(110)
+        self.addWidget(self._labelled(self.tr("Speed"), self.speed, self.speed_label))
+        self.addSeparator()
+        self.counter = QLabel()
+        self.counter.setObjectName("roundCounter")
+        self.counter.setMinimumWidth(170)
+        self.addWidget(self.counter)
+        self.addSeparator()
+        self.seed = QLineEdit()
+        self.seed.setValidator(QRegularExpressionValidator(rf"\d{{1,{MAX_SEED_DIGITS}}}"))
+        self.seed.setFixedWidth(110)
+        self.seed.setToolTip(self.tr("The same seed gives the same run, here and in the "
+                                     "command line; press Enter to set up again with it"))
+        self.seed.editingFinished.connect(self._seed_edited)
+        new_seed = QToolButton()
+        new_seed.setDefaultAction(actions.new_seed)
+        self.addWidget(self._labelled(self.tr("Seed"), self.seed, new_seed))
+        self._seed_shown = ""
+
+    @staticmethod
+    def _labelled(text: str, *widgets) -> QWidget:
+        box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(QLabel(text))
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    # --- scenario picker ---------------------------------------------------------------
+
+    def show_scenarios(self, entries: list[tuple[str, str]], current: str) -> None:
+        """``entries`` are (name or path, title); ``current`` is selected (a file that is not
+        bundled is listed too, so the picker always says what is open)."""
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for source, title in entries:
+            self.picker.addItem(title, source)
+        if self.picker.findData(current) < 0:
+            self.picker.addItem(current, current)
+        self.picker.insertSeparator(self.picker.count())
+        self.picker.addItem(self.tr("Open scenario file…"), OPEN_FILE)
+        self.picker.setCurrentIndex(self.picker.findData(current))
+        self.picker.blockSignals(False)
+        self._current = current
+
+    def _picked(self, index: int) -> None:
+        source = self.picker.itemData(index)
+        self.picker.setCurrentIndex(self.picker.findData(self._current))
+        if source is OPEN_FILE:
+            self.open_file_requested.emit()
+        elif source != self._current:
+            self.scenario_chosen.emit(source)
+
+    # --- speed, round, seed ------------------------------------------------------------
+
+    def show_speed(self, speed: float | None) -> None:
+        self.speed.blockSignals(True)
+        self.speed.setValue(SPEEDS.index(speed) if speed in SPEEDS else len(SPEEDS) - 1)
+        self.speed.blockSignals(False)
+        self._show_speed_text(speed)
+
+    def _speed_moved(self, speed: float | None) -> None:
+        self._show_speed_text(speed)
+        self.speed_chosen.emit(speed)
+
+    def _show_speed_text(self, speed: float | None) -> None:
+        self.speed_label.setText(self.tr("full speed") if speed is None
+                                 else self.tr("{n:g} rounds/s").format(n=speed))
+
+    def show_round(self, rounds: int, unit: str) -> None:
+        self.counter.setText(f"{unit.capitalize()} {rounds:,}")
+
+    def show_seed(self, seed: int) -> None:
+        self._seed_shown = str(seed)
+        self.seed.setText(self._seed_shown)
+
+    def _seed_edited(self) -> None:
+        text = self.seed.text()
+        if text and text != self._seed_shown:
+            self._seed_shown = text
+            self.seed_entered.emit(int(text))
