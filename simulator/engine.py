@@ -110,6 +110,9 @@ class Simulation:
                 f"{key} shapes the initial state of the run; it takes effect when the run is "
                 "set up again (reset) with the new value"
             )
+        # A newer change to the same key replaces one not yet applied, so changing a lever
+        # and taking it back before the next round leaves no trace in the event log.
+        self._pending = [p for p in self._pending if p[0] != key]
         self._pending.append((key, checked, who))
         return checked
 

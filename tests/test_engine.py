@@ -156,3 +156,14 @@ def test_changing_exploration_mid_run_keeps_the_data_finite():
     sim.run(10)
     assert np.isfinite(sim.state.store.total).all()
     assert np.isfinite(sim.recorder.series("perceived_rate_B")).all()
+
+
+def test_a_change_taken_back_before_the_next_round_leaves_no_event():
+    sim = Simulation(SCENARIO, seed=1)
+    sim.run(3)
+    sim.set_param("mitigation.exploration", 0.2)
+    sim.set_param("mitigation.exploration", 0.0)
+    sim.set_param("mitigation.reweighing", True)
+    sim.set_param("mitigation.reweighing", True)
+    sim.run(1)
+    assert [(e.key, e.new) for e in sim.events] == [("mitigation.reweighing", True)]
