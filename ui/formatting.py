@@ -60,4 +60,7 @@ def event_parts(event, scenario, lang: str) -> tuple[str, str]:
         param = scenario.schema.get(event.key)
         value = param_value(param, event.new, lang, with_unit=False)
         return param_label(param, scenario, lang), f"→ {value}"
+    label = scenario.kind.events().get(event.key)
+    if label is not None:
+        return label.get(lang), f"({event.old})"
     return event.key, f"→ {event.new}"

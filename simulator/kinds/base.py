@@ -118,6 +118,8 @@ class LoopKind(Protocol):
 
     def diagram(self) -> list[Arrow]: ...
 
+    def events(self) -> dict[str, Text]: ...
+
     def stages(self) -> list[Stage]: ...
 
     def create_state(self, params: Mapping[str, Any], groups: list[str], rng) -> Any: ...
@@ -140,6 +142,8 @@ class DeclaredKind:
     METRICS: list[MetricSpec] = []
     PLOTS: list[PlotSpec] = []
     DIAGRAM: list[Arrow] = []
+    #: Labels of the events a kind writes to the log itself (audit findings), by key.
+    EVENTS: dict[str, Text] = {}
 
     def parameters(self) -> list[Param]:
         return self.PARAMETERS
@@ -152,6 +156,9 @@ class DeclaredKind:
 
     def diagram(self) -> list[Arrow]:
         return self.DIAGRAM
+
+    def events(self) -> dict[str, Text]:
+        return self.EVENTS
 
     def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
         return None

@@ -160,6 +160,14 @@ class DecisionsKind(DeclaredKind):
     round_unit = T("month", "mes")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    EVENTS = {
+        # Findings the audits write to the event log: old is the figure found.
+        "audit.deploy": T("Audit blocked a retrained model (gap found)",
+                          "La auditoría bloqueó un modelo reentrenado (brecha hallada)"),
+        "audit.reviewers": T("Audit retrained the reviewers (reliance found)",
+                             "La auditoría volvió a formar a los revisores (confianza "
+                             "hallada)"),
+    }
 
     def stages(self):
         return [
@@ -270,8 +278,7 @@ class DecisionsKind(DeclaredKind):
         st.audit_gap = self._audit_gap(st.phat, st, p, ctx.groups, ctx.rng)
         reviewers = st.reviewers
         if reviewers.reliance > p["audit.max_reliance"]:
-            ctx.log("audit.reviewers", f"reliance {reviewers.reliance:.2f}", "retrained",
-                    "audit")
+            ctx.log("audit.reviewers", round(reviewers.reliance, 3), "retrained", "audit")
             reviewers.reliance, reviewers.skill = 0.0, reviewers.trained_skill
 
     # --- the pieces -----------------------------------------------------------------------
@@ -390,7 +397,7 @@ class DecisionsKind(DeclaredKind):
             gap = self._audit_gap(phat, st, p, groups, rng)
             worst = float(np.nanmax(np.abs(gap))) if np.isfinite(gap).any() else 0.0
             if worst > p["audit.max_gap"]:
-                log("audit.deploy", "retrained model", f"blocked (gap {worst:.3f})", "audit")
+                log("audit.deploy", round(worst, 3), "blocked", "audit")
                 return
         st.theta, st.aware, st.phat = theta, aware, phat
 
