@@ -27,7 +27,7 @@ def fit_logistic(
     """Maximise the weighted log-likelihood minus ``l2/2 * |theta[1:]|^2``.
 
     ``X`` has one row per cell and an intercept in column 0 (not penalised, apart from a tiny
-    ridge that keeps Newton's system solvable when a class is missing altogether). ``positives``
+    ridge). ``positives``
     and ``negatives`` are the weighted label counts per cell.
     """
     n_features = X.shape[1]
@@ -35,7 +35,9 @@ def fit_logistic(
     totals = positives + negatives
     if totals.sum() <= 0:
         return theta
-    ridge = np.full(n_features, float(l2))
+    # A tiny ridge on every coefficient keeps Newton's system solvable when a feature has no
+    # data at all (a group with no records) and the user asked for no regularisation.
+    ridge = np.full(n_features, max(float(l2), 1e-6))
     ridge[0] = 1e-6
     for _ in range(max_iter):
         p = sigmoid(X @ theta)
