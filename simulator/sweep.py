@@ -1,0 +1,236 @@
+"""Parameter sweeps: the cross product of a grid of values, each point run for several
+replications, in parallel processes ("for which settings does the loop run away?").
+
+Replication ``r`` of every grid point uses the random streams of (seed, r), so all points see
+the same random numbers (common random numbers: differences between points are the
+parameters', not the dice's), and results are identical whatever the number of processes or
+the order in which tasks finish. A sweep can be interrupted: it returns what finished and says
+what did not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import tomllib
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .errors import BiasLoopError
+from .runs import RunSpec, play, worker_count
+from .scenario import Scenario, dump_scenario, parse_scenario, toml_value
+from .schema import Schema
+
+MAX_TASKS = 1_000_000
+
+
+def parse_value(text: str) -> Any:
+    """A value as TOML (``true``, ``0.5``, ``"x"``), or the bare word itself."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text.strip()
+
+
+def parse_grid_item(text: str, schema: Schema) -> tuple[str, tuple[Any, ...]]:
+    """``KEY=V1,V2,...`` or ``KEY=START:STOP:COUNT`` (evenly spaced, both ends included)."""
+    key, sep, values = text.partition("=")
+    key = key.strip()
+    if not sep or not values.strip():
+        raise BiasLoopError(f"--grid {text!r}: expected KEY=V1,V2,... or KEY=START:STOP:COUNT")
+    param = schema.get(key)
+    parts = values.split(":")
+    if len(parts) == 3 and param.type in ("int", "float"):
+        try:
+            start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
+        except ValueError:
+            raise BiasLoopError(f"--grid {text!r}: START:STOP:COUNT must be numbers, "
+                                "COUNT a whole number") from None
+        if count < 1:
+            raise BiasLoopError(f"--grid {text!r}: COUNT must be at least 1")
+        raw = np.linspace(start, stop, count).tolist()
+        if param.type == "int":
+            raw = sorted(set(round(v) for v in raw))
+    else:
+        raw = [parse_value(v) for v in values.split(",")]
+    checked = tuple(param.check(v) for v in raw)
+    return key, tuple(dict.fromkeys(checked))  # unique, in the order given
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A checked sweep: every grid value is checked against the schema when it is made."""
+
+    scenario: Scenario
+    grid: tuple[tuple[str, tuple[Any, ...]], ...]
+    replications: int = 1
+    rounds: int | None = None
+    seed: int | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    all_rounds: bool = False
+
+    def __post_init__(self) -> None:
+        base = RunSpec(self.scenario, self.rounds, self.seed, self.overrides)
+        object.__setattr__(self, "rounds", base.rounds)
+        object.__setattr__(self, "seed", base.seed)
+        object.__setattr__(self, "overrides", base.overrides)
+        keys = [k for k, _ in self.grid]
+        if len(set(keys)) != len(keys):
+            raise BiasLoopError("each parameter may appear in only one --grid")
+        for key, values in self.grid:
+            for v in values:
+                self.scenario.schema.check(key, v)
+        if self.replications < 1:
+            raise BiasLoopError("replications must be at least 1")
+        if self.task_count() > MAX_TASKS:
+            raise BiasLoopError(f"this sweep has {self.task_count():,} runs; at most "
+                                f"{MAX_TASKS:,} are allowed in one sweep")
+
+    def points(self) -> list[dict[str, Any]]:
+        keys = [k for k, _ in self.grid]
+        return [dict(zip(keys, combo, strict=True))
+                for combo in itertools.product(*(v for _, v in self.grid))]
+
+    def task_count(self) -> int:
+        return len(self.points()) * self.replications
+
+    def spec(self, point: Mapping[str, Any]) -> RunSpec:
+        return RunSpec(self.scenario, self.rounds, self.seed, {**self.overrides, **point})
+
+    def __reduce__(self):
+        # Workers get the scenario as TOML (an exact round trip), like RunSpec.
+        return (_rebuild, (dump_scenario(self.scenario), self.scenario.source, self.grid,
+                           self.replications, self.rounds, self.seed, dict(self.overrides),
+                           self.all_rounds))
+
+
+def _rebuild(text, source, grid, replications, rounds, seed, overrides, all_rounds):
+    return Sweep(parse_scenario(text, source), grid, replications, rounds, seed, overrides,
+                 all_rounds)
+
+
+@dataclass
+class SweepResult:
+    """Rows per (grid point, replication): final metrics, or every round with ``all_rounds``.
+    ``missing`` lists the (point, replication) tasks that did not finish."""
+
+    sweep: Sweep
+    columns: list[str]
+    rows: dict[tuple[int, int], np.ndarray]
+    missing: list[tuple[int, int]]
+
+    def final(self, metric: str) -> np.ndarray:
+        """``[points, replications]`` final values of ``metric`` (NaN where not finished)."""
+        i = self.columns.index(metric)
+        out = np.full((len(self.sweep.points()), self.sweep.replications), np.nan)
+        for (p, r), table in self.rows.items():
+            out[p, r] = table[-1, i]
+        return out
+
+    def summary(self, metric: str) -> np.ndarray:
+        """``[points, 3]``: mean, 10th and 90th percentile of the final ``metric``."""
+        values = self.final(metric)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a point with nothing finished
+            return np.column_stack([np.nanmean(values, axis=1),
+                                    np.nanpercentile(values, 10, axis=1),
+                                    np.nanpercentile(values, 90, axis=1)])
+
+
+def run_task(sweep: Sweep, point_index: int, replication: int) -> tuple[int, int, np.ndarray]:
+    """One run of the sweep (a job for a worker): its recorded table, or its last row."""
+    sim = play(sweep.spec(sweep.points()[point_index]), replication)
+    table = sim.recorder.table()
+    rounds = sim.recorder.rounds.astype(float)[:, None]
+    table = np.hstack([rounds, table])
+    return point_index, replication, table if sweep.all_rounds else table[-1:]
+
+
+def run_sweep(sweep: Sweep, jobs: int = 1,
+              progress: Callable[[int, int], None] | None = None) -> SweepResult:
+    """Run every task; ``progress(done, total)`` after each. Ctrl+C (KeyboardInterrupt) stops
+    cleanly: running tasks are abandoned and the result lists them as missing."""
+    from .engine import Simulation  # the column names come from a run's recorder
+
+    columns = ["round", *Simulation(sweep.scenario, seed=0).metric_columns()]
+    tasks = [(p, r) for p in range(len(sweep.points())) for r in range(sweep.replications)]
+    rows: dict[tuple[int, int], np.ndarray] = {}
+    total = len(tasks)
+
+    def done(p: int, r: int, table: np.ndarray) -> None:
+        rows[(p, r)] = table
+        if progress:
+            progress(len(rows), total)
+
+    workers = worker_count(jobs, total)
+    try:
+        if workers == 1:
+            for p, r in tasks:
+                done(*run_task(sweep, p, r))
+        else:
+            _run_in_pool(sweep, tasks, workers, done)
+    except KeyboardInterrupt:
+        pass
+    missing = [t for t in tasks if t not in rows]
+    return SweepResult(sweep, columns, rows, missing)
+
+
+def _run_in_pool(sweep: Sweep, tasks: Sequence[tuple[int, int]], workers: int, done) -> None:
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        # Keep a bounded number of tasks in flight so an interruption abandons little work.
+        queue = iter(tasks)
+        running = {pool.submit(run_task, sweep, p, r) for p, r in itertools.islice(queue,
+                                                                                  2 * workers)}
+        while running:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done(*future.result())
+            running |= {pool.submit(run_task, sweep, p, r)
+                        for p, r in itertools.islice(queue, len(finished))}
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def write_sweep_csv(stream, result: SweepResult) -> None:
+    """The sweep as CSV: ``#`` manifest lines (program, scenario, seed, grid, base parameters,
+    what did not finish), then one row per (grid point, replication[, round])."""
+    from . import __version__
+
+    sweep = result.sweep
+    keys = [k for k, _ in sweep.grid]
+    head = {"program": "bias-loop", "version": __version__, "scenario": sweep.scenario.id,
+            "scenario_source": sweep.scenario.source, "seed": sweep.seed,
+            "replications": sweep.replications, "rounds": sweep.rounds,
+            "all_rounds": sweep.all_rounds}
+    lines = ["bias-loop sweep CSV: the lines starting with # describe the sweep below"]
+    lines += [f"{k} = {toml_value(v)}" for k, v in head.items()]
+    lines += [f"grid {k} = {toml_value(list(v))}" for k, v in sweep.grid]
+    lines += [f"param {k} = {toml_value(v)}"
+              for k, v in sweep.scenario.schema.resolve(
+                  {**sweep.scenario.params, **sweep.overrides}).items()]
+    lines += [f"missing point = {p}, replication = {r}" for p, r in result.missing]
+    stream.write("".join(f"# {line}\n" for line in lines))
+    metric_columns = result.columns[1:]
+    header = ["point", "replication", *keys]
+    header += ["round"] if sweep.all_rounds else []
+    stream.write(",".join([*header, *metric_columns]) + "\n")
+    points = sweep.points()
+    for (p, r) in sorted(result.rows):
+        settings = [_csv_value(points[p][k]) for k in keys]
+        for row in result.rows[(p, r)]:
+            lead = [str(p), str(r), *settings]
+            lead += [str(int(row[0]))] if sweep.all_rounds else []
+            stream.write(",".join([*lead, *map(repr, row[1:].tolist())]) + "\n")
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
