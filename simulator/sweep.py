@@ -151,10 +151,21 @@ def run_task(sweep: Sweep, point_index: int, replication: int) -> tuple[int, int
     return point_index, replication, table if sweep.all_rounds else table[-1:]
 
 
+EXECUTORS = ("local", "dask")
+
+
 def run_sweep(sweep: Sweep, jobs: int = 1,
-              progress: Callable[[int, int], None] | None = None) -> SweepResult:
+              progress: Callable[[int, int], None] | None = None,
+              executor: str = "local", scheduler: str | None = None) -> SweepResult:
     """Run every task; ``progress(done, total)`` after each. Ctrl+C (KeyboardInterrupt) stops
-    cleanly: running tasks are abandoned and the result lists them as missing."""
+    cleanly: running tasks are abandoned and the result lists them as missing.
+
+    ``executor="dask"`` sends the same tasks to a dask.distributed cluster (the scheduler at
+    ``scheduler``, or a local cluster of ``jobs`` workers when none is given); the results are
+    the same as with local processes, since every task's random numbers come from its own
+    (seed, replication)."""
+    if executor not in EXECUTORS:
+        raise BiasLoopError(f"unknown executor {executor!r}; allowed: {', '.join(EXECUTORS)}")
     from .engine import Simulation  # the column names come from a run's recorder
 
     columns = ["round", *Simulation(sweep.scenario, seed=0).metric_columns()]
@@ -169,7 +180,9 @@ def run_sweep(sweep: Sweep, jobs: int = 1,
 
     workers = worker_count(jobs, total)
     try:
-        if workers == 1:
+        if executor == "dask":
+            _run_on_dask(sweep, tasks, workers, scheduler, done)
+        elif workers == 1:
             for p, r in tasks:
                 done(*run_task(sweep, p, r))
         else:
@@ -234,3 +247,32 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, float) else str(value)
+
+
+def _run_on_dask(sweep: Sweep, tasks, workers: int, scheduler: str | None, done) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise BiasLoopError("the dask executor needs dask.distributed: "
+                            'pip install "bias-loop[cluster]"') from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except OSError as exc:
+        raise BiasLoopError(f"cannot reach the dask scheduler {scheduler!r}: {exc}") from None
+    try:
+        futures = [client.submit(run_task, sweep, p, r, pure=False) for p, r in tasks]
+        try:
+            for future in as_completed(futures):
+                done(*future.result())
+        finally:
+            client.cancel(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -108,3 +108,17 @@ def test_sweeps_refuse_repeated_keys():
     grid = (("mitigation.label_audit", (0.0,)), ("mitigation.label_audit", (0.5,)))
     with pytest.raises(BiasLoopError, match="only one --grid"):
         Sweep(LENDING, grid)
+
+
+def test_a_dask_cluster_gives_the_same_results_as_local_processes():
+    sweep = small_sweep()
+    local = run_sweep(sweep, jobs=1)
+    on_dask = run_sweep(sweep, jobs=2, executor="dask")
+    assert local.rows.keys() == on_dask.rows.keys() and not on_dask.missing
+    for key in local.rows:
+        assert np.array_equal(local.rows[key], on_dask.rows[key], equal_nan=True)
+
+
+def test_an_unknown_executor_is_refused():
+    with pytest.raises(BiasLoopError, match="allowed: local, dask"):
+        run_sweep(small_sweep(), executor="spark")
