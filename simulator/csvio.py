@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from .bands import band_table
 from .errors import BiasLoopError
 from .scenario import toml_value
 
@@ -36,23 +37,47 @@ HEADER_KEYS = ("program", "version", "scenario", "scenario_source", "seed", "rep
 EVENT_FIELDS = ("round", "key", "old", "new", "who")
 
 
-def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False) -> None:
+def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
+              columns: Sequence[str] | None = None) -> None:
     """Write replications ``0..K-1`` of one run (Simulations, or ``RunResult``s from
     :mod:`simulator.runs`), one row per round each, or only the last round with ``final_only``.
+    ``columns`` keeps only those metric columns, in that order (one chart's series); the
+    default is every column.
     """
     manifests = [run.manifest() for run in runs]
     for line in manifest_lines(manifests, final_only=final_only):
         stream.write(f"# {line}\n")
-    stream.write(",".join(["replication", "round", *runs[0].recorder.columns]) + "\n")
+    all_columns = runs[0].recorder.columns
+    chosen = list(all_columns if columns is None else columns)
+    index = [all_columns.index(c) for c in chosen]
+    stream.write(",".join(["replication", "round", *chosen]) + "\n")
     for run, manifest in zip(runs, manifests, strict=True):
         recorder = run.recorder
         rounds = recorder.rounds.tolist()
-        rows = recorder.table().tolist()
+        rows = recorder.table()[:, index].tolist()
         if final_only:
             rounds, rows = rounds[-1:], rows[-1:]
         rep = str(manifest["replication"])
         for round_, row in zip(rounds, rows, strict=True):
             stream.write(",".join([rep, str(round_), *map(repr, row)]) + "\n")
+
+
+def write_band_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False) -> None:
+    """Write the band of replications ``0..K-1`` of one run (see :mod:`simulator.bands`):
+    the same manifest (plus ``band = true``), then columns ``round`` and, for each metric,
+    ``<metric>_mean``, ``<metric>_p10`` and ``<metric>_p90`` across the replications, one row
+    per round (``final_only``: the last round only)."""
+    manifests = [run.manifest() for run in runs]
+    for line in manifest_lines(manifests, final_only=final_only):
+        stream.write(f"# {line}\n")
+    stream.write("# band = true\n")
+    header, rounds, table = band_table(runs)
+    stream.write(",".join(["round", *header]) + "\n")
+    rounds, rows = rounds.tolist(), table.tolist()
+    if final_only:
+        rounds, rows = rounds[-1:], rows[-1:]
+    for round_, row in zip(rounds, rows, strict=True):
+        stream.write(",".join([str(round_), *map(repr, row)]) + "\n")
 
 
 def manifest_lines(manifests: Sequence[Mapping[str, Any]], *, final_only: bool) -> list[str]:
@@ -84,7 +109,8 @@ def _inline(table: Mapping[str, Any]) -> str:
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
     """The manifest at the top of a CSV written by :func:`write_csv`: the header values,
-    ``params`` (key → value), ``events`` (dicts) and ``columns`` (the metric columns).
+    ``params`` (key → value), ``events`` (dicts) and ``columns`` (the metric columns; of a
+    band CSV, its ``<metric>_mean``/``_p10``/``_p90`` columns).
     ``simulator.runs.run_from_manifest`` runs it again."""
     manifest: dict[str, Any] = {"params": {}, "events": []}
     columns: list[str] | None = None
@@ -92,7 +118,8 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         with open(path, encoding="utf-8", newline="") as handle:
             for number, line in enumerate(handle, 1):
                 if not line.startswith("#"):
-                    columns = line.rstrip("\r\n").split(",")[2:]
+                    names = line.rstrip("\r\n").split(",")
+                    columns = names[1:] if names[:1] == ["round"] else names[2:]  # a band CSV
                     break
                 _read_line(line[1:].strip(), manifest, f"{path}: line {number}")
     except OSError as exc:

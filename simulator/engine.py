@@ -76,6 +76,7 @@ class Simulation:
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
+        self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
         self.streams = Streams(self.seed, self.replication)
         self.state = self.kind.create_state(self.params, self.groups, self.streams["setup"])
         self.recorder = Recorder(self.metric_columns())
@@ -137,6 +138,35 @@ class Simulation:
         clone._start(initial_time=self.env.now)
         return clone
 
+    def counterfactual(self, changes: Mapping[str, Any] | None = None) -> Simulation:
+        """The same run, from this exact state and with the same random streams, but with
+        ``changes`` (key → value) made from the next round on; by default every mitigation
+        lever back to its default ("levers off"). The two runs then share their random numbers
+        wherever their stages agree, so the gap between them is the effect of the changes.
+
+        The changes are logged with ``who="counterfactual"``; changes of those keys that are
+        still pending here are dropped, and the guide (if followed) leaves those keys alone. At
+        round 0 the counterfactual is set up with the changes as starting values, so the
+        counterfactual of a run that started with a lever on is, bit for bit, the run that
+        never had it."""
+        if changes is None:
+            changes = {p.key: p.default for p in self.schema if p.lever}
+        checked = {key: self.schema.check(key, value) for key, value in changes.items()}
+        pending = [p for p in self._pending if p[0] not in checked]
+        if self.round == 0 and not self.events:
+            clone = Simulation(self.scenario, seed=self.seed,
+                               overrides={**self.overrides, **checked},
+                               replication=self.replication, guide=self.follow_guide)
+            clone._pending = pending
+        else:
+            clone = self.fork()
+            clone._pending = pending
+            for key, value in checked.items():
+                if clone.pending_value(key) != value:
+                    clone.set_param(key, value, who="counterfactual")
+        clone._held = self._held | frozenset(checked)
+        return clone
+
     def metric_columns(self) -> list[str]:
         return [c for m in self.kind.metrics() for c in m.columns(self.groups)]
 
@@ -155,6 +185,11 @@ class Simulation:
             "params": self.schema.resolve({**self.scenario.params, **self.overrides}),
             "events": [asdict(e) for e in self.events],
         }
+
+    def pending_changes(self) -> list[tuple[str, Any, str]]:
+        """Changes made but not yet applied (they take effect at the next round): (key,
+        value, who)."""
+        return list(self._pending)
 
     # --- processes ------------------------------------------------------------------------
 
@@ -206,6 +241,8 @@ class Simulation:
         for step in self.scenario.guide:
             if step.round + 1 == round_:
                 for key, value in step.set.items():
+                    if key in self._held:
+                        continue
                     self._pending.append((key, value, "guide"))
 
     def _record(self, round_: int) -> None:

@@ -134,8 +134,12 @@ def play(spec: RunSpec, replication: int = 0) -> Simulation:
     return sim
 
 
-def _replicate(spec: RunSpec, replication: int) -> RunResult:
+def replicate(spec: RunSpec, replication: int) -> RunResult:
+    """Replication ``replication`` of ``spec``, as plain data (a job for a worker process)."""
     return RunResult.of(play(spec, replication))
+
+
+_replicate = replicate
 
 
 def run_replications(spec: RunSpec, jobs: int = 1) -> list[RunResult]:
@@ -160,33 +164,56 @@ def worker_count(jobs: int, replications: int) -> int:
 # --- reproducing a run from its manifest ------------------------------------------------------
 
 
-def spec_from_manifest(manifest: Mapping[str, Any]) -> RunSpec:
-    """The run a manifest describes (see :func:`simulator.csvio.read_manifest`): its scenario
-    loaded again, every starting parameter as an override, and every change made from outside
-    (the ``user`` events of the log) replayed at its round."""
-    scenario = load_scenario(manifest["scenario_source"])
+def spec_from_manifest(manifest: Mapping[str, Any], scenario: Scenario | None = None,
+                       rounds: int | None = None) -> RunSpec:
+    """The run a manifest describes (see :func:`simulator.csvio.read_manifest` and
+    :func:`simulator.saved_run.read_run`): its scenario (``scenario``, or loaded again from
+    ``scenario_source``), its starting parameters as overrides, and every change made from
+    outside the run (user, counterfactual; guide steps too when the guide is not followed)
+    replayed at its round. ``rounds`` plays on past the manifest's own length."""
+    if scenario is None:
+        scenario = load_scenario(manifest["scenario_source"])
     return RunSpec(
         scenario,
-        rounds=manifest["rounds"],
+        rounds=manifest["rounds"] if rounds is None else rounds,
         seed=manifest["seed"],
         overrides=manifest["params"],
-        changes=tuple(replayed_changes(manifest["events"])),
+        changes=tuple(replayed_changes(manifest["events"], guide=manifest["guide"])),
         guide=manifest["guide"],
-        replications=manifest["replications"],
+        replications=manifest.get("replications", 1),
     )
 
 
-def replayed_changes(events: Iterable[Mapping[str, Any]]) -> list[Change]:
+def replayed_changes(events: Iterable[Mapping[str, Any]], guide: bool = True) -> list[Change]:
     """The changes that produced an event log: an event dated round ``r`` (the first round
-    played with the new value) was a change after round ``r - 1``. Events logged by several
-    replications are replayed once; a change that was a no-op somewhere stays a no-op there."""
+    played with the new value) was a change after round ``r - 1``. Audit findings are the
+    kind's own, and guide steps are replayed by the guide when it is followed (``guide``);
+    in a run that did not follow it (the GUI, where a facilitator clicks the steps) they are
+    changes like any other. Events logged by several replications are replayed once; a change
+    that was a no-op somewhere stays a no-op there."""
+    self_made = SELF_MADE if guide else tuple(w for w in SELF_MADE if w != "guide")
     seen: dict[tuple, Change] = {}
     for e in events:
-        if e["who"] in SELF_MADE:
+        if e["who"] in self_made:
             continue
         change = Change(e["round"] - 1, e["key"], e["new"], e["who"])
         seen.setdefault((change.round, change.key, repr(change.value), change.who), change)
     return list(seen.values())
+
+
+def replay(manifest: Mapping[str, Any], scenario: Scenario | None = None,
+           replication: int | None = None) -> Simulation:
+    """One run a manifest describes, played again in this process to the same round: the
+    same state, the same numbers, the same event log, ready to go on. ``replication``
+    defaults to the manifest's own."""
+    if replication is None:
+        replication = manifest.get("replication", 0)
+    if manifest["rounds"] == 0:  # set up, not yet played: nothing to replay
+        if scenario is None:
+            scenario = load_scenario(manifest["scenario_source"])
+        return Simulation(scenario, seed=manifest["seed"], overrides=manifest["params"],
+                          replication=replication, guide=manifest["guide"])
+    return play(spec_from_manifest(manifest, scenario), replication)
 
 
 def run_from_manifest(manifest: Mapping[str, Any], jobs: int = 1) -> list[RunResult]:

@@ -1,0 +1,235 @@
+"""Saved runs: a small TOML file that plays a run again to the same state and the same numbers.
+
+NetLogo's export and import world, but exact and tiny: instead of the state, the file keeps what
+made it (scenario, seed, replication, starting values, guide flag, rounds played, the event log
+and any change still waiting for the next round), and opening it plays the run again, which is
+bit for bit the same because every random number derives from the seed. A bundled scenario is
+named; a scenario file is embedded as text, so the run file opens anywhere on its own. The GUI
+(File › Save run), the command line (``bias-loop run --save-run`` / ``--from-run``) and the API
+read and write the same files::
+
+    from simulator.saved_run import save_run, open_run
+    save_run(sim, "my-run.toml")
+    sim2 = open_run("my-run.toml")          # sim2.round == sim.round, same recorder, same events
+
+Layout::
+
+    # bias-loop run: ...
+    program = "bias-loop"
+    version = "0.1.0"
+    scenario = "lending"                     # id; scenario_source: bundled name or file path
+    scenario_source = "lending"
+    seed = 7
+    replication = 0
+    guide = false
+    rounds = 150
+    overrides = { "world.applicants" = 500 } # starting values that differ from the scenario
+    scenario_text = \"\"\"...\"\"\"              # only for a scenario file: its full text
+
+    [[events]]                               # the event log, as the run wrote it
+    round = 41
+    key = "mitigation.label_audit"
+    old = 0.0
+    new = 0.5
+    who = "user"
+
+    [[pending]]                              # changes made after the last round played
+    key = "mitigation.reweighing"
+    value = true
+    who = "user"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .atomic import atomic_open
+from .engine import Simulation
+from .errors import BiasLoopError, ScenarioError
+from .runs import replay
+from .scenario import bundled_names, dump_scenario, load_scenario, parse_scenario, toml_value
+
+TITLE = ("bias-loop run: open it in the app (File > Open) or with "
+         "`bias-loop run --from-run FILE`; it plays the run again, exactly")
+EVENT_FIELDS = ("round", "key", "old", "new", "who")
+
+
+def run_text(sim: Simulation) -> str:
+    """The run file of ``sim``, as text."""
+    scenario = sim.scenario
+    bundled = scenario.source == scenario.id and scenario.id in bundled_names()
+    lines = [f"# {TITLE}"]
+    header = {
+        "program": "bias-loop",
+        "version": __version__,
+        "scenario": scenario.id,
+        "scenario_source": scenario.source,
+        "seed": sim.seed,
+        "replication": sim.replication,
+        "guide": bool(sim.follow_guide),
+        "rounds": sim.round,
+        "overrides": dict(sim.overrides),
+    }
+    lines += [f"{key} = {toml_value(value)}" for key, value in header.items()]
+    if not bundled:
+        lines.append(f"scenario_text = {_multiline(dump_scenario(scenario))}")
+    for event in sim.events:
+        fields = asdict(event)
+        lines += ["", "[[events]]", *(f"{k} = {toml_value(fields[k])}" for k in EVENT_FIELDS)]
+    for key, value, who in sim.pending_changes():
+        lines += ["", "[[pending]]", f"key = {toml_value(key)}", f"value = {toml_value(value)}",
+                  f"who = {toml_value(who)}"]
+    return "\n".join(lines) + "\n"
+
+
+def save_run(sim: Simulation, path: str | Path) -> None:
+    """Write the run file of ``sim`` to ``path``, whole or not at all."""
+    text = run_text(sim)
+    with atomic_open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def read_run(path: str | Path) -> dict[str, Any]:
+    """A run file's contents, checked: a manifest that :func:`simulator.runs.replay` takes
+    (``params`` holds the starting values), plus ``scenario_text`` (or None) and ``pending``.
+    Raises :class:`BiasLoopError` naming the file and what is wrong."""
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise BiasLoopError(f"{path}: is a folder; give a run file (.toml)") from None
+    except OSError as exc:
+        raise BiasLoopError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BiasLoopError(f"{path}: not a bias-loop run file (not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BiasLoopError(f"{path}: not a bias-loop run file (not valid TOML: {exc})") from None
+    return check_run(data, str(path))
+
+
+def is_run_file(path: str | Path) -> bool:
+    """Whether ``path`` looks like a run file (rather than a scenario file)."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return (data.get("program") == "bias-loop" and isinstance(data.get("scenario"), str)
+            and "rounds" in data)
+
+
+def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    if data.get("program") != "bias-loop" or "scenario" in data and not isinstance(
+            data["scenario"], str):
+        raise BiasLoopError(f"{where}: not a bias-loop run file (no program = \"bias-loop\" "
+                            "line); a scenario file opens as a scenario, not as a run")
+    expected = {"scenario": str, "scenario_source": str, "seed": int, "replication": int,
+                "guide": bool, "rounds": int, "overrides": dict}
+    problems = []
+    for key, kind in expected.items():
+        if key not in data:
+            problems.append(f"missing {key}")
+        elif not isinstance(data[key], kind) or (kind is int and isinstance(data[key], bool)):
+            problems.append(f"{key} must be {_kind_name(kind)}, got {data[key]!r}")
+        elif kind is int and data[key] < 0:
+            problems.append(f"{key} must be 0 or more, got {data[key]!r}")
+    events = data.get("events", [])
+    for i, event in enumerate(events if isinstance(events, list) else [None], 1):
+        if not isinstance(event, dict) or set(event) != set(EVENT_FIELDS):
+            problems.append(f"event {i} must have exactly the fields {', '.join(EVENT_FIELDS)}")
+        elif isinstance(event["round"], bool) or not isinstance(event["round"], int) \
+                or not 1 <= event["round"] <= max(data.get("rounds", 0), 0) + 1:
+            problems.append(f"event {i}: round {event['round']!r} is outside the run")
+    pending = data.get("pending", [])
+    for i, change in enumerate(pending if isinstance(pending, list) else [None], 1):
+        if not isinstance(change, dict) or set(change) != {"key", "value", "who"}:
+            problems.append(f"pending change {i} must have exactly the fields key, value, who")
+    text = data.get("scenario_text")
+    if text is not None and not isinstance(text, str):
+        problems.append("scenario_text must be text")
+    if problems:
+        raise BiasLoopError(f"{where}: not a valid bias-loop run file: " + "; ".join(problems))
+    return {
+        "program": data["program"],
+        "version": data.get("version", "?"),
+        "scenario": data["scenario"],
+        "scenario_source": data["scenario_source"],
+        "scenario_text": text,
+        "seed": data["seed"],
+        "replication": data["replication"],
+        "replications": 1,
+        "guide": data["guide"],
+        "rounds": data["rounds"],
+        "params": dict(data["overrides"]),
+        "events": list(events),
+        "pending": list(pending),
+    }
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false",
+            dict: "a table"}[kind]
+
+
+def run_scenario(run: Mapping[str, Any], where: str):
+    """The scenario of a run read by :func:`read_run`: the embedded text, or the bundled
+    scenario it names."""
+    if run["scenario_text"] is not None:
+        try:
+            return parse_scenario(run["scenario_text"], run["scenario_source"])
+        except ScenarioError as exc:
+            raise BiasLoopError(f"{where}: the scenario embedded in this run file is not "
+                                f"valid: {exc}") from None
+    try:
+        return load_scenario(run["scenario_source"])
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{where}: the run's scenario cannot be loaded: {exc}") from None
+
+
+def open_run(path: str | Path, rounds: int | None = None) -> Simulation:
+    """The run saved in ``path``, played again to the round it was saved at (or to
+    ``rounds``, if more): the same state, numbers and event log, with the same changes still
+    pending. Raises :class:`BiasLoopError` if the file is not a valid run file, or if this
+    version of the program no longer reproduces it."""
+    run = read_run(path)
+    scenario = run_scenario(run, str(path))
+    try:
+        sim = replay(run, scenario)
+        for key, value, who in ((c["key"], c["value"], c["who"]) for c in run["pending"]):
+            sim.set_param(key, value, who=who)
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{path}: this run cannot be played again: {exc}") from None
+    saved = [_event_text(e) for e in run["events"]]
+    if [_event_text(asdict(e)) for e in sim.events] != saved:
+        raise BiasLoopError(
+            f"{path}: playing this run again gave a different event log; it was saved by "
+            f"bias-loop {run['version']} and this is {__version__}, whose model differs")
+    if rounds is not None and rounds > sim.round:
+        sim.run(rounds - sim.round)
+    return sim
+
+
+def _event_text(event: Mapping[str, Any]) -> str:
+    return ", ".join(toml_value(event[k]) for k in EVENT_FIELDS)
+
+
+def _multiline(text: str) -> str:
+    """``text`` as a TOML multi-line basic string that keeps its lines readable."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n" or ch == "\t":
+            out.append(ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"""\n' + "".join(out) + '"""'
