@@ -21,10 +21,21 @@ from typing import Any, NoReturn
 
 from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
 from simulator.atomic import atomic_open, check_writable
-from simulator.csvio import write_csv
-from simulator.runs import Change, RunSpec, check_change, run_replications
+from simulator.csvio import write_band_csv, write_csv
+from simulator.runs import (
+    Change,
+    RunResult,
+    RunSpec,
+    check_change,
+    play,
+    run_replications,
+    spec_from_manifest,
+)
+from simulator.saved_run import open_run, read_run, run_scenario, save_run
 from simulator.scenario import resolve_path, toml_value
 from simulator.text import LANGUAGES, T
+
+from .chart import check_chart_path, write_chart
 
 PROG = "bias-loop"
 EXIT_USAGE = 2
@@ -126,6 +137,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    spec = _spec_from_run_file(args) if args.from_run is not None else _spec_from_options(args)
+    if args.band and spec.replications < 2:
+        raise BiasLoopError("--band summarises several replications: give --replications K "
+                            "with K of 2 or more (e.g. --replications 20 --band)")
+    if args.save_run is not None and spec.replications > 1:
+        raise BiasLoopError("--save-run saves one run; leave out --replications (each "
+                            "replication is the saved run with --from-run and another seed)")
+    for path in (args.out, args.save_run):
+        if path is not None:
+            check_writable(path)  # before the run, not after it
+    if args.chart is not None:
+        check_chart_path(args.chart)  # a wrong name or folder fails now, not after the run
+    if spec.replications == 1:
+        if args.from_run is not None:
+            sim = open_run(args.from_run, rounds=spec.rounds)
+        else:
+            sim = play(spec)
+        if args.save_run is not None:
+            save_run(sim, args.save_run)
+        results = [RunResult.of(sim)]
+    else:
+        results = run_replications(spec, jobs=args.jobs)
+    if args.chart is not None:
+        write_chart(args.chart, spec.scenario, results)  # replication 0's dashboard
+        if args.out is None:
+            return 0  # the chart was asked for; no CSV flood on the terminal
+    write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only)
+    if args.out is None:
+        write(sys.stdout, results)
+        return 0
+    with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
+        write(handle, results)
+    return 0
+
+
+def _spec_from_options(args: argparse.Namespace) -> RunSpec:
+    if args.scenario is None:
+        raise BiasLoopError("run needs a SCENARIO (a bundled name or a .toml file), or "
+                            "--from-run FILE.toml to play a saved run again")
     scenario = load_scenario(args.scenario)
     rounds = scenario.rounds if args.rounds is None else args.rounds
     overrides = {}
@@ -137,17 +187,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         change = parse_change(text)
         changes.append(_in_context("--at", text,
                                    partial(check_change, scenario.schema, rounds, change)))
-    spec = RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
+    return RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
                    changes=tuple(changes), guide=args.guide, replications=args.replications)
-    if args.out is not None:
-        check_writable(args.out)  # before the run, not after it
-    results = run_replications(spec, jobs=args.jobs)
-    if args.out is None:
-        write_csv(sys.stdout, results, final_only=args.final_only)
-        return 0
-    with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
-        write_csv(handle, results, final_only=args.final_only)
-    return 0
+
+
+def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
+    """The saved run, to its own length or to --rounds, as a spec (replications: the saved
+    run's settings and lever changes with the seed's streams 0..K-1)."""
+    given = [name for name, on in (("SCENARIO", args.scenario is not None),
+                                   ("--seed", args.seed is not None), ("--set", args.set),
+                                   ("--at", args.at), ("--guide", args.guide)) if on]
+    if given:
+        raise BiasLoopError(f"--from-run plays a saved run as it was saved; it cannot be "
+                            f"combined with {', '.join(given)}")
+    run = read_run(args.from_run)
+    scenario = run_scenario(run, args.from_run)
+    saved = run["rounds"]
+    rounds = args.rounds if args.rounds is not None else (saved or scenario.rounds)
+    if rounds < saved:
+        raise BiasLoopError(f"--rounds {rounds}: {args.from_run} was saved after {saved} "
+                            f"rounds; give {saved} or more (or leave --rounds out)")
+    spec = spec_from_manifest(run, scenario, rounds)
+    pending = tuple(Change(saved, c["key"], c["value"], c["who"]) for c in run["pending"]
+                    if rounds > saved)
+    return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
+                   changes=spec.changes + pending, guide=spec.guide,
+                   replications=args.replications)
 
 
 def _count(n: int, noun: str) -> str:
@@ -318,6 +383,14 @@ reproduce its run. Then a header row: replication,round and the metric columns
 Numbers are written in full precision; a missing value is nan. The same seed gives the
 same bytes, whatever --jobs is.
 
+With --replications K --band, the rows are per round instead: columns round, then for
+each metric <metric>_mean, <metric>_p10 and <metric>_p90 (mean, 10% and 90% quantiles
+across the K replications), after the same manifest (plus "# band = true").
+
+--save-run FILE.toml writes a run file (scenario, seed, starting values, event log,
+rounds: a few hundred bytes; a scenario file is embedded); --from-run FILE.toml plays
+it again, bit for bit, and the GUI opens it with File > Open.
+
 --set KEY=VALUE sets a parameter from the start. --at ROUND:KEY=VALUE pulls a lever
 after ROUND rounds, as a click in the GUI would: it applies from round ROUND+1 and is
 written to the event log. Replication i uses the seed's i-th independent random streams;
@@ -331,6 +404,10 @@ examples:
   bias-loop run lending --guide --out guided.csv
   bias-loop run lending --replications 50 --jobs 0 --final-only --out final.csv
   bias-loop run my_lending.toml --set 'mitigation.fairness="equal_opportunity"'
+  bias-loop run lending --at 80:mitigation.label_audit=0.5 --chart audit.png
+  bias-loop run lending --replications 20 --jobs 0 --band --out band.csv
+  bias-loop run lending --at 80:mitigation.label_audit=0.5 --save-run audit.toml
+  bias-loop run --from-run audit.toml --rounds 400 --out audit.csv
 """
 
 
@@ -374,9 +451,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = command("run", cmd_run, "run a scenario headless and write its metrics as CSV",
                   RUN_EPILOG)
-    run.add_argument("scenario", metavar="SCENARIO", help=SCENARIO_HELP)
+    run.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                     help=SCENARIO_HELP + " (not with --from-run)")
     run.add_argument("--rounds", type=whole(1), metavar="N",
-                     help="rounds to play (default: the scenario's)")
+                     help="rounds to play (default: the scenario's; with --from-run, the "
+                          "saved run's)")
     run.add_argument("--seed", type=whole(0), metavar="S",
                      help="random seed, 0 or more (default: the scenario's)")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -391,10 +470,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=whole(0), default=1, metavar="J",
                      help="run replications in J processes (default: 1, in this process; "
                           "0: one per core); the results do not depend on it")
+    run.add_argument("--band", action="store_true",
+                     help="with --replications K (2 or more): write, per round, the mean and "
+                          "the 10%% and 90%% quantiles across replications of every metric "
+                          "(columns round, <metric>_mean, <metric>_p10, <metric>_p90) instead "
+                          "of one row per replication")
+    run.add_argument("--from-run", metavar="FILE.toml",
+                     help="play a saved run again (from the GUI's File > Save run or "
+                          "--save-run): the same numbers; --rounds N plays on to round N")
+    run.add_argument("--save-run", metavar="FILE.toml",
+                     help="also save the run as a small run file that the GUI (File > Open), "
+                          "--from-run and the API open again, exactly")
     run.add_argument("--final-only", action="store_true",
                      help="write only the last round of each replication")
     run.add_argument("--out", metavar="FILE.csv",
                      help="write the CSV to FILE.csv (atomically) instead of stdout")
+    run.add_argument("--chart", metavar="FILE.png|.svg|.pdf",
+                     help="also draw the scenario's default dashboard of the finished run "
+                          "(replication 0) to FILE, with the run's manifest embedded; "
+                          "the format comes from the extension. Without --out, no CSV is "
+                          "printed")
     return parser
 
 

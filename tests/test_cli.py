@@ -244,7 +244,6 @@ BAD = [
     (["run", "lending", "--rounds", "many"], "--rounds"),
     (["run", "lending", "--seed", "-1"], "--seed"),
     (["run", "lending", "--jobs", "-2"], "--jobs"),
-    (["run", "lending", "--chart", "x.png"], "unrecognized arguments: --chart"),
     (["describe", "nosuch"], "no such scenario"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
 ]

@@ -33,9 +33,13 @@ class Actions(QObject):
             return action
 
         pix = QStyle.StandardPixmap
-        self.open = make(self.tr("Open scenario file…"), QKeySequence.StandardKey.Open,
+        self.open = make(self.tr("Open scenario or run…"), QKeySequence.StandardKey.Open,
                          icon=pix.SP_DialogOpenButton)
+        self.save_run = make(self.tr("Save run…"), QKeySequence.StandardKey.Save,
+                             icon=pix.SP_DialogSaveButton)
         self.save_picture = make(self.tr("Save picture of the window…"), "Ctrl+Shift+S")
+        self.export = make(self.tr("Export…"), "Ctrl+E")
+        self.export_report = make(self.tr("Export report…"))
         self.quit = make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.run = make(self.tr("Run"), Qt.Key.Key_Space, icon=pix.SP_MediaPlay)
         self.step = make(self.tr("Step"), Qt.Key.Key_Right, icon=pix.SP_MediaSeekForward)
@@ -51,6 +55,14 @@ class Actions(QObject):
         self.zoom_reset = make(self.tr("Actual size"), "Ctrl+0")
         self.choose_plots = make(self.tr("Choose charts…"))
         self.about = make(self.tr("About Bias Loop"))
+        # Compare
+        self.pin_baseline = make(self.tr("Pin as baseline"), "Ctrl+B")
+        self.clear_baseline = make(self.tr("Clear baseline"))
+        self.counterfactual = make(self.tr("Show counterfactual (levers off)"), "Ctrl+K",
+                                   checkable=True)
+        self.run_seeds = make(self.tr("Run 20 seeds"), "Ctrl+Shift+R")
+        self.cancel_seeds = make(self.tr("Cancel the seeds"))
+        self.clear_band = make(self.tr("Clear band"))
 
     def show_running(self, running: bool) -> None:
         """Run and Pause are one button and one shortcut."""

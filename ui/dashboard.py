@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 
 from . import formatting
 from .plot_card import PlotCard
-from .plot_model import chart_layout
+from .plot_model import Curve, chart_layout
 from .theme import Theme
 
 FRAME_MS = 33
@@ -24,6 +25,8 @@ DEFAULT_COLUMNS = 2
 
 
 class Dashboard(QWidget):
+    export_requested = Signal(object)  # a chart's id (its context menu), or None: all
+
     def __init__(self, session, theme: Theme, lang: str = "en", parent=None):
         super().__init__(parent)
         self.session = session
@@ -79,6 +82,9 @@ class Dashboard(QWidget):
             chart = chart_layout(plots[pid], metrics, scenario.group_ids,
                                  lambda g: scenario.group_label(g, self.lang), self.lang)
             card = PlotCard(chart, self.theme, x_label)
+            card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            card.customContextMenuRequested.connect(
+                lambda pos, c=card: self.chart_menu(c).popup(c.mapToGlobal(pos)))
             self._grid.addWidget(card, i // self.columns, i % self.columns)
             self.cards.append(card)
         for i in range(self.columns):
@@ -86,6 +92,16 @@ class Dashboard(QWidget):
         self._x_max = 0.0
         self._drawn = None
         self.redraw()
+
+    def chart_menu(self, card: PlotCard) -> QMenu:
+        """A chart's right-click menu: export it, or the whole dashboard."""
+        menu = QMenu(card)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Export this chart…"),
+                       lambda: self.export_requested.emit(card.chart.id))
+        menu.addAction(self.tr("Export the dashboard…"),
+                       lambda: self.export_requested.emit(None))
+        return menu
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -98,20 +114,68 @@ class Dashboard(QWidget):
 
     def redraw(self) -> None:
         """Bring the charts up to date with the run, if anything changed since last frame."""
-        sim = self.session.sim
+        session = self.session
+        sim = session.sim
         recorder = sim.recorder
-        state = (len(recorder), len(sim.events))
+        state = (len(recorder), len(sim.events), session.compare_version)
         if state == self._drawn:
             return
         drawn_events = 0 if self._drawn is None else self._drawn[1]
+        compare_changed = self._drawn is None or self._drawn[2] != session.compare_version
         self._drawn = state
-        self._update_x_range(len(recorder))
+        self._update_x_range(max(len(recorder), self._compare_length()))
         rounds = recorder.rounds
         for card in self.cards:
             card.show_data(rounds, recorder.series)
+        self._draw_compare(compare_changed)
         for event in sim.events[drawn_events:]:
             self._add_marker(event)
         self.frames += 1
+
+    def _compare_length(self) -> int:
+        session = self.session
+        lengths = [len(run.recorder) for run in (session.baseline, session.counterfactual)
+                   if run is not None]
+        if session.band:
+            lengths.append(len(next(iter(session.band.values())).rounds))
+        return max(lengths, default=0)
+
+    def _draw_compare(self, changed: bool) -> None:
+        """The baseline and counterfactual curves (every frame they exist), and on a change
+        of what is compared, the replication band and the comparison legend."""
+        session = self.session
+        for card in self.cards:
+            card.show_companion("baseline", None if session.baseline is None
+                                else session.baseline.recorder)
+            card.show_companion("counterfactual", None if session.counterfactual is None
+                                else session.counterfactual.recorder)
+            if changed:
+                card.show_band(session.band)
+        if changed:
+            entries = self.compare_legend_entries()
+            for card in self.cards:
+                card.set_compare_legend(entries)
+
+    def compare_legend_entries(self) -> list:
+        """(pen, text) of what the comparison lines mean, drawn in the neutral colour."""
+        session, theme = self.session, self.theme
+        neutral = Curve("", "", None, None, 0)
+        entries = []
+        if session.baseline is not None:
+            probe = self.cards[0] if self.cards else None
+            if probe is not None:
+                entries.append((probe.companion_pen(neutral, "baseline"),
+                                self.tr("baseline (pinned run)")))
+        if session.counterfactual is not None and self.cards:
+            entries.append((self.cards[0].companion_pen(neutral, "counterfactual"),
+                            self.tr("counterfactual: levers off")))
+        if session.band:
+            colour = QColor(theme.foreground)
+            colour.setAlphaF(0.22)
+            entries.append((theme.pen(colour, width=theme.legend_px * 0.7),
+                            self.tr("mean and 10–90 % of {n} seeds").format(
+                                n=session.band_size)))
+        return entries
 
     def _update_x_range(self, rounds: int) -> None:
         """The whole scenario's length from the start, so curves grow left to right instead

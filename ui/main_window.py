@@ -34,7 +34,9 @@ from simulator import BiasLoopError, ParamError, RestartRequired, bundled_names,
 
 from . import dialogs, formatting
 from .actions import Actions
+from .compare import CompareControls
 from .dashboard import Dashboard
+from .export.controller import ExportController
 from .guide_bar import GuideBar
 from .info_pane import InfoPane
 from .loop_diagram import LoopDiagram
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.prefs = Preferences(settings)
         self.session = Session(scenario, self)
         self.actions = Actions(self)
+        self.exporter = ExportController(self)
         self._editing_keys = EditingKeys(self)
         QApplication.instance().installEventFilter(self._editing_keys)
         self._build()
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._show_rate)
         self._status_timer.start()
         self._build_menus()
+        self.compare = CompareControls(self)  # the Compare menu, its toolbar, saved runs
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -140,8 +144,11 @@ class MainWindow(QMainWindow):
         file = bar.addMenu(self.tr("&File"))
         self.bundled_menu = file.addMenu(self.tr("Bundled scenarios"))
         file.addAction(a.open)
+        file.addAction(a.save_run)
         file.addSeparator()
         file.addAction(a.save_picture)
+        file.addAction(a.export)
+        file.addAction(a.export_report)
         file.addSeparator()
         file.addAction(a.quit)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -158,7 +165,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.params_dock.toggleViewAction())
         view.addAction(self.info_dock.toggleViewAction())
-        bar.addMenu(self.tr("&Help")).addAction(a.about)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.menuAction().setObjectName("helpMenu")
+        help_menu.addAction(a.about)
 
     def _connect(self) -> None:
         a, s = self.actions, self.session
@@ -171,6 +180,9 @@ class MainWindow(QMainWindow):
         a.next_step.triggered.connect(s.next_guide_step)
         a.open.triggered.connect(self.choose_scenario_file)
         a.save_picture.triggered.connect(self.choose_picture_file)
+        a.export.triggered.connect(lambda: self.exporter.open_dialog())
+        a.export_report.triggered.connect(self.exporter.choose_report)
+        self.dashboard.export_requested.connect(self.exporter.open_dialog)
         a.quit.triggered.connect(self.close)
         a.full_screen.toggled.connect(self.set_full_screen)
         a.zoom_in.triggered.connect(lambda: self.zoom(1))
@@ -206,10 +218,11 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_scenario_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scenario file"), "",
-                                              self.tr("Scenario files (*.toml)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open scenario or saved run"), "",
+            self.tr("Scenario files and saved runs (*.toml)"))
         if path:
-            self.open_scenario(path)
+            self.compare.open_file(path)
 
     def _bundled_entries(self) -> list[tuple[str, str]]:
         entries = []
@@ -380,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.session.pause()
+        self.session.cancel_seeds()
         self.prefs.set("version", SETTINGS_VERSION)
         self.prefs.set("geometry", self.saveGeometry())
         self.prefs.set("window_state", self.saveState())

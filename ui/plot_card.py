@@ -73,11 +73,15 @@ class FlowLegend(pg.GraphicsWidget):
                 x, y = 0.0, y + self.line_height
             self.places.append((x, y))
             x += w
-        height = y + self.line_height
+        height = y + self.line_height if self.entries else 0
         if height != self.minimumHeight():
             self.setMinimumHeight(height)
             self.setMaximumHeight(height)
         self.update()
+
+    def set_entries(self, entries) -> None:
+        self.entries = list(entries)
+        self.reflow(self.geometry().width() or 400)
 
     def setGeometry(self, rect) -> None:
         super().setGeometry(rect)
@@ -111,6 +115,11 @@ class PlotCard(pg.GraphicsLayoutWidget):
         if self.legend is not None:
             layout.addItem(self.legend)
             layout.nextRow()
+        # What the comparison lines mean (baseline, counterfactual, band); empty: no height.
+        self.compare_legend = FlowLegend([], theme.font(theme.legend_px),
+                                         QColor(theme.foreground), theme.px(LEGEND_SAMPLE_PX), 0)
+        layout.addItem(self.compare_legend)
+        layout.nextRow()
         self.plot = layout.addPlot(axisItems={"left": Axis("left"), "bottom": Axis("bottom")})
         self._style_plot(x_label)
         self.curves: dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]] = {}
@@ -126,6 +135,8 @@ class PlotCard(pg.GraphicsLayoutWidget):
                 labelOpts={"position": 0.985, "color": theme.reference,
                            "anchors": [(1, 1), (1, 1)]}))
         self.markers: list[pg.InfiniteLine] = []
+        self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
+        self.band_items: dict[str, tuple] = {}
 
     def _pen(self, colour: int | None, style: int):
         theme = self.theme
@@ -221,3 +232,79 @@ class PlotCard(pg.GraphicsLayoutWidget):
         for line in self.markers:
             self.plot.removeItem(line)
         self.markers.clear()
+
+    # --- comparison: baseline, counterfactual, replication band ---------------------------
+
+    def companion_pen(self, curve, role: str):
+        """The pen of a comparison line: a baseline lighter and long-dashed, a counterfactual
+        dotted, in the colour of the live curve it is compared with."""
+        theme = self.theme
+        colour = QColor(theme.foreground if curve.colour is None
+                        else theme.series_colour(curve.colour))
+        if role == "baseline":
+            colour.setAlphaF(0.55)
+            pen = theme.pen(colour, Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([4, 2.5])
+        else:
+            pen = theme.pen(colour, Qt.PenStyle.CustomDashLine)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setDashPattern([0.1, 2])
+        return pen
+
+    def show_companion(self, role: str, recorder) -> None:
+        """Draw (or, with ``recorder`` None, remove) the ``role`` run's curves beside the live
+        ones: ``baseline`` or ``counterfactual``."""
+        items = self.companions.get(role)
+        if recorder is None:
+            for item, _ in (items or {}).values():
+                self.plot.removeItem(item)
+            self.companions.pop(role, None)
+            return
+        if items is None:
+            items = self.companions[role] = {}
+            for curve in self.chart.curves:
+                item = pg.PlotCurveItem(pen=self.companion_pen(curve, role), connect="finite")
+                item.setZValue(-5 if role == "baseline" else -3)
+                self.plot.addItem(item)
+                items[curve.column] = (item, MinMaxDecimator())
+        points = max(int(self.plot.vb.width()), 100)
+        rounds = recorder.rounds
+        for column, (item, decimate) in items.items():
+            item.setData(*decimate(rounds, recorder.series(column), points))
+
+    def show_band(self, bands) -> None:
+        """Draw (or, with ``bands`` None, remove) the mean and 10–90 % band of each curve
+        (``bands``: column → :class:`simulator.bands.Band`)."""
+        for mean, low, high, fill in self.band_items.values():
+            for item in (mean, low, high, fill):
+                self.plot.removeItem(item)
+        self.band_items = {}
+        if bands is None:
+            return
+        theme = self.theme
+        for curve in self.chart.curves:
+            band = bands.get(curve.column)
+            if band is None:
+                continue
+            colour = QColor(theme.foreground if curve.colour is None
+                            else theme.series_colour(curve.colour))
+            fill_colour = QColor(colour)
+            fill_colour.setAlphaF(0.22)
+            edge = QColor(colour)
+            edge.setAlphaF(0.35)
+            x = band.rounds.astype(float)
+            low = pg.PlotCurveItem(x, band.low, pen=theme.pen(edge, width=0.75),
+                                   connect="finite")
+            high = pg.PlotCurveItem(x, band.high, pen=theme.pen(edge, width=0.75),
+                                    connect="finite")
+            fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill_colour))
+            mean_pen = theme.pen(colour, Qt.PenStyle.DashDotLine, theme.line_width * 0.6)
+            mean = pg.PlotCurveItem(x, band.mean, pen=mean_pen, connect="finite")
+            for item, z in ((fill, -10), (low, -9), (high, -9), (mean, -8)):
+                item.setZValue(z)
+                self.plot.addItem(item)
+            self.band_items[curve.column] = (mean, low, high, fill)
+
+    def set_compare_legend(self, entries) -> None:
+        """The legend row for the comparison: (pen, text) entries; empty hides the row."""
+        self.compare_legend.set_entries(entries)

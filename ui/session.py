@@ -18,17 +18,24 @@ and can be undone. Values that shape the initial state raise
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from simulator import Simulation
+from simulator import Simulation, dump_scenario
+from simulator.bands import bands
+from simulator.runs import Change, RunSpec, replayed_changes, replicate, worker_count
+from simulator.saved_run import open_run, save_run
 
 from .pacer import DEFAULT_SPEED, Pacer, RateMeter
 
 SLICE_SECONDS = 0.015
+SEEDS_POLL_MS = 100
 
 
 class Session(QObject):
@@ -38,6 +45,9 @@ class Session(QObject):
     running_changed = Signal(bool)
     params_changed = Signal()  # a value (or a value pending for the next round) changed
     guide_changed = Signal()
+    compare_changed = Signal()  # baseline, counterfactual or band shown, hidden or replaced
+    seeds_progress = Signal(int, int)  # replications done, of how many
+    seeds_finished = Signal(str)  # "" when the band is ready, else why it is not
 
     def __init__(self, scenario, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,6 +57,18 @@ class Session(QObject):
         self._timer.timeout.connect(self._tick)
         self._stop_at: int | None = None
         self._on_arrival: Callable[[], None] | None = None
+        # Compare: a pinned baseline and a counterfactual run beside the live one (both
+        # played as far as the live run goes), and a band over replications of its settings.
+        self.baseline: Simulation | None = None
+        self.counterfactual: Simulation | None = None
+        self.band: dict | None = None
+        self.band_size = 0
+        self.compare_version = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list = []
+        self._seeds_timer = QTimer(self)
+        self._seeds_timer.setInterval(SEEDS_POLL_MS)
+        self._seeds_timer.timeout.connect(self._poll_seeds)
         self._adopt(scenario)
 
     # --- scenario and set-up -----------------------------------------------------------
@@ -55,10 +77,14 @@ class Session(QObject):
         self.scenario = scenario
         self.seed = scenario.seed
         self.overrides: dict[str, Any] = {}
+        self.cancel_seeds()
+        self.baseline = self.counterfactual = self.band = None
+        self.compare_version += 1
         self._setup()
 
     def _setup(self) -> None:
         self.sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides)
+        self._sim_replaced()
         self.undo_stack: list[tuple[str, Any]] = []
         self.guide_next = 0  # index of the step "Next step" performs
         self.guide_shown: int | None = None  # index of the step whose caption is on screen
@@ -132,6 +158,7 @@ class Session(QObject):
         """Play ``rounds`` rounds now, synchronously (screenshots, tests, benchmarks)."""
         if rounds > 0:
             self.sim.run(rounds)
+            self._keep_up()
             self.advanced.emit(rounds)
 
     def _tick(self) -> None:
@@ -142,6 +169,7 @@ class Session(QObject):
         try:
             while played < quota:
                 self.sim.step()
+                self._keep_up()
                 played += 1
                 if time.perf_counter() >= deadline:
                     break
@@ -179,6 +207,7 @@ class Session(QObject):
         if self.sim.round == 0 and not self.undo_stack and who == "user":
             self.overrides[key] = checked
             self.sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides)
+            self._sim_replaced()
             self.reset_done.emit()
             self.params_changed.emit()
             return
@@ -186,6 +215,7 @@ class Session(QObject):
         if old == checked:
             return
         self.sim.set_param(key, checked, who=who)
+        self._mirror(key, checked, who)
         self.undo_stack.append((key, old))
         self.params_changed.emit()
 
@@ -200,6 +230,7 @@ class Session(QObject):
             return False
         key, old = self.undo_stack.pop()
         self.sim.set_param(key, old, who="user")
+        self._mirror(key, old, "user")
         self.params_changed.emit()
         return True
 
@@ -234,4 +265,145 @@ class Session(QObject):
         self.guide_shown = index
         for key, value in self.guide_steps[index].set.items():
             self.set_param(key, value, who="guide")
+        self.guide_changed.emit()
+
+    # --- compare: baseline, counterfactual, replications -----------------------------------
+
+    def _keep_up(self) -> None:
+        """Play the companions of the live run as far as it has gone (lockstep)."""
+        for companion in (self.baseline, self.counterfactual):
+            if companion is not None and companion.round < self.sim.round:
+                companion.run(self.sim.round - companion.round)
+
+    def _sim_replaced(self) -> None:
+        """A new live run (reset, starting values, an opened run): a counterfactual shown is
+        forked again from it."""
+        if self.counterfactual is not None:
+            self.counterfactual = self.sim.counterfactual()
+            self.compare_version += 1
+
+    def _mirror(self, key: str, value: Any, who: str) -> None:
+        """A change of the world (not a lever) made live is made in the counterfactual too, so
+        the two runs still differ by their levers only."""
+        cf = self.counterfactual
+        if cf is not None and not self.scenario.schema.get(key).lever and key not in cf._held:
+            cf.set_param(key, value, who=who)
+
+    def pin_baseline(self) -> None:
+        """Keep the live run as the baseline: its curves stay on the plots while a new run
+        goes on (Reset, other levers); past the round it was pinned at it plays on with its
+        own settings as far as the live run goes."""
+        self.baseline = self.sim.fork()
+        self.compare_version += 1
+        self.compare_changed.emit()
+
+    def clear_baseline(self) -> None:
+        self.baseline = None
+        self.compare_version += 1
+        self.compare_changed.emit()
+
+    def show_counterfactual(self, on: bool = True) -> None:
+        """Run, beside the live run, the same run with every lever back to its default, forked
+        from the live run's current state (same people, same random numbers) and advanced in
+        lockstep with it."""
+        self.counterfactual = self.sim.counterfactual() if on else None
+        self.compare_version += 1
+        self.compare_changed.emit()
+
+    def replication_spec(self, count: int) -> RunSpec:
+        """The live run's settings and lever changes, over the scenario's length (or the live
+        run's, if longer), as ``count`` replications; replication 0 is the live run."""
+        sim = self.sim
+        rounds = max(sim.round, self.scenario.rounds)
+        changes = replayed_changes([asdict(e) for e in sim.events], guide=sim.follow_guide)
+        if sim.round < rounds:
+            changes += [Change(sim.round, k, v, who) for k, v, who in sim.pending_changes()]
+        return RunSpec(self.scenario, rounds=rounds, seed=sim.seed, overrides=sim.overrides,
+                       changes=tuple(changes), replications=count)
+
+    @property
+    def seeds_running(self) -> bool:
+        return self._pool is not None
+
+    def run_seeds(self, count: int = 20, jobs: int = 0) -> None:
+        """Play ``count`` replications in worker processes (the window stays responsive;
+        ``seeds_progress`` reports), then show their mean and 10–90 % band."""
+        self.cancel_seeds()
+        spec = self.replication_spec(count)
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=worker_count(jobs, count),
+                                         mp_context=context)
+        self._futures = [self._pool.submit(replicate, spec, i) for i in range(count)]
+        self.seeds_progress.emit(0, count)
+        self._seeds_timer.start()
+
+    def cancel_seeds(self) -> None:
+        """Stop the replications under way (those already running finish in the
+        background, unseen)."""
+        if self._stop_seeds():
+            self.seeds_finished.emit("cancelled")
+
+    def _stop_seeds(self) -> bool:
+        if self._pool is None:
+            return False
+        self._seeds_timer.stop()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool, self._futures = None, []
+        return True
+
+    def clear_band(self) -> None:
+        self.band = None
+        self.band_size = 0
+        self.compare_version += 1
+        self.compare_changed.emit()
+
+    def _poll_seeds(self) -> None:
+        futures = self._futures
+        done = [f for f in futures if f.done()]
+        failed = next((f.exception() for f in done if f.exception() is not None), None)
+        if failed is not None:
+            self._stop_seeds()
+            self.seeds_finished.emit(str(failed))
+            return
+        self.seeds_progress.emit(len(done), len(futures))
+        if len(done) < len(futures):
+            return
+        self._seeds_timer.stop()
+        results = [f.result() for f in futures]
+        self._pool.shutdown(wait=False)
+        self._pool, self._futures = None, []
+        self.band = bands(results)
+        self.band_size = len(results)
+        self.compare_version += 1
+        self.compare_changed.emit()
+        self.seeds_finished.emit("")
+
+    # --- saved runs --------------------------------------------------------------------
+
+    def save_run(self, path: str) -> None:
+        """Save the live run as a run file (raises BiasLoopError naming the path)."""
+        save_run(self.sim, path)
+
+    def open_run(self, path: str) -> None:
+        """Open a run file: its scenario (if another), seed and starting values, played again
+        to the round it was saved at. Raises BiasLoopError (the current run is kept)."""
+        sim = open_run(path)
+        self.pause()
+        other = (sim.scenario.source != self.scenario.source
+                 or dump_scenario(sim.scenario) != dump_scenario(self.scenario))
+        if other:
+            self._adopt(sim.scenario)
+        self.seed = sim.seed
+        self.overrides = dict(sim.overrides)
+        self._setup()
+        self.sim = sim
+        self._sim_replaced()
+        self.guide_next = sum(1 for step in self.guide_steps if step.round < sim.round)
+        self.meter.clear()
+        if other:
+            self.scenario_changed.emit()
+        else:
+            self.reset_done.emit()
+        self.advanced.emit(0)
+        self.params_changed.emit()
         self.guide_changed.emit()

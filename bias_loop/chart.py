@@ -1,0 +1,48 @@
+"""``bias-loop run ... --chart FILE.png|.svg|.pdf``: the scenario's default dashboard of the
+finished run, drawn headless, with the run's manifest embedded.
+
+Qt is imported only here and only when a chart is asked for, so a plain ``run`` stays Qt-free
+(and fast to start). The path is checked before the run (:func:`check_chart_path`), so a wrong
+extension or folder fails at once, not after minutes of simulation.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator import BiasLoopError
+from simulator.atomic import check_writable
+
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_chart_path(path: str) -> None:
+    suffix = Path(path).suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise BiasLoopError(f"--chart {path}: the chart format comes from the file name; "
+                            f"give a name ending in {', '.join(CHART_SUFFIXES)}")
+    check_writable(path)
+
+
+def write_chart(path: str, scenario, runs: Sequence[Any], *, lang: str = "en",
+                decorate: Callable | None = None) -> None:
+    """Draw ``scenario``'s default dashboard of ``runs[0]`` (a Simulation or a RunResult; the
+    others are the remaining replications, offered to ``decorate``, e.g. to draw a band) into
+    ``path``."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui.export import FigureRequest, FigureSource, export
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    manifest = runs[0].manifest()
+    source = FigureSource(scenario, list(runs), scenario.default_plots(), lang=lang,
+                          x_max=float(max(manifest["rounds"], 1)), decorate=decorate)
+    export(source, path, FigureRequest("dashboard", caption=True))
+    app.processEvents()
+

@@ -1,0 +1,85 @@
+"""``bias-loop run ... --chart FILE``: the default dashboard of the finished run, headless, with
+the manifest embedded; a bad name fails before the run, and plain ``run`` never imports Qt."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bias_loop.cli import main
+
+FAST = ["--rounds", "30", "--set", "world.applicants=200", "--seed", "11"]
+GUI_IMPORT = re.compile(r"\|\s*(PySide6|shiboken6|pyqtgraph|ui)(\.\S+)?\s*$", re.M)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_chart_in_each_format_carries_the_manifest(tmp_path, capsys, suffix):
+    path = tmp_path / f"chart{suffix}"
+    status = main(["run", "lending", *FAST, "--at", "10:mitigation.label_audit=0.5",
+                   "--chart", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert out == ""  # the chart was asked for: no CSV on the terminal
+    data = path.read_bytes()
+    assert b"seed = 11" in data or suffix == ".png"
+    if suffix == ".png":
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(path))
+        assert image.width() == 1200 and image.height() > 1200  # 2 columns × 3 rows + caption
+        manifest = image.text("bias-loop manifest")
+        assert 'scenario = "lending"' in manifest and "seed = 11" in manifest
+        assert "mitigation.label_audit" in manifest
+    elif suffix == ".svg":
+        assert b"<path" in data and b"<text" in data and b"mitigation.label_audit" in data
+    else:
+        assert data.startswith(b"%PDF") and b'scenario = "lending"' in data
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_chart_and_csv_together_and_replications(tmp_path, capsys):
+    chart, csv = tmp_path / "c.png", tmp_path / "c.csv"
+    status = main(["run", "lending", *FAST, "--replications", "2", "--chart", str(chart),
+                   "--out", str(csv)])
+    assert status == 0, capsys.readouterr().err
+    assert chart.stat().st_size > 10_000 and csv.read_text().startswith("# bias-loop CSV")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("chart.gif", "give a name ending in .png, .svg, .pdf"),
+    ("chart", "give a name ending in .png, .svg, .pdf"),
+    ("missing/chart.png", "does not exist"),
+])
+def test_bad_chart_name_fails_before_the_run(tmp_path, capsys, monkeypatch, name, message):
+    import bias_loop.cli as cli
+
+    monkeypatch.setattr(cli, "play", lambda spec: pytest.fail("the run started"))
+    status = main(["run", "lending", *FAST, "--chart", str(tmp_path / name)])
+    _, err = capsys.readouterr()
+    assert status == 2 and message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_chart_headless_in_a_fresh_interpreter(tmp_path):
+    """No display and no QT_QPA_PLATFORM: the chart still renders (offscreen is chosen)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    child = subprocess.run(
+        [sys.executable, "-m", "bias_loop", "run", "lending", *FAST, "--chart",
+         str(tmp_path / "c.svg")], capture_output=True, text=True, timeout=120, env=env)
+    assert child.returncode == 0, child.stderr
+    assert (tmp_path / "c.svg").read_text(encoding="utf-8").count("<text") > 20
+
+
+def test_plain_run_and_a_bad_chart_name_import_no_qt(tmp_path):
+    for extra in ([], ["--chart", str(tmp_path / "c.gif")]):
+        child = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "bias_loop", "run", "lending", *FAST,
+             "--out", str(tmp_path / "run.csv"), *extra],
+            capture_output=True, text=True, timeout=120)
+        assert child.returncode == (2 if extra else 0), child.stderr
+        assert GUI_IMPORT.findall(child.stderr) == []

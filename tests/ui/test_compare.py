@@ -1,0 +1,112 @@
+"""Compare in the window: a pinned baseline, the counterfactual in lockstep, a band over
+seeds run in worker processes, and saved runs through File › Save run / Open."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QTimer
+
+from simulator import Simulation
+
+
+def curve_data(card, role, column):
+    item, _ = card.companions[role][column]
+    return item.getData()
+
+
+def test_pin_baseline_draws_the_pinned_numbers_dashed(window, qtbot):
+    s = window.session
+    s.play(40)
+    pinned = s.sim.recorder.series("selection_rate_B").copy()
+    window.actions.pin_baseline.trigger()
+    s.reset()
+    s.set_param("mitigation.reweighing", True)  # from round 0: a starting value
+    s.play(40)
+    window.refresh_views()
+    card = window.dashboard.cards[0]
+    column = card.chart.curves[0].column
+    x, y = curve_data(card, "baseline", column)
+    base = s.baseline.recorder
+    assert np.array_equal(y, base.series(column)) and len(x) == 40
+    assert np.array_equal(s.baseline.recorder.series("selection_rate_B"), pinned)
+    item, _ = card.companions["baseline"][column]
+    assert item.opts["pen"].dashPattern(), "baseline lines are dashed"
+    assert "baseline" in " ".join(t for _, t in card.compare_legend.entries)
+    window.actions.clear_baseline.trigger()
+    window.refresh_views()
+    assert "baseline" not in card.companions
+
+
+def test_counterfactual_advances_in_lockstep(window, qtbot):
+    s = window.session
+    s.set_param("mitigation.label_audit", 0.5)
+    window.actions.counterfactual.trigger()
+    assert s.counterfactual is not None and window.actions.counterfactual.isChecked()
+    s.run()
+    qtbot.waitUntil(lambda: s.sim.round >= 30, timeout=10_000)
+    s.pause()
+    assert s.counterfactual.round == s.sim.round
+    fresh = Simulation(s.scenario, seed=s.seed)
+    fresh.run(s.sim.round)
+    assert np.array_equal(s.counterfactual.recorder.table(), fresh.recorder.table(),
+                          equal_nan=True), "the counterfactual is the run without the lever"
+    window.refresh_views()
+    card = window.dashboard.cards[0]
+    assert card.companions["counterfactual"]
+    window.actions.counterfactual.trigger()
+    assert s.counterfactual is None
+
+
+def test_run_seeds_in_the_background_gives_a_band(window, qtbot):
+    s = window.session
+    s.set_param("world.applicants", 200)
+    s.play(10)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    with qtbot.waitSignal(s.seeds_finished, timeout=30_000) as finished:
+        window.compare.run_seeds(4, jobs=2)
+        assert window.compare.progress.isVisibleTo(window)
+    timer.stop()
+    assert finished.args == [""]
+    assert len(ticks) >= 3, "the window kept processing events meanwhile"
+    assert s.band_size == 4 and not s.seeds_running
+    window.refresh_views()
+    card = window.dashboard.cards[0]
+    column = card.chart.curves[0].column
+    mean, low, high, fill = card.band_items[column]
+    band = s.band[column]
+    assert np.allclose(mean.getData()[1], band.mean, equal_nan=True)
+    assert len(band.rounds) == s.scenario.rounds
+    assert not window.compare.progress.isVisibleTo(window)
+
+
+def test_cancel_seeds(window, qtbot):
+    s = window.session
+    with qtbot.waitSignal(s.seeds_finished, timeout=5000) as finished:
+        window.compare.run_seeds(4, jobs=1)
+        s.cancel_seeds()
+    assert finished.args == ["cancelled"] and s.band is None and not s.seeds_running
+
+
+def test_save_run_and_open_run_round_trip(window, tmp_path, dialogs):
+    s = window.session
+    s.play(20)
+    s.set_param("mitigation.reweighing", True)
+    s.play(15)
+    path = str(tmp_path / "run.toml")
+    assert window.compare.save_run(path)
+    table = s.sim.recorder.table()
+    window.open_scenario("policing")
+    assert window.compare.open_file(path)
+    assert s.scenario.id == "lending" and s.sim.round == 35
+    assert np.array_equal(s.sim.recorder.table(), table, equal_nan=True)
+    assert [e.key for e in s.sim.events if e.who == "user"] == ["mitigation.reweighing"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('program = "bias-loop"\nrounds = 3\nscenario = "x"\n', encoding="utf-8")
+    dialogs.next()
+    assert not window.compare.open_file(str(bad))
+    assert "bad.toml" in dialogs.texts[-1] and s.sim.round == 35

@@ -1,0 +1,143 @@
+"""The window's side of exporting: what is on screen becomes a figure source, a dialog asks
+what and where, errors become a message that says why (and no file is left behind)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from simulator import BiasLoopError
+
+from .. import dialogs
+from ..loop_diagram import LoopDiagram
+from .dialog import PREFIX, ExportDialog
+from .figure import FigureRequest, FigureSource
+from .formats import FORMATS, export
+from .report import write_report
+
+
+class ExportController(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    # --- what is on screen -------------------------------------------------------------
+
+    def source(self) -> FigureSource:
+        w = self.window
+        dashboard = w.dashboard
+
+        def diagram(theme):
+            view = LoopDiagram(w.session, theme, w.lang)
+            view.rebuild()
+            return view
+
+        return FigureSource(w.session.scenario, [w.session.sim], list(dashboard.plot_ids),
+                            dashboard.columns, w.theme, w.lang,
+                            x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram)
+
+    def size_of(self, what: str, plot_id: str | None) -> tuple[int, int]:
+        """The 1× size: what it measures on screen now."""
+        dashboard = self.window.dashboard
+        if what == "plot":
+            for card in dashboard.cards:
+                if card.chart.id == plot_id:
+                    return card.width(), card.height()
+        width, height = dashboard.width(), dashboard.height()
+        if what == "diagram":
+            width += self.window.diagram.width()
+        return max(width, 200), max(height, 150)
+
+    def suggested_name(self, request: FigureRequest, fmt: str) -> str:
+        sim = self.window.session.sim
+        part = request.plot_id if request.what == "plot" else request.what
+        scale = f"-{request.scale}" if fmt == "png" and request.scale != "1x" else ""
+        name = f"{sim.scenario.id}-{part}-seed{sim.seed}-round{sim.round}{scale}"
+        return re.sub(r"[^\w.-]+", "-", name) + FORMATS[fmt].suffix
+
+    @contextmanager
+    def _paused(self) -> Iterator[None]:
+        """A running simulation stands still while it is drawn, so the picture, its data
+        and its manifest describe the same round; it carries on afterwards."""
+        session = self.window.session
+        was_running = session.running
+        session.pause()
+        try:
+            self.window.dashboard.redraw()
+            yield
+        finally:
+            if was_running:
+                session.run()
+
+    # --- commands ----------------------------------------------------------------------
+
+    def export_to(self, path: str | Path, request: FigureRequest, fmt: str | None = None) -> bool:
+        """Export now; on failure say why. Returns whether the file was written."""
+        w = self.window
+        if request.size is None:
+            request = FigureRequest(request.what, request.plot_id, request.scale,
+                                    self.size_of(request.what, request.plot_id),
+                                    request.caption)
+        try:
+            with self._paused():
+                export(self.source(), path, request, fmt)
+        except BiasLoopError as exc:
+            dialogs.show_error(w, self.tr("The export was not saved"), str(exc))
+            return False
+        w.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
+        return True
+
+    def open_dialog(self, plot_id: str | None = None) -> None:
+        """File ▸ Export… (no chart) or a chart's "Export this chart…"."""
+        w = self.window
+        chart = None
+        if plot_id is not None:
+            titles = dict(w.dashboard.available_plots())
+            chart = (plot_id, titles.get(plot_id, plot_id))
+        dialog = ExportDialog(w.prefs, chart, diagram=True, parent=w)
+        if not dialog.exec():
+            return
+        fmt = dialog.fmt()
+        request = dialog.request(None)
+        folder = dialog.last_folder()
+        start = str(Path(folder) / self.suggested_name(request, fmt)) if folder else \
+            self.suggested_name(request, fmt)
+        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export to"), start,
+                                              FORMATS[fmt].filter())
+        if not path:
+            return
+        if Path(path).suffix.lower() != FORMATS[fmt].suffix:
+            path += FORMATS[fmt].suffix
+        dialog.remember(Path(path).parent)
+        self.export_to(path, request, fmt)
+
+    def report_to(self, path: str | Path) -> bool:
+        w = self.window
+        try:
+            with self._paused():
+                write_report(self.source(), path)
+        except BiasLoopError as exc:
+            dialogs.show_error(w, self.tr("The report was not saved"), str(exc))
+            return False
+        w.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
+        return True
+
+    def choose_report(self) -> None:
+        w = self.window
+        sim = w.session.sim
+        name = f"{sim.scenario.id}-report-seed{sim.seed}-round{sim.round}.pdf"
+        folder = w.prefs.get(PREFIX + "folder", "", str)
+        start = str(Path(folder) / name) if folder else name
+        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export report"), start,
+                                              self.tr("PDF document (*.pdf)"))
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        w.prefs.set(PREFIX + "folder", str(Path(path).parent))
+        self.report_to(path)

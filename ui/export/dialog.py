@@ -1,0 +1,112 @@
+"""File ▸ Export…: what to export (this chart, the dashboard, dashboard and loop diagram), the
+format, the size of a PNG, the caption strip; then where. The last folder, format, size and
+caption choice are remembered (in the window's preferences, when it has any)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+)
+
+from .figure import FigureRequest
+from .formats import FORMATS
+
+PREFIX = "export/"
+
+
+class ExportDialog(QDialog):
+    def __init__(self, prefs, chart: tuple[str, str] | None, diagram: bool, parent=None):
+        """``chart``: (id, title) of the chart asked for, if any; ``diagram``: whether the
+        loop diagram can be included."""
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export"))
+        self.prefs = prefs
+        self.chart = chart
+        self.what = QComboBox()
+        if chart is not None:
+            self.what.addItem(self.tr("This chart: {title}").format(title=chart[1]), "plot")
+        self.what.addItem(self.tr("The whole dashboard"), "dashboard")
+        if diagram:
+            self.what.addItem(self.tr("The dashboard and the loop diagram"), "diagram")
+        self.format = QComboBox()
+        labels = {"png": self.tr("PNG image"), "svg": self.tr("SVG (vector: Inkscape, browsers)"),
+                  "pdf": self.tr("PDF (vector)"), "csv": self.tr("CSV of the recorded series")}
+        for fid in FORMATS:
+            self.format.addItem(labels[fid], fid)
+        self.scale = QComboBox()
+        for data, text in (("1x", self.tr("1× (as on screen)")), ("2x", self.tr("2×")),
+                           ("4x", self.tr("4×")),
+                           ("slide", self.tr("Slide (1920 px wide, large type)"))):
+            self.scale.addItem(text, data)
+        self.caption = QCheckBox(self.tr("Caption strip: scenario, seed and levers changed"))
+        self.note = QLabel()
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Export"), self.what)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Size"), self.scale)
+        form.addRow("", self.caption)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose file…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self._restore()
+        self.format.currentIndexChanged.connect(self._sync)
+        self.what.currentIndexChanged.connect(self._sync)
+        self._sync()
+
+    def _restore(self) -> None:
+        for combo, key in ((self.format, "format"), (self.scale, "scale")):
+            index = combo.findData(self.prefs.get(PREFIX + key, None, str))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.caption.setChecked(self.prefs.get(PREFIX + "caption", False, bool))
+
+    def _sync(self) -> None:
+        fid = self.format.currentData()
+        picture = FORMATS[fid].picture
+        self.scale.setEnabled(fid == "png")
+        self.caption.setEnabled(picture)
+        if not picture:
+            self.note.setText(self.tr("The CSV holds this chart's series") if
+                              self.what.currentData() == "plot" else
+                              self.tr("The CSV holds every recorded series"))
+        elif fid == "png":
+            self.note.setText(self.tr("Every export carries the run's manifest: version, "
+                                      "scenario, seed, every parameter and the event log."))
+        else:
+            self.note.setText(self.tr("Vector: sharp at any size. Carries the run's manifest."))
+
+    def remember(self, folder: str | Path) -> None:
+        self.prefs.set(PREFIX + "folder", str(folder))
+        self.prefs.set(PREFIX + "format", self.format.currentData())
+        self.prefs.set(PREFIX + "scale", self.scale.currentData())
+        self.prefs.set(PREFIX + "caption", self.caption.isChecked())
+
+    def last_folder(self) -> str:
+        return self.prefs.get(PREFIX + "folder", "", str)
+
+    def fmt(self) -> str:
+        return self.format.currentData()
+
+    def request(self, size: tuple[int, int] | None) -> FigureRequest:
+        what = self.what.currentData()
+        return FigureRequest(
+            what=what, plot_id=self.chart[0] if what == "plot" and self.chart else None,
+            scale=self.scale.currentData() if self.fmt() == "png" else "1x", size=size,
+            caption=self.caption.isChecked() and FORMATS[self.fmt()].picture)
