@@ -46,3 +46,14 @@ def write_chart(path: str, scenario, runs: Sequence[Any], *, lang: str = "en",
     export(source, path, FigureRequest("dashboard", caption=True))
     app.processEvents()
 
+
+
+def band_decoration(runs: Sequence[Any]) -> Callable:
+    """A ``decorate`` hook drawing the replications' mean and 10–90 % band on the chart."""
+
+    def decorate(cards, _source) -> None:
+        from ui.compare import draw_band
+
+        draw_band(cards, runs)
+
+    return decorate

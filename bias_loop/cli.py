@@ -35,7 +35,7 @@ from simulator.saved_run import open_run, read_run, run_scenario, save_run
 from simulator.scenario import resolve_path, toml_value
 from simulator.text import LANGUAGES, T
 
-from .chart import check_chart_path, write_chart
+from .chart import band_decoration, check_chart_path, write_chart
 
 PROG = "bias-loop"
 EXIT_USAGE = 2
@@ -160,7 +160,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         results = run_replications(spec, jobs=args.jobs)
     if args.chart is not None:
-        write_chart(args.chart, spec.scenario, results)  # replication 0's dashboard
+        # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
+        decorate = band_decoration(results) if args.band else None
+        write_chart(args.chart, spec.scenario, results, decorate=decorate)
         if args.out is None:
             return 0  # the chart was asked for; no CSV flood on the terminal
     write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only)

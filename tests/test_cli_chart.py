@@ -83,3 +83,18 @@ def test_plain_run_and_a_bad_chart_name_import_no_qt(tmp_path):
             capture_output=True, text=True, timeout=120)
         assert child.returncode == (2 if extra else 0), child.stderr
         assert GUI_IMPORT.findall(child.stderr) == []
+
+
+def test_chart_with_a_band_draws_the_replications_band(tmp_path, capsys):
+    from PySide6.QtGui import QImage
+
+    plain, banded = tmp_path / "plain.svg", tmp_path / "band.svg"
+    assert main(["run", "lending", *FAST, "--replications", "3", "--chart", str(plain)]) == 0
+    assert main(["run", "lending", *FAST, "--replications", "3", "--band",
+                 "--chart", str(banded)]) == 0
+    assert "10–90 % of 3 seeds" in banded.read_text(encoding="utf-8")
+    assert "10–90 %" not in plain.read_text(encoding="utf-8")
+    png = tmp_path / "band.png"
+    assert main(["run", "lending", *FAST, "--replications", "3", "--band",
+                 "--chart", str(png)]) == 0
+    assert not QImage(str(png)).isNull()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 
@@ -143,39 +143,10 @@ class Dashboard(QWidget):
     def _draw_compare(self, changed: bool) -> None:
         """The baseline and counterfactual curves (every frame they exist), and on a change
         of what is compared, the replication band and the comparison legend."""
-        session = self.session
-        for card in self.cards:
-            card.show_companion("baseline", None if session.baseline is None
-                                else session.baseline.recorder)
-            card.show_companion("counterfactual", None if session.counterfactual is None
-                                else session.counterfactual.recorder)
-            if changed:
-                card.show_band(session.band)
-        if changed:
-            entries = self.compare_legend_entries()
-            for card in self.cards:
-                card.set_compare_legend(entries)
+        draw_comparison(self.cards, self.session, with_band=changed, legend=changed)
 
     def compare_legend_entries(self) -> list:
-        """(pen, text) of what the comparison lines mean, drawn in the neutral colour."""
-        session, theme = self.session, self.theme
-        neutral = Curve("", "", None, None, 0)
-        entries = []
-        if session.baseline is not None:
-            probe = self.cards[0] if self.cards else None
-            if probe is not None:
-                entries.append((probe.companion_pen(neutral, "baseline"),
-                                self.tr("baseline (pinned run)")))
-        if session.counterfactual is not None and self.cards:
-            entries.append((self.cards[0].companion_pen(neutral, "counterfactual"),
-                            self.tr("counterfactual: levers off")))
-        if session.band:
-            colour = QColor(theme.foreground)
-            colour.setAlphaF(0.22)
-            entries.append((theme.pen(colour, width=theme.legend_px * 0.7),
-                            self.tr("mean and 10–90 % of {n} seeds").format(
-                                n=session.band_size)))
-        return entries
+        return comparison_legend(self.cards, self.session)
 
     def _update_x_range(self, rounds: int) -> None:
         """The whole scenario's length from the start, so curves grow left to right instead
@@ -200,3 +171,41 @@ def _nice_ceiling(x: float) -> float:
     """The next 1, 2 or 5 × 10ⁿ at or above ``x``."""
     power = 10 ** math.floor(math.log10(max(x, 1)))
     return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
+
+
+def draw_comparison(cards, session, with_band: bool = True, legend: bool = True) -> None:
+    """Draw what the session compares the live run with (baseline, counterfactual, band) on
+    ``cards``: the dashboard's own, or an export's rebuilt ones."""
+    for card in cards:
+        card.show_companion("baseline", None if session.baseline is None
+                            else session.baseline.recorder)
+        card.show_companion("counterfactual", None if session.counterfactual is None
+                            else session.counterfactual.recorder)
+        if with_band:
+            card.show_band(session.band)
+    if legend:
+        entries = comparison_legend(cards, session)
+        for card in cards:
+            card.set_compare_legend(entries)
+
+
+def comparison_legend(cards, session) -> list:
+    """(pen, text) of what the comparison lines mean, drawn in the neutral colour."""
+    if not cards:
+        return []
+    probe = cards[0]
+    neutral = Curve("", "", None, None, 0)
+    entries = []
+    if session.baseline is not None:
+        entries.append((probe.companion_pen(neutral, "baseline"),
+                        QCoreApplication.translate("Dashboard", "baseline (pinned run)")))
+    if session.counterfactual is not None:
+        entries.append((probe.companion_pen(neutral, "counterfactual"),
+                        QCoreApplication.translate("Dashboard", "counterfactual: levers off")))
+    if session.band:
+        colour = QColor(probe.theme.foreground)
+        colour.setAlphaF(0.22)
+        entries.append((probe.theme.pen(colour, width=probe.theme.legend_px * 0.7),
+                        QCoreApplication.translate("Dashboard", "mean and 10–90 % of {n} seeds")
+                        .format(n=session.band_size)))
+    return entries

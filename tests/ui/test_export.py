@@ -275,3 +275,18 @@ def test_chart_menu_to_dialog_to_file(window, tmp_path, monkeypatch, qtbot):
     assert asked[0][0].startswith(f"lending-{card.chart.id}-seed")
     assert settings.value("export/format") == "csv"
     assert settings.value("export/folder") == str(tmp_path)
+
+
+def test_exports_carry_the_comparison_on_screen(make_window, tmp_path):
+    """What the facilitator compares on screen (baseline, counterfactual) is in the export."""
+    from ui.export.figure import FigureRequest
+
+    window = make_window("lending")
+    session = window.session
+    session.sim.run(20)
+    session.pin_baseline()
+    session.show_counterfactual(True)
+    plain = tmp_path / "plain.svg"
+    window.exporter.export_to(plain, FigureRequest(what="dashboard"), "svg")
+    text = plain.read_text(encoding="utf-8")
+    assert "baseline (pinned run)" in text and "counterfactual: levers off" in text

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from simulator import BiasLoopError
 
 from .. import dialogs
+from ..dashboard import draw_comparison
 from ..loop_diagram import LoopDiagram
 from .dialog import PREFIX, ExportDialog
 from .figure import FigureRequest, FigureSource
@@ -37,9 +38,13 @@ class ExportController(QObject):
             view.rebuild()
             return view
 
+        def comparison(cards, _source):
+            draw_comparison(cards, w.session)
+
         return FigureSource(w.session.scenario, [w.session.sim], list(dashboard.plot_ids),
                             dashboard.columns, w.theme, w.lang,
-                            x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram)
+                            x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram,
+                            decorate=comparison)
 
     def size_of(self, what: str, plot_id: str | None) -> tuple[int, int]:
         """The 1× size: what it measures on screen now."""
