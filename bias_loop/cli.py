@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import textwrap
-import tomllib
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, NoReturn
@@ -33,25 +32,16 @@ from simulator.runs import (
 )
 from simulator.saved_run import open_run, read_run, run_scenario, save_run
 from simulator.scenario import resolve_path, toml_value
+from simulator.schema import parse_value
 from simulator.text import LANGUAGES, T
 
+from . import sweep_command
 from .chart import band_decoration, check_chart_path, write_chart
 
 PROG = "bias-loop"
 EXIT_USAGE = 2
 
 # --- parsing option values ------------------------------------------------------------------
-
-
-def parse_value(text: str) -> Any:
-    """A ``--set`` value: a TOML value (``true``, ``0.5``, ``"text"``) or, when the text is not
-    valid TOML, the text itself, so a bare word like ``fixed`` needs no quotes."""
-    if "\n" not in text and "\r" not in text:
-        try:
-            return tomllib.loads(f"v = {text}")["v"]
-        except tomllib.TOMLDecodeError:
-            pass
-    return text
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, Any]:
@@ -492,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(replication 0) to FILE, with the run's manifest embedded; "
                           "the format comes from the extension. Without --out, no CSV is "
                           "printed")
+    sweep_command.add_parser(command)
     return parser
 
 

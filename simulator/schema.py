@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,6 +101,18 @@ class BoundParam:
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def parse_value(text: str) -> Any:
+    """A value typed on a command line (``--set``, ``--grid``): a TOML value (``true``,
+    ``0.5``, ``"text"``) or, when the text is not valid TOML, the text itself, so a bare word
+    like ``fixed`` needs no quotes."""
+    if "\n" not in text and "\r" not in text:
+        try:
+            return tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            pass
+    return text
 
 
 def check_value(key: str, spec: Param, value: Any) -> Any:

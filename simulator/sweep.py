@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import tomllib
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -24,17 +23,9 @@ import numpy as np
 from .errors import BiasLoopError
 from .runs import RunSpec, play, worker_count
 from .scenario import Scenario, dump_scenario, parse_scenario, toml_value
-from .schema import Schema
+from .schema import Schema, parse_value
 
 MAX_TASKS = 1_000_000
-
-
-def parse_value(text: str) -> Any:
-    """A value as TOML (``true``, ``0.5``, ``"x"``), or the bare word itself."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text.strip()
 
 
 def parse_grid_item(text: str, schema: Schema) -> tuple[str, tuple[Any, ...]]:

@@ -15,10 +15,11 @@ import types
 import numpy as np
 import pytest
 
-from bias_loop.cli import main, parse_value
+from bias_loop.cli import main
 from simulator import Simulation, bundled_names, dump_scenario, load_scenario
 from simulator.csvio import read_manifest, write_csv
 from simulator.runs import run_from_manifest
+from simulator.schema import parse_value
 
 FAST = ["--rounds", "20", "--set", "world.applicants=200"]
 
