@@ -2,15 +2,24 @@
 
 Columns grow by doubling a preallocated block, so appending a round is O(columns) amortised and
 reading a series is a view (no copy) that the GUI can hand straight to a plot.
+
+Memory stays bounded however long a run goes: past ``max_rows`` rows the older half of the
+history is thinned to every other row (decimated, not dropped), so recent rounds keep full
+resolution and ``rounds`` always says which rounds the rows are.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+#: Rows kept before thinning: about 80 MB for 40 metric columns.
+MAX_ROWS = 250_000
+
 
 class Recorder:
-    def __init__(self, columns: list[str], capacity: int = 1024):
+    def __init__(self, columns: list[str], capacity: int = 1024, max_rows: int = MAX_ROWS):
+        self.max_rows = max(int(max_rows), 4)
+        capacity = min(capacity, self.max_rows)
         self.columns = list(columns)
         self._index = {c: i for i, c in enumerate(self.columns)}
         self._data = np.full((capacity, len(self.columns)), np.nan)
@@ -22,7 +31,10 @@ class Recorder:
 
     def append(self, round_: int, values: dict[str, float]) -> None:
         if self._n == len(self._rounds):
-            self._grow()
+            if self._n >= self.max_rows:
+                self._thin()
+            else:
+                self._grow()
         row = self._data[self._n]
         for name, value in values.items():
             row[self._index[name]] = value
@@ -30,9 +42,24 @@ class Recorder:
         self._n += 1
 
     def _grow(self) -> None:
-        extra = max(len(self._rounds), 1024)
+        extra = min(max(len(self._rounds), 1024), self.max_rows - len(self._rounds))
         self._data = np.vstack([self._data, np.full((extra, len(self.columns)), np.nan)])
         self._rounds = np.concatenate([self._rounds, np.zeros(extra, dtype=np.int64)])
+
+    def _thin(self) -> None:
+        """Keep every other row of the older half: a quarter of the rows is freed."""
+        half = self._n // 2
+        keep = np.concatenate([np.arange(0, half, 2), np.arange(half, self._n)])
+        k = len(keep)
+        self._data[:k] = self._data[keep]
+        self._rounds[:k] = self._rounds[keep]
+        self._data[k:] = np.nan
+        self._n = k
+
+    @property
+    def thinned(self) -> bool:
+        """Whether older rounds were decimated (some rounds have no row)."""
+        return self._n > 0 and int(self._rounds[self._n - 1]) - int(self._rounds[0]) + 1 > self._n
 
     @property
     def rounds(self) -> np.ndarray:
@@ -59,7 +86,8 @@ class Recorder:
         return self._data[: self._n].copy()
 
     def copy(self) -> Recorder:
-        clone = Recorder(self.columns, capacity=max(len(self._rounds), 1))
+        clone = Recorder(self.columns, capacity=max(len(self._rounds), 1),
+                         max_rows=self.max_rows)
         clone._data[: self._n] = self._data[: self._n]
         clone._rounds[: self._n] = self._rounds[: self._n]
         clone._n = self._n
