@@ -71,12 +71,13 @@ def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
 
 
 def _interactive(app, name: str | None, rounds: int | None) -> int:
-    from PySide6.QtCore import QSettings
-
     from . import dialogs
     from .main_window import MainWindow
+    from .preferences import open_settings
 
-    settings = QSettings(ORGANIZATION, APPLICATION)
+    settings, warning = open_settings(ORGANIZATION, APPLICATION)
+    if warning:
+        print(f"bias-loop: warning: {warning}", file=sys.stderr)
     requested = name or settings.value("last_scenario") or default_scenario_name()
     try:
         scenario = load_scenario(requested)
@@ -88,6 +89,8 @@ def _interactive(app, name: str | None, rounds: int | None) -> int:
     if rounds:
         window.session.play(rounds)
     window.show()
+    if warning:
+        window.statusBar().showMessage(warning, 20_000)
     try:
         return app.exec()
     finally:

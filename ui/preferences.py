@@ -7,9 +7,38 @@ touch the user's preferences.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
+
+
+def open_settings(organization: str, application: str,
+                  path: str | None = None) -> tuple[QSettings, str | None]:
+    """The user's settings, and a warning when the file could not be read: a corrupt file is
+    moved aside (kept, with ``.corrupt`` appended) and defaults are used, instead of a crash or
+    half-read preferences. ``path`` names an INI file instead (tests)."""
+
+    def make() -> QSettings:
+        if path is not None:
+            return QSettings(path, QSettings.Format.IniFormat)
+        return QSettings(organization, application)
+
+    settings = make()
+    if settings.status() == QSettings.Status.NoError:
+        return settings, None
+    broken = Path(settings.fileName())
+    backup = broken.with_name(broken.name + ".corrupt")
+    del settings  # release the file before moving it
+    try:
+        os.replace(broken, backup)
+    except OSError:
+        backup = broken
+    warning = QCoreApplication.translate(
+        "Preferences", "Your saved preferences could not be read; they were moved to {backup} "
+        "and the defaults are used.").format(backup=backup)
+    return make(), warning
 
 
 class Preferences:
@@ -19,12 +48,15 @@ class Preferences:
     def get(self, key: str, default: Any = None, kind: type | None = None) -> Any:
         if self.settings is None or not self.settings.contains(key):
             return default
-        if kind is list:  # QSettings gives a lone string for a one-item list in INI files
-            value = self.settings.value(key)
-            return [value] if isinstance(value, str) else list(value or [])
-        if kind is not None:
-            return self.settings.value(key, default, type=kind)
-        return self.settings.value(key, default)
+        try:
+            if kind is list:  # QSettings gives a lone string for a one-item list in INI files
+                value = self.settings.value(key)
+                return [value] if isinstance(value, str) else list(value or [])
+            if kind is not None:
+                return self.settings.value(key, default, type=kind)
+            return self.settings.value(key, default)
+        except (TypeError, ValueError):  # a value of the wrong type (an edited file): ignore
+            return default
 
     def set(self, key: str, value: Any) -> None:
         if self.settings is not None:
