@@ -29,7 +29,7 @@ def default_scenario_name() -> str:
 
 
 def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
-            screenshot: str | None = None) -> int:
+            screenshot: str | None = None, lang: str | None = None) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -39,8 +39,11 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     if screenshot is not None:
+        from . import i18n
+
+        i18n.set_language(lang or "en")  # reproducible pictures: not the system's language
         return _screenshot(app, scenario_name_or_path, rounds, screenshot)
-    return _interactive(app, scenario_name_or_path, rounds)
+    return _interactive(app, scenario_name_or_path, rounds, lang)
 
 
 def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
@@ -70,14 +73,16 @@ def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
     return status
 
 
-def _interactive(app, name: str | None, rounds: int | None) -> int:
-    from . import dialogs
+def _interactive(app, name: str | None, rounds: int | None, lang: str | None = None) -> int:
+    from . import dialogs, i18n
     from .main_window import MainWindow
     from .preferences import open_settings
+    from .recovery import Recovery, default_path
 
     settings, warning = open_settings(ORGANIZATION, APPLICATION)
     if warning:
         print(f"bias-loop: warning: {warning}", file=sys.stderr)
+    i18n.set_language(i18n.preferred_language(settings, lang))
     requested = name or settings.value("last_scenario") or default_scenario_name()
     try:
         scenario = load_scenario(requested)
@@ -91,8 +96,17 @@ def _interactive(app, name: str | None, rounds: int | None) -> int:
     window.show()
     if warning:
         window.statusBar().showMessage(warning, 20_000)
+    recovery = Recovery(window.session, default_path(), parent=window)
+    if recovery.left_over() and dialogs.ask(
+            window, dialogs.tr("Restore your last run?"),
+            dialogs.tr("Bias Loop did not close properly last time. Restore the run you were "
+                       "working on (its scenario, seed and lever changes)?"),
+            dialogs.tr("Restore")):
+        window.compare.open_run(str(recovery.path))
     try:
-        return app.exec()
+        status = app.exec()
+        recovery.discard()  # a clean exit: nothing to recover next time
+        return status
     finally:
         _dispose(app, window)
 
