@@ -1,0 +1,61 @@
+"""The sweep dialog runs in the background and draws a line with its band or a heat map."""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+
+from simulator import load_scenario
+from ui.main_window import MainWindow
+from ui.sweep_dialog import SweepDialog
+
+
+def make_dialog(qtbot, name="policing"):
+    window = MainWindow(load_scenario(name))
+    qtbot.addWidget(window)
+    dialog = SweepDialog(window.session, window.theme, parent=window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_one_parameter_gives_a_line_with_its_band(qtbot, tmp_path):
+    dialog = make_dialog(qtbot)
+    dialog.first_key.setCurrentText("mitigation.reported_weight")
+    dialog.first_values.setText("0,0.5,1")
+    dialog.metric_box.setCurrentText("allocation_share_north")
+    dialog.seeds.setValue(2)
+    dialog.rounds.setValue(150)
+    dialog.start(jobs=1)
+    qtbot.waitUntil(lambda: dialog.sweep_result is not None, timeout=60_000)
+    QApplication.processEvents()
+    mean = dialog.sweep_result.summary("allocation_share_north")[:, 0]
+    assert mean[0] > mean[1] > mean[2]  # reports pull the allocation towards the truth
+    items = dialog.plot.getPlotItem().items
+    assert any(isinstance(i, pg.FillBetweenItem) for i in items)
+    assert dialog.save_csv(str(tmp_path / "s.csv"))
+    rows = [r for r in (tmp_path / "s.csv").read_text().splitlines() if not r.startswith("#")]
+    assert len(rows) == 1 + 3 * 2
+
+
+def test_two_parameters_give_a_heat_map(qtbot):
+    dialog = make_dialog(qtbot)
+    dialog.first_key.setCurrentText("mitigation.reported_weight")
+    dialog.first_values.setText("0,1")
+    dialog.second_key.setCurrentText("mitigation.exploration")
+    dialog.second_values.setText("0,0.3")
+    dialog.seeds.setValue(1)
+    dialog.rounds.setValue(60)
+    dialog.start(jobs=1)
+    qtbot.waitUntil(lambda: dialog.sweep_result is not None, timeout=60_000)
+    images = [i for i in dialog.plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
+    assert images and images[0].image.shape == (2, 2)
+    assert np.isfinite(images[0].image).all()
+
+
+def test_bad_values_are_refused_with_a_dialog(qtbot, monkeypatch):
+    dialog = make_dialog(qtbot)
+    shown = []
+    monkeypatch.setattr("ui.dialogs.show_error", lambda *a: shown.append(a[2]))
+    dialog.first_key.setCurrentText("mitigation.reported_weight")
+    dialog.first_values.setText("0,7")
+    dialog.start(jobs=1)
+    assert shown and "out of range" in shown[0] and not dialog.running()

@@ -1,0 +1,284 @@
+"""The sweep dialog: "for which settings does the loop run away?"
+
+The user picks one or two parameters with their values, a final metric, seeds and rounds; the
+sweep runs in the background (worker processes, driven from a thread so the window stays
+responsive, with progress and Cancel) and the result is drawn as a line with its 10–90 % band
+(one parameter) or a heat map of the mean (two). The picture saves as PNG, the rows as CSV.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from simulator import BiasLoopError
+from simulator.atomic import atomic_open
+from simulator.sweep import Sweep, parse_grid_item, run_sweep, write_sweep_csv
+
+from . import dialogs
+from .snapshot import save_widget_png
+
+
+class _Interrupted(Exception):
+    """Raised inside the worker thread's progress callback when the user cancels."""
+
+
+class SweepWorker(QObject):
+    """Runs a sweep off the GUI thread; the sweep itself uses worker processes."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, sweep: Sweep, jobs: int = 0):
+        super().__init__()
+        self.sweep, self.jobs = sweep, jobs
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.progress.emit(done, total)
+            if self.cancelled.is_set():
+                raise KeyboardInterrupt  # run_sweep stops cleanly and keeps what finished
+
+        try:
+            self.finished.emit(run_sweep(self.sweep, jobs=self.jobs, progress=report))
+        except BiasLoopError as exc:
+            self.failed.emit(str(exc))
+
+
+class SweepDialog(QDialog):
+    def __init__(self, session, theme, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.session, self.theme, self.lang = session, theme, lang
+        self.sweep_result = None
+        self._thread: QThread | None = None
+        self._worker: SweepWorker | None = None
+        self.setWindowTitle(self.tr("Sweep"))
+        self.resize(900, 650)
+        self._build()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        scenario = self.session.scenario
+        keys = [p.key for p in scenario.schema if p.type in ("int", "float", "bool", "choice")]
+        form = QFormLayout()
+        self.first_key, self.first_values = QComboBox(), QLineEdit("0:0.5:6")
+        self.second_key, self.second_values = QComboBox(), QLineEdit("")
+        self.first_key.addItems(keys)
+        self.second_key.addItems([self.tr("(none)"), *keys])
+        levers = [p.key for p in scenario.schema if p.lever]
+        if levers:
+            self.first_key.setCurrentText(levers[0])
+        self.metric_box = QComboBox()
+        self.metric_box.addItems(self.session.sim.metric_columns())
+        self.seeds, self.rounds = QSpinBox(), QSpinBox()
+        self.seeds.setRange(1, 1000)
+        self.seeds.setValue(10)
+        self.rounds.setRange(1, 1_000_000)
+        self.rounds.setValue(scenario.rounds)
+        for widget, name in ((self.first_key, self.tr("First parameter")),
+                             (self.first_values, self.tr("Its values")),
+                             (self.second_key, self.tr("Second parameter")),
+                             (self.second_values, self.tr("Its values")),
+                             (self.metric_box, self.tr("Final metric shown")),
+                             (self.seeds, self.tr("Seeds per setting")),
+                             (self.rounds, self.tr("Rounds per run"))):
+            widget.setAccessibleName(name)
+            form.addRow(name, widget)
+        hint = QLabel(self.tr("Values: V1,V2,... or START:STOP:COUNT. Each setting starts from "
+                              "the current run's starting values."))
+        hint.setWordWrap(True)
+        self.plot = pg.PlotWidget(background=self.theme.background)
+        self.plot.setAccessibleName(self.tr("Sweep result"))
+        self.progress = QProgressBar()
+        self.run_button = QPushButton(self.tr("Run sweep"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.save_picture_button = QPushButton(self.tr("Save picture…"))
+        self.save_csv_button = QPushButton(self.tr("Save CSV…"))
+        self.cancel_button.setEnabled(False)
+        self.save_picture_button.setEnabled(False)
+        self.save_csv_button.setEnabled(False)
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_picture_button.clicked.connect(self.choose_picture)
+        self.save_csv_button.clicked.connect(self.choose_csv)
+        buttons = QHBoxLayout()
+        for b in (self.run_button, self.cancel_button, self.save_picture_button,
+                  self.save_csv_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.plot, 1)
+
+    # --- running ------------------------------------------------------------------------
+
+    def make_sweep(self) -> Sweep:
+        """The sweep the form describes (raises BiasLoopError naming what is wrong)."""
+        scenario = self.session.scenario
+        grid = [parse_grid_item(f"{self.first_key.currentText()}={self.first_values.text()}",
+                                scenario.schema)]
+        if self.second_key.currentIndex() > 0:
+            grid.append(parse_grid_item(
+                f"{self.second_key.currentText()}={self.second_values.text()}",
+                scenario.schema))
+        return Sweep(scenario, tuple(grid), replications=self.seeds.value(),
+                     rounds=self.rounds.value(), seed=self.session.sim.seed,
+                     overrides=dict(self.session.sim.overrides))
+
+    def start(self, jobs: int = 0) -> None:
+        try:
+            sweep = self.make_sweep()
+        except BiasLoopError as exc:
+            dialogs.show_error(self, self.tr("This sweep cannot run"), str(exc))
+            return
+        self._thread = QThread(self)
+        self._worker = SweepWorker(sweep, jobs)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._show_progress)
+        self._worker.finished.connect(self._finished)
+        self._worker.failed.connect(self._failed)
+        self.progress.setRange(0, sweep.task_count())
+        self.progress.setValue(0)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancelled.set()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{done} of {total} runs").format(done=done, total=total))
+
+    def _stop_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _failed(self, message: str) -> None:
+        self._stop_thread()
+        dialogs.show_error(self, self.tr("The sweep failed"), message)
+
+    def _finished(self, result) -> None:
+        self._stop_thread()
+        self.sweep_result = result
+        self.save_picture_button.setEnabled(True)
+        self.save_csv_button.setEnabled(True)
+        self.draw()
+
+    # --- the picture --------------------------------------------------------------------
+
+    def draw(self) -> None:
+        result, metric = self.sweep_result, self.metric_box.currentText()
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        sweep = result.sweep
+        summary = result.summary(metric)
+        (first_key, first_values), *rest = sweep.grid
+        plot.setTitle(f"{metric} ({sweep.replications} seeds)")
+        colour = self.theme.series_colour(0)
+        if not rest:
+            x = _axis(first_values)
+            mean, low, high = summary.T
+            lower = pg.PlotDataItem(x, low, pen=None)
+            upper = pg.PlotDataItem(x, high, pen=None)
+            fill = pg.FillBetweenItem(lower, upper, brush=pg.mkBrush(colour.red(), colour.green(),
+                                                                      colour.blue(), 60))
+            plot.addItem(fill)
+            plot.plot(x, mean, pen=self.theme.pen(colour), symbol="o", symbolBrush=colour)
+            plot.setLabel("bottom", self._label(first_key))
+            plot.setLabel("left", metric)
+            _tick_labels(plot.getAxis("bottom"), first_values)
+        else:
+            second_key, second_values = rest[0]
+            grid = summary[:, 0].reshape(len(first_values), len(second_values))
+            image = pg.ImageItem(np.nan_to_num(grid, nan=np.nanmin(grid)))
+            image.setColorMap(pg.colormap.get("viridis"))
+            plot.addItem(image)
+            plot.setLabel("bottom", self._label(first_key))
+            plot.setLabel("left", self._label(second_key))
+            _tick_labels(plot.getAxis("bottom"), first_values, centred=True)
+            _tick_labels(plot.getAxis("left"), second_values, centred=True)
+            bar = pg.ColorBarItem(values=(float(np.nanmin(grid)), float(np.nanmax(grid))),
+                                  colorMap=pg.colormap.get("viridis"), label=metric)
+            bar.setImageItem(image, insert_in=plot)
+
+    def _label(self, key: str) -> str:
+        return f"{self.session.scenario.schema.get(key).label.get(self.lang)} ({key})"
+
+    def choose_picture(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save picture"), "sweep.png",
+                                              self.tr("PNG pictures (*.png)"))
+        if path:
+            try:
+                save_widget_png(self.plot, path)
+            except BiasLoopError as exc:
+                dialogs.show_error(self, self.tr("The picture was not saved"), str(exc))
+
+    def choose_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save CSV"), "sweep.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.save_csv(path)
+
+    def save_csv(self, path: str) -> bool:
+        try:
+            with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+                write_sweep_csv(handle, self.sweep_result)
+        except (BiasLoopError, OSError) as exc:
+            dialogs.show_error(self, self.tr("The CSV was not saved"), str(exc))
+            return False
+        return True
+
+    def closeEvent(self, event) -> None:
+        self.cancel()
+        self._stop_thread()
+        super().closeEvent(event)
+
+
+def _axis(values) -> np.ndarray:
+    """Numbers for the x axis: the values themselves, or their positions for words."""
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return np.array(values, dtype=float)
+    return np.arange(len(values), dtype=float)
+
+
+def _tick_labels(axis, values, centred: bool = False) -> None:
+    if centred or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                          for v in values):
+        offset = 0.5 if centred else 0.0
+        axis.setTicks([[(i + offset, _label(v)) for i, v in enumerate(values)]])
+
+
+def _label(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
