@@ -37,15 +37,16 @@ def write_chart(path: str, scenario, runs: Sequence[Any], *, lang: str = "en",
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from ui import i18n
     from ui.export import FigureRequest, FigureSource, export
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     manifest = runs[0].manifest()
     source = FigureSource(scenario, list(runs), scenario.default_plots(), lang=lang,
                           x_max=float(max(manifest["rounds"], 1)), decorate=decorate)
-    export(source, path, FigureRequest("dashboard", caption=True))
-    app.processEvents()
-
+    with i18n.override(lang):  # titles, axes and legends in the language asked for
+        export(source, path, FigureRequest("dashboard", caption=True))
+        app.processEvents()
 
 
 def band_decoration(runs: Sequence[Any]) -> Callable:

@@ -101,7 +101,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
         check_writable(args.screenshot)
     from ui.app import run_gui  # the only place Qt gets imported
 
-    return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot)
+    return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
+                   lang=args.lang)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -152,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.chart is not None:
         # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
         decorate = band_decoration(results) if args.band else None
-        write_chart(args.chart, spec.scenario, results, decorate=decorate)
+        write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate)
         if args.out is None:
             return 0  # the chart was asked for; no CSV flood on the terminal
     write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only)
@@ -412,7 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "the levers that break it, and export the numbers.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None)
+    parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None,
+                        lang=None)
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
@@ -426,6 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--rounds", type=whole(1), metavar="N", help="play N rounds at start-up")
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="save a screenshot of the window to FILE.png, then quit")
+    gui.add_argument("--lang", choices=LANGUAGES, default=None,
+                     help="language of the window (default: the one chosen last in "
+                          "View > Language, else the system's)")
 
     scenarios = command("scenarios", cmd_scenarios, "list the bundled scenarios, one a line",
                         SCENARIOS_EPILOG)
@@ -482,6 +487,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "(replication 0) to FILE, with the run's manifest embedded; "
                           "the format comes from the extension. Without --out, no CSV is "
                           "printed")
+    run.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="language of the --chart's titles, axes and legends (default: en)")
     sweep_command.add_parser(command)
     return parser
 

@@ -311,8 +311,8 @@ def fake_gui(monkeypatch):
     calls = []
     app = types.ModuleType("ui.app")
 
-    def run_gui(scenario, rounds=None, screenshot=None):
-        calls.append((scenario, rounds, screenshot))
+    def run_gui(scenario, rounds=None, screenshot=None, lang=None):
+        calls.append((scenario, rounds, screenshot) + ((lang,) if lang else ()))
         return 7
 
     app.run_gui = run_gui
@@ -330,6 +330,11 @@ def test_gui_passes_scenario_rounds_and_screenshot(fake_gui, tmp_path):
     shot = str(tmp_path / "shot.png")
     assert main(["gui", "lending", "--rounds", "40", "--screenshot", shot]) == 7
     assert fake_gui == [("lending", 40, shot)]
+
+
+def test_gui_passes_lang(fake_gui):
+    assert main(["gui", "lending", "--lang", "es"]) == 7
+    assert fake_gui == [("lending", None, None, "es")]
 
 
 def test_gui_with_a_wrong_scenario_fails_before_any_window(capsys, fake_gui):

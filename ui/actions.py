@@ -64,6 +64,37 @@ class Actions(QObject):
         self.cancel_seeds = make(self.tr("Cancel the seeds"))
         self.clear_band = make(self.tr("Clear band"))
 
+    def _texts(self) -> dict[str, str]:
+        """Each action's label, translated now (the same strings as above)."""
+        return {
+            "open": self.tr("Open scenario or run…"), "save_run": self.tr("Save run…"),
+            "save_picture": self.tr("Save picture of the window…"),
+            "export": self.tr("Export…"), "export_report": self.tr("Export report…"),
+            "quit": self.tr("Quit"), "run": self.tr("Run"), "step": self.tr("Step"),
+            "reset": self.tr("Reset"), "new_seed": self.tr("New seed"),
+            "restore_defaults": self.tr("Restore the scenario's values"),
+            "undo": self.tr("Undo lever change"), "next_step": self.tr("Next step"),
+            "full_screen": self.tr("Full screen"), "zoom_in": self.tr("Zoom in"),
+            "zoom_out": self.tr("Zoom out"), "zoom_reset": self.tr("Actual size"),
+            "choose_plots": self.tr("Choose charts…"), "about": self.tr("About Bias Loop"),
+            "pin_baseline": self.tr("Pin as baseline"),
+            "clear_baseline": self.tr("Clear baseline"),
+            "counterfactual": self.tr("Show counterfactual (levers off)"),
+            "run_seeds": self.tr("Run 20 seeds"), "cancel_seeds": self.tr("Cancel the seeds"),
+            "clear_band": self.tr("Clear band"),
+        }
+
+    def retranslate(self, running: bool = False) -> None:
+        """Label every action again in the language now in force (View ▸ Language)."""
+        for name, text in self._texts().items():
+            action = getattr(self, name)
+            action.setText(text)
+            keys = action.shortcuts()
+            if keys:
+                key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{text} ({key})")
+        self.show_running(running)
+
     def show_running(self, running: bool) -> None:
         """Run and Pause are one button and one shortcut."""
         pix = QStyle.StandardPixmap

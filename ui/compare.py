@@ -86,6 +86,13 @@ class CompareControls(QObject):
             status.addPermanentWidget(widget)
             widget.hide()
 
+    def retranslate(self) -> None:
+        """The menu, toolbar and status texts in the language in force (View ▸ Language)."""
+        self.menu.setTitle(self.tr("&Compare"))
+        self.toolbar.setWindowTitle(self.tr("Compare"))
+        self.progress.setFormat(self.tr("%v of %m seeds"))
+        self.cancel.setText(self.tr("Cancel"))
+
     # --- commands ------------------------------------------------------------------------
 
     def pin_baseline(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() under ""
 
 
 def number(value: float) -> str:
@@ -64,3 +64,8 @@ def event_parts(event, scenario, lang: str) -> tuple[str, str]:
     if label is not None:
         return label.get(lang), f"({event.old})"
     return event.key, f"→ {event.new}"
+
+
+def who_label(who: str) -> str:
+    """Who changed a parameter (user, guide, audit), in the language in force."""
+    return {"user": tr("user"), "guide": tr("guide"), "audit": tr("audit")}.get(who, who)

@@ -13,7 +13,7 @@ import secrets
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QActionGroup, QIcon
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from simulator import BiasLoopError, ParamError, RestartRequired, bundled_names, load_scenario
 
-from . import dialogs, formatting
+from . import dialogs, formatting, i18n
 from .actions import Actions
 from .compare import CompareControls
 from .dashboard import Dashboard
@@ -69,9 +69,10 @@ class EditingKeys(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, scenario, settings: QSettings | None = None, lang: str = "en"):
+    def __init__(self, scenario, settings: QSettings | None = None, lang: str | None = None):
         super().__init__()
-        self.lang = lang
+        self.lang = lang or i18n.current_language()
+        self._ui_lang = i18n.current_language()  # the language the window's own texts are in
         self.theme = Theme()
         configure_pyqtgraph(self.theme)
         self.prefs = Preferences(settings)
@@ -168,6 +169,26 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.menuAction().setObjectName("helpMenu")
         help_menu.addAction(a.about)
+        self._menus = {"file": file, "edit": edit, "run": run, "view": view,
+                       "help": help_menu}
+        self._build_language_menu(view)
+
+    def _build_language_menu(self, view) -> None:
+        """View ▸ Language: each language named in itself, so anyone can find theirs."""
+        view.addSeparator()
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        self.language_menu.menuAction().setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = self.language_menu.addAction(name)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == self._ui_lang)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            self.language_actions[code] = action
 
     def _connect(self) -> None:
         a, s = self.actions, self.session
@@ -338,6 +359,42 @@ class MainWindow(QMainWindow):
         for view in (self.dashboard, self.params, self.diagram, self.info, self.guide_bar):
             view.lang = lang
         self._scenario_changed()
+
+    def choose_language(self, lang: str) -> None:
+        """View ▸ Language: every text in ``lang`` from now on, remembered for next time;
+        the run carries on untouched."""
+        lang = i18n.set_language(lang)
+        self.prefs.set(i18n.SETTINGS_KEY, lang)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Put the window's own texts (menus, actions, docks, bars) and the views into the
+        language in force; the views are rebuilt, the session is not touched."""
+        lang = i18n.current_language()
+        if lang == self._ui_lang:
+            return
+        self._ui_lang = lang
+        self.actions.retranslate(self.session.running)
+        m = self._menus
+        m["file"].setTitle(self.tr("&File"))
+        m["edit"].setTitle(self.tr("&Edit"))
+        m["run"].setTitle(self.tr("&Run"))
+        m["view"].setTitle(self.tr("&View"))
+        m["help"].setTitle(self.tr("&Help"))
+        self.bundled_menu.setTitle(self.tr("Bundled scenarios"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions[lang].setChecked(True)
+        self.params_dock.setWindowTitle(self.tr("Parameters"))
+        self.info_dock.setWindowTitle(self.tr("Info"))
+        self.run_bar.retranslate()
+        self.compare.retranslate()
+        self.set_language(lang)
+        self._show_rate()
 
     def set_full_screen(self, on: bool) -> None:
         if on:

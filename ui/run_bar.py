@@ -7,7 +7,7 @@ scenario, a speed or a seed only emits a signal; the window acts on it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,12 +54,11 @@ class RunBar(QToolBar):
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setFixedWidth(160)
-        self.speed.setToolTip(self.tr("Rounds per second: slow enough to narrate, or as fast "
-                                      "as the machine goes"))
         self.speed.valueChanged.connect(lambda i: self._speed_moved(SPEEDS[i]))
         self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(110)
-        self.addWidget(self._labelled(self.tr("Speed"), self.speed, self.speed_label))
+        self.speed_label.setMinimumWidth(130)
+        self.speed_caption = QLabel()
+        self.addWidget(self._labelled(self.speed_caption, self.speed, self.speed_label))
         self.addSeparator()
         self.counter = QLabel()
         self.counter.setObjectName("roundCounter")
@@ -69,21 +68,39 @@ class RunBar(QToolBar):
         self.seed = QLineEdit()
         self.seed.setValidator(QRegularExpressionValidator(rf"\d{{1,{MAX_SEED_DIGITS}}}"))
         self.seed.setFixedWidth(110)
-        self.seed.setToolTip(self.tr("The same seed gives the same run, here and in the "
-                                     "command line; press Enter to set up again with it"))
         self.seed.editingFinished.connect(self._seed_edited)
         new_seed = QToolButton()
         new_seed.setDefaultAction(actions.new_seed)
-        self.addWidget(self._labelled(self.tr("Seed"), self.seed, new_seed))
+        self.seed_caption = QLabel()
+        self.addWidget(self._labelled(self.seed_caption, self.seed, new_seed))
         self._seed_shown = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the bar's own texts in the language in force (the buttons are actions)."""
+        self.speed.setToolTip(self.tr("Rounds per second: slow enough to narrate, or as fast "
+                                      "as the machine goes"))
+        self.speed_caption.setText(self.tr("Speed"))
+        self.seed.setToolTip(self.tr("The same seed gives the same run, here and in the "
+                                     "command line; press Enter to set up again with it"))
+        self.seed_caption.setText(self.tr("Seed"))
+        self._show_speed_text(SPEEDS[self.speed.value()])
+        for entry in range(self.picker.count()):
+            if self.picker.itemData(entry) is OPEN_FILE:
+                self.picker.setItemText(entry, self.tr("Open scenario file…"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @staticmethod
-    def _labelled(text: str, *widgets) -> QWidget:
+    def _labelled(caption: QLabel, *widgets) -> QWidget:
         box = QWidget()
         box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(box)
         layout.setContentsMargins(6, 0, 6, 0)
-        layout.addWidget(QLabel(text))
+        layout.addWidget(caption)
         for widget in widgets:
             layout.addWidget(widget)
         return box
@@ -102,6 +119,7 @@ class RunBar(QToolBar):
         self.picker.insertSeparator(self.picker.count())
         self.picker.addItem(self.tr("Open scenario file…"), OPEN_FILE)
         self.picker.setCurrentIndex(self.picker.findData(current))
+        self.picker.setToolTip(self.picker.currentText())  # long titles are cut in the box
         self.picker.blockSignals(False)
         self._current = current
 

@@ -181,7 +181,7 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("gap", T("Allocation gap", "Brecha del reparto"), ("allocation_gap",)),
     PlotSpec("data", T("What the records say", "Lo que dicen los registros"), ("data_share",)),
     PlotSpec("incidents", T("Incidents discovered and reported",
-                            "Incidentes descubiertos y denunciados"),
+                            "Incidentes hallados y denunciados"),
              ("discovered", "reported")),
 ]
 

@@ -415,10 +415,10 @@ METRICS: list[MetricSpec] = [
 ]
 
 PLOTS: list[PlotSpec] = [
-    PlotSpec("belief", T("What the model believes vs the truth", "Lo que cree el modelo frente "
-                         "a la verdad"), ("perceived_rate", "true_rate")),
+    PlotSpec("belief", T("What the model believes vs the truth", "El modelo frente a la "
+                         "realidad"), ("perceived_rate", "true_rate")),
     PlotSpec("selection", T("Approval rate", "Tasa de aprobación"), ("selection_rate",)),
-    PlotSpec("data", T("Share of the training data", "Proporción de los datos de "
+    PlotSpec("data", T("Share of the training data", "Peso en los datos de "
                        "entrenamiento"), ("data_share",)),
     PlotSpec("scores", T("Mean credit score of each group", "Puntuación media de cada grupo"),
              ("mean_score",)),

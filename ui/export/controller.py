@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from simulator import BiasLoopError
 
-from .. import dialogs
+from .. import dialogs, i18n
 from ..dashboard import draw_comparison
 from ..loop_diagram import LoopDiagram
 from .dialog import PREFIX, ExportDialog
@@ -29,12 +29,14 @@ class ExportController(QObject):
 
     # --- what is on screen -------------------------------------------------------------
 
-    def source(self) -> FigureSource:
+    def source(self, lang: str | None = None) -> FigureSource:
+        """What is on screen, with its texts in ``lang`` (default: the window's)."""
         w = self.window
         dashboard = w.dashboard
+        lang = lang or w.lang
 
         def diagram(theme):
-            view = LoopDiagram(w.session, theme, w.lang)
+            view = LoopDiagram(w.session, theme, lang)
             view.rebuild()
             return view
 
@@ -42,7 +44,7 @@ class ExportController(QObject):
             draw_comparison(cards, w.session)
 
         return FigureSource(w.session.scenario, [w.session.sim], list(dashboard.plot_ids),
-                            dashboard.columns, w.theme, w.lang,
+                            dashboard.columns, w.theme, lang,
                             x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram,
                             decorate=comparison)
 
@@ -81,16 +83,18 @@ class ExportController(QObject):
 
     # --- commands ----------------------------------------------------------------------
 
-    def export_to(self, path: str | Path, request: FigureRequest, fmt: str | None = None) -> bool:
-        """Export now; on failure say why. Returns whether the file was written."""
+    def export_to(self, path: str | Path, request: FigureRequest, fmt: str | None = None,
+                  lang: str | None = None) -> bool:
+        """Export now, in ``lang`` (default: the window's); on failure say why. Returns
+        whether the file was written."""
         w = self.window
         if request.size is None:
             request = FigureRequest(request.what, request.plot_id, request.scale,
                                     self.size_of(request.what, request.plot_id),
                                     request.caption)
         try:
-            with self._paused():
-                export(self.source(), path, request, fmt)
+            with self._paused(), i18n.override(lang):
+                export(self.source(lang), path, request, fmt)
         except BiasLoopError as exc:
             dialogs.show_error(w, self.tr("The export was not saved"), str(exc))
             return False
@@ -119,13 +123,13 @@ class ExportController(QObject):
         if Path(path).suffix.lower() != FORMATS[fmt].suffix:
             path += FORMATS[fmt].suffix
         dialog.remember(Path(path).parent)
-        self.export_to(path, request, fmt)
+        self.export_to(path, request, fmt, dialog.lang())
 
-    def report_to(self, path: str | Path) -> bool:
+    def report_to(self, path: str | Path, lang: str | None = None) -> bool:
         w = self.window
         try:
-            with self._paused():
-                write_report(self.source(), path)
+            with self._paused(), i18n.override(lang):
+                write_report(self.source(lang), path)
         except BiasLoopError as exc:
             dialogs.show_error(w, self.tr("The report was not saved"), str(exc))
             return False

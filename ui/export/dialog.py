@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .. import i18n
 from .figure import FigureRequest
 from .formats import FORMATS
 
@@ -47,6 +48,11 @@ class ExportDialog(QDialog):
                            ("4x", self.tr("4×")),
                            ("slide", self.tr("Slide (1920 px wide, large type)"))):
             self.scale.addItem(text, data)
+        self.language = QComboBox()
+        self.language.setObjectName("exportLanguage")
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
         self.caption = QCheckBox(self.tr("Caption strip: scenario, seed and levers changed"))
         self.note = QLabel()
         self.note.setObjectName("muted")
@@ -55,6 +61,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Export"), self.what)
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Size"), self.scale)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.caption)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -100,6 +107,10 @@ class ExportDialog(QDialog):
 
     def last_folder(self) -> str:
         return self.prefs.get(PREFIX + "folder", "", str)
+
+    def lang(self) -> str:
+        """The language of the exported titles, axes, legends and caption."""
+        return self.language.currentData()
 
     def fmt(self) -> str:
         return self.format.currentData()

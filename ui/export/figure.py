@@ -47,7 +47,7 @@ EXPORT_POINTS = 2000  # a curve keeps every round up to this many, then a min an
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("export", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() under ""
 
 
 @dataclass

@@ -119,7 +119,8 @@ def narrative(source: FigureSource) -> list[str]:
         effect = "; ".join(describe(name, before, after) for name in key[:2])
         lines.append(tr("Round {round}: {what} {value} ({who}). Before it and at the end of its "
                         "span: {effect}.").format(round=event.round, what=what, value=value,
-                                                 who=event.who, effect=effect))
+                                                 who=formatting.who_label(event.who),
+                                                 effect=effect))
     audits = sum(1 for e in run.events if e.who == "audit")
     if audits:
         lines.append(tr("The audit changed something {count} times.").format(count=audits))
@@ -138,9 +139,10 @@ def _param_table(source: FigureSource, px: float, tint: str) -> str:
         shown = escape(formatting.param_value(param, value, lang))
         if key in defaults and defaults[key] != value:
             default = escape(formatting.param_value(param, defaults[key], lang))
+            default_word = tr("default")
             cells.append(f'<td style="background:{tint}"><b>{name}</b></td>'
                          f'<td style="background:{tint}"><b>{shown}</b> '
-                         f'<span style="color:#5F6368">({tr("default")} {default})</span></td>')
+                         f'<span style="color:#5F6368">({default_word} {default})</span></td>')
         else:
             cells.append(f"<td>{name}</td><td>{shown}</td>")
     rows = -(-len(cells) // PARAM_COLUMNS)
@@ -156,18 +158,19 @@ def _param_table(source: FigureSource, px: float, tint: str) -> str:
 def _event_table(source: FigureSource, px: float) -> str:
     scenario, lang, events = source.scenario, source.lang, source.run.events
     if not events:
-        return f'<p style="font-size:{px}px">{tr("No parameter changed during the run.")}</p>'
+        nothing = tr("No parameter changed during the run.")
+        return f'<p style="font-size:{px}px">{nothing}</p>'
     rows = []
     for event in list(events)[:MAX_EVENTS]:
         what, value = formatting.event_parts(event, scenario, lang)
         rows.append(f"<tr><td>{event.round}</td><td>{escape(what)}</td><td>{escape(value)}"
-                    f"</td><td>{escape(event.who)}</td></tr>")
+                    f"</td><td>{escape(formatting.who_label(event.who))}</td></tr>")
     more = len(events) - MAX_EVENTS
     if more > 0:
-        rows.append(f'<tr><td colspan="4">{tr("… and {n} more (all in the manifest)")}'
-                    .format(n=more) + "</td></tr>")
-    head = (f"<tr><th align=left>{tr('Round')}</th><th align=left>{tr('Change')}</th>"
-            f"<th align=left>{tr('New value')}</th><th align=left>{tr('By')}</th></tr>")
+        more_text = tr("… and {n} more (all in the manifest)").format(n=more)
+        rows.append(f'<tr><td colspan="4">{more_text}</td></tr>')
+    columns = (tr("Round"), tr("Change"), tr("New value"), tr("By"))
+    head = "<tr>" + "".join(f"<th align=left>{c}</th>" for c in columns) + "</tr>"
     return (f'<table cellspacing="0" cellpadding="2" style="font-size:{px}px">{head}'
             + "".join(rows) + "</table>")
 
@@ -199,13 +202,16 @@ def report_bytes(source: FigureSource) -> bytes:
                   "lever changes during the run: {l} · {software}").format(
         seed=manifest["seed"], rounds=manifest["rounds"], unit=scenario.round_unit.get(lang),
         p=len(changed), l=len(levers), software=SOFTWARE)
+    what_happened = tr("What happened")
+    params_title = tr("Parameters at the start")
+    log_title = tr("Event log")
     story = "".join(f"<li>{escape(line)}</li>" for line in narrative(source)[1:])
     top = _document(
         f'<p style="font-size:20px; font-weight:bold; margin:0">'
         f"{escape(scenario.title.get(lang))}</p>"
         f'<p style="font-size:10px; color:{theme.muted}; margin-top:2px">{escape(subtitle)}</p>'
         f'<p style="font-size:11px">{escape(scenario.summary.get(lang))}</p>'
-        f'<p style="font-size:11px; font-weight:bold; margin-bottom:0">{tr("What happened")}</p>'
+        f'<p style="font-size:11px; font-weight:bold; margin-bottom:0">{what_happened}</p>'
         f'<p style="font-size:10px; margin:0">{escape(narrative(source)[0])}</p>'
         f'<ul style="font-size:10px; margin-top:0">{story}</ul>', width, family)
 
@@ -214,11 +220,11 @@ def report_bytes(source: FigureSource) -> bytes:
 
     def bottom_doc(px: float) -> QTextDocument:
         return _document(
-            f'<p style="font-size:11px; font-weight:bold">{tr("Parameters at the start")} '
+            f'<p style="font-size:11px; font-weight:bold">{params_title} '
             f'<span style="font-weight:normal; font-size:{px}px; color:{theme.muted}">'
             f"({note})</span></p>"
             f"{_param_table(source, px, theme.lever_tint)}"
-            f'<p style="font-size:11px; font-weight:bold">{tr("Event log")}</p>'
+            f'<p style="font-size:11px; font-weight:bold">{log_title}</p>'
             f"{_event_table(source, px)}", width, family)
 
     px = TABLE_PX[0]

@@ -1,0 +1,1120 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../ui/export/figure.py" line="+128"/>
+        <source>seed {seed}</source>
+        <extracomment>The sizes offered: a factor of the size on screen, or a 1920-px-wide slide. Slides are 16:9; their logical size sets how large text is once scaled to 1920 px wide. Sizes when nothing is on screen to copy (the command line): one chart, and per chart.</extracomment>
+        <translation>semilla {seed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rounds} rounds ({unit})</source>
+        <translation>{rounds} rondas ({unit})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what} {value} at round {round}</source>
+        <translation>{what} {value} en la ronda {round}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>changed: {changes}</source>
+        <translation>cambios: {changes}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scenario defaults, no lever pulled</source>
+        <translation>valores del escenario, sin tocar ninguna palanca</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Round ({unit})</source>
+        <translation>Ronda ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/formats.py" line="+63"/>
+        <source>{title} — seed {seed}, {rounds} rounds</source>
+        <translation>{title} — semilla {seed}, {rounds} rondas</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>the image could not be encoded as {fmt}</source>
+        <translation>no se pudo codificar la imagen como {fmt}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export/report.py" line="+63"/>
+        <source>The run has not started: no rounds were played.</source>
+        <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{what} minus {truth}</source>
+        <translation>{what} menos {truth}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{group} {a} → {b}</source>
+        <translation>{group} {a} → {b}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From the first {w} to the last {w} of {n} rounds (unit: {unit}; averages over {w} rounds):</source>
+        <translation>De las primeras {w} a las últimas {w} de {n} rondas (unidad: {unit}; promedios sobre {w} rondas):</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Round {round}: {what} {value} ({who}). Before it and at the end of its span: {effect}.</source>
+        <translation>Ronda {round}: {what} {value} ({who}). Antes del cambio y al final de su tramo: {effect}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The audit changed something {count} times.</source>
+        <translation>La auditoría cambió algo {count} veces.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>default</source>
+        <translation>por defecto</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No parameter changed during the run.</source>
+        <translation>Ningún parámetro cambió durante la simulación.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and {n} more (all in the manifest)</source>
+        <translation>… y {n} más (todos en el manifiesto)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Round</source>
+        <translation>Ronda</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New value</source>
+        <translation>Valor nuevo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Seed {seed} · {rounds} rounds ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
+        <translation>Semilla {seed} · {rounds} rondas ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters at the start</source>
+        <translation>Parámetros al inicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event log</source>
+        <translation>Registro de eventos</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>highlighted: changed from the scenario; changes during the run are in the event log</source>
+        <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formatting.py" line="+38"/>
+        <source>on</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>user</source>
+        <translation>usuario</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>guide</source>
+        <translation>guía</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>audit</source>
+        <translation>auditoría</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="+36"/>
+        <location line="+34"/>
+        <source>Open scenario or run…</source>
+        <translation>Abrir escenario o simulación…</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+32"/>
+        <source>Save run…</source>
+        <translation>Guardar simulación…</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
+        <source>Save picture of the window…</source>
+        <translation>Guardar imagen de la ventana…</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+30"/>
+        <source>Export report…</source>
+        <translation>Exportar informe…</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+30"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+29"/>
+        <location line="+28"/>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <location line="+28"/>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+27"/>
+        <source>New seed</source>
+        <translation>Nueva semilla</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+27"/>
+        <source>Restore the scenario&apos;s values</source>
+        <translation>Restaurar los valores del escenario</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+27"/>
+        <source>Undo lever change</source>
+        <translation>Deshacer cambio de palanca</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+26"/>
+        <source>Next step</source>
+        <translation>Siguiente paso</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <source>Full screen</source>
+        <translation>Pantalla completa</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+24"/>
+        <source>Zoom in</source>
+        <translation>Ampliar</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>Zoom out</source>
+        <translation>Reducir</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>Actual size</source>
+        <translation>Tamaño real</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+23"/>
+        <source>Choose charts…</source>
+        <translation>Elegir gráficos…</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+22"/>
+        <source>About Bias Loop</source>
+        <translation>Acerca de Bias Loop</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+21"/>
+        <source>Pin as baseline</source>
+        <translation>Fijar como línea base</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+21"/>
+        <source>Clear baseline</source>
+        <translation>Quitar línea base</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+21"/>
+        <source>Show counterfactual (levers off)</source>
+        <translation>Mostrar contrafactual (sin palancas)</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>Run 20 seeds</source>
+        <translation>Ejecutar 20 semillas</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+19"/>
+        <source>Cancel the seeds</source>
+        <translation>Cancelar las semillas</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>Clear band</source>
+        <translation>Quitar banda</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+</context>
+<context>
+    <name>CompareControls</name>
+    <message>
+        <location filename="../../ui/compare.py" line="+48"/>
+        <location line="+43"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <source>%v of %m seeds</source>
+        <translation>%v de %m semillas</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Baseline pinned at round {round}: reset or pull levers, and compare with the dashed lines</source>
+        <translation>Línea base fijada en la ronda {round}: reinicia o mueve palancas y compara con las líneas discontinuas</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The seeds cannot be run</source>
+        <translation>No se pueden ejecutar las semillas</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Running seeds:</source>
+        <translation>Ejecutando semillas:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Band of {n} seeds: mean (dash-dot) and 10–90 % (shaded)</source>
+        <translation>Banda de {n} semillas: media (punto y raya) y 10–90 % (sombreado)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seeds cancelled</source>
+        <translation>Semillas canceladas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The seeds could not be run</source>
+        <translation>No se pudieron ejecutar las semillas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save run</source>
+        <translation>Guardar simulación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bias Loop runs (*.toml)</source>
+        <translation>Simulaciones de Bias Loop (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The run was not saved</source>
+        <translation>No se guardó la simulación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {path}</source>
+        <translation>Guardado {path}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This run cannot be opened</source>
+        <translation>No se puede abrir esta simulación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened {path} at round {round}</source>
+        <translation>Abierto {path} en la ronda {round}</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location line="+25"/>
+        <location filename="../../ui/dashboard.py" line="+209"/>
+        <source>mean and 10–90 % of {n} seeds</source>
+        <translation>media y 10–90 % de {n} semillas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="-130"/>
+        <source>Round ({unit})</source>
+        <translation>Ronda ({unit})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export this chart…</source>
+        <translation>Exportar este gráfico…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the dashboard…</source>
+        <translation>Exportar el panel…</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>baseline (pinned run)</source>
+        <translation>línea base (simulación fijada)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>counterfactual: levers off</source>
+        <translation>contrafactual: sin palancas</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <location filename="../../ui/export/controller.py" line="+99"/>
+        <source>The export was not saved</source>
+        <translation>No se guardó la exportación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Exported {path}</source>
+        <translation>Exportado {path}</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Export to</source>
+        <translation>Exportar a</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The report was not saved</source>
+        <translation>No se guardó el informe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export/dialog.py" line="+32"/>
+        <location line="+29"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>This chart: {title}</source>
+        <translation>Este gráfico: {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole dashboard</source>
+        <translation>Todo el panel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dashboard and the loop diagram</source>
+        <translation>El panel y el diagrama del ciclo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG image</source>
+        <translation>Imagen PNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG (vector: Inkscape, browsers)</source>
+        <translation>SVG (vectorial: Inkscape, navegadores)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (vector)</source>
+        <translation>PDF (vectorial)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV of the recorded series</source>
+        <translation>CSV de las series registradas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1× (as on screen)</source>
+        <translation>1× (como en pantalla)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2×</source>
+        <translation>2×</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4×</source>
+        <translation>4×</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slide (1920 px wide, large type)</source>
+        <translation>Diapositiva (1920 px de ancho, letra grande)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Caption strip: scenario, seed and levers changed</source>
+        <translation>Pie de figura: escenario, semilla y palancas cambiadas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose file…</source>
+        <translation>Elegir archivo…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The CSV holds this chart&apos;s series</source>
+        <translation>El CSV contiene las series de este gráfico</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CSV holds every recorded series</source>
+        <translation>El CSV contiene todas las series registradas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every export carries the run&apos;s manifest: version, scenario, seed, every parameter and the event log.</source>
+        <translation>Toda exportación lleva el manifiesto de la simulación: versión, escenario, semilla, todos los parámetros y el registro de eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vector: sharp at any size. Carries the run&apos;s manifest.</source>
+        <translation>Vectorial: nítido a cualquier tamaño. Lleva el manifiesto de la simulación.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideBar</name>
+    <message>
+        <location filename="../../ui/guide_bar.py" line="+54"/>
+        <source>Step {n} of {total}</source>
+        <translation>Paso {n} de {total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Playing on to {unit} {round}…</source>
+        <translation>Avanzando hasta {unit} {round}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guided tour: {total} steps</source>
+        <translation>Recorrido guiado: {total} pasos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press “Next step” (Page Down) to begin.</source>
+        <translation>Pulsa «Siguiente paso» (Av Pág) para empezar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step {n} of {total} · {unit} {round}</source>
+        <translation>Paso {n} de {total} · {unit} {round}</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPane</name>
+    <message>
+        <location filename="../../ui/info_pane.py" line="+24"/>
+        <source>What it is</source>
+        <translation>Qué es</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How it works</source>
+        <translation>Cómo funciona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to use it</source>
+        <translation>Cómo usarlo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Things to notice</source>
+        <translation>Qué observar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Things to try</source>
+        <translation>Qué probar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>References</source>
+        <translation>Referencias</translation>
+    </message>
+</context>
+<context>
+    <name>LoopDiagram</name>
+    <message>
+        <location filename="../../ui/loop_diagram.py" line="+246"/>
+        <source>World</source>
+        <translation>Mundo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decisions</source>
+        <translation>Decisiones</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcomes</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Click to show the parameters that act here</source>
+        <translation>Haz clic para ver los parámetros que actúan aquí</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>gap to the truth</source>
+        <translation>brecha con la realidad</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+116"/>
+        <location line="+276"/>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <location line="-275"/>
+        <location line="+276"/>
+        <source>Info</source>
+        <translation>Información</translation>
+    </message>
+    <message>
+        <location line="-248"/>
+        <location line="+239"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="-238"/>
+        <location line="+243"/>
+        <source>Bundled scenarios</source>
+        <translation>Escenarios incluidos</translation>
+    </message>
+    <message>
+        <location line="-234"/>
+        <location line="+230"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <location line="+228"/>
+        <source>&amp;Run</source>
+        <translation>E&amp;jecución</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <location line="+226"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <location line="+219"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <location line="+211"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>This scenario cannot be opened</source>
+        <translation>No se puede abrir este escenario</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open scenario or saved run</source>
+        <translation>Abrir escenario o simulación guardada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenario files and saved runs (*.toml)</source>
+        <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{rate:,.0f} rounds/s</source>
+        <translation>{rate:,.0f} rondas/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>en pausa</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{message}.
+
+Set the run up again now with the new value? The rounds played so far are discarded.</source>
+        <translation>{message}.
+
+¿Preparar la simulación de nuevo ahora con el valor nuevo? Se descartan las rondas jugadas hasta ahora.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This change needs a reset</source>
+        <translation>Este cambio requiere reiniciar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset with the new value</source>
+        <translation>Reiniciar con el valor nuevo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Value not allowed</source>
+        <translation>Valor no permitido</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>from the start</source>
+        <translation>desde el inicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the next round</source>
+        <translation>desde la próxima ronda</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to undo</source>
+        <translation>Nada que deshacer</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Save picture of the window</source>
+        <translation>Guardar imagen de la ventana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The picture was not saved</source>
+        <translation>No se guardó la imagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {path}</source>
+        <translation>Guardado {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About Bias Loop</source>
+        <translation>Acerca de Bias Loop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bias Loop: a simulator of the bias-reinforcement loop. Biased data trains a model, the model&apos;s decisions become new data, and the bias grows; pull the levers that break the loop.</source>
+        <translation>Bias Loop: un simulador del ciclo de refuerzo del sesgo. Datos sesgados entrenan un modelo, las decisiones del modelo se convierten en datos nuevos y el sesgo crece; mueve las palancas que rompen el ciclo.</translation>
+    </message>
+</context>
+<context>
+    <name>ParamPanel</name>
+    <message>
+        <location filename="../../ui/param_panel.py" line="+36"/>
+        <source>needs reset</source>
+        <translation>requiere reiniciar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shapes the initial state: takes effect when the run is set up again</source>
+        <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>World</source>
+        <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
+        <translation>Mundo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Biases</source>
+        <translation>Sesgos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decisions</source>
+        <translation>Decisiones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mitigation levers</source>
+        <translation>Palancas de mitigación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audits</source>
+        <translation>Auditorías</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Point at a parameter to see what it does.</source>
+        <translation>Señala un parámetro para ver qué hace.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>from {low} to {high}</source>
+        <translation>de {low} a {high}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a mitigation lever: pull it while running</source>
+        <translation>una palanca de mitigación: muévela durante la simulación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>takes effect when the run is set up again</source>
+        <translation>surte efecto cuando se vuelve a preparar la simulación</translation>
+    </message>
+</context>
+<context>
+    <name>ParamRow</name>
+    <message>
+        <location line="-181"/>
+        <source>from the next round</source>
+        <translation>desde la próxima ronda</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>LEVER</source>
+        <translation>PALANCA</translation>
+    </message>
+</context>
+<context>
+    <name>PlotChooser</name>
+    <message>
+        <location filename="../../ui/plot_chooser.py" line="+21"/>
+        <source>Choose charts</source>
+        <translation>Elegir gráficos</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <location filename="../../ui/preferences.py" line="+38"/>
+        <source>Your saved preferences could not be read; they were moved to {backup} and the defaults are used.</source>
+        <translation>No se pudieron leer tus preferencias guardadas; se movieron a {backup} y se usan los valores por defecto.</translation>
+    </message>
+</context>
+<context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../ui/run_bar.py" line="+81"/>
+        <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
+        <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speed</source>
+        <translation>Velocidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same seed gives the same run, here and in the command line; press Enter to set up again with it</source>
+        <translation>La misma semilla da la misma simulación, aquí y en la línea de comandos; pulsa Intro para volver a preparar la simulación con ella</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+30"/>
+        <source>Open scenario file…</source>
+        <translation>Abrir archivo de escenario…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>full speed</source>
+        <translation>máxima velocidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n:g} rounds/s</source>
+        <translation>{n:g} rondas/s</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <location filename="../../ui/sweep_dialog.py" line="+73"/>
+        <source>Sweep</source>
+        <translation>Barrido</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>First parameter</source>
+        <translation>Primer parámetro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Its values</source>
+        <translation>Sus valores</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Second parameter</source>
+        <translation>Segundo parámetro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final metric shown</source>
+        <translation>Métrica final mostrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seeds per setting</source>
+        <translation>Semillas por configuración</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rounds per run</source>
+        <translation>Rondas por simulación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Values: V1,V2,... or START:STOP:COUNT. Each setting starts from the current run&apos;s starting values.</source>
+        <translation>Valores: V1,V2,... o INICIO:FIN:CANTIDAD. Cada configuración parte de los valores iniciales de la simulación actual.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sweep result</source>
+        <translation>Resultado del barrido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run sweep</source>
+        <translation>Ejecutar barrido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save picture…</source>
+        <translation>Guardar imagen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save CSV…</source>
+        <translation>Guardar CSV…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>This sweep cannot run</source>
+        <translation>Este barrido no se puede ejecutar</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{done} of {total} runs</source>
+        <translation>{done} de {total} simulaciones</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sweep failed</source>
+        <translation>El barrido falló</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Save picture</source>
+        <translation>Guardar imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG pictures (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The picture was not saved</source>
+        <translation>No se guardó la imagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save CSV</source>
+        <translation>Guardar CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The CSV was not saved</source>
+        <translation>No se guardó el CSV</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <location filename="../../ui/app.py" line="+91"/>
+        <source>This scenario cannot be opened</source>
+        <translation>No se puede abrir este escenario</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Restore your last run?</source>
+        <translation>¿Restaurar tu última simulación?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bias Loop did not close properly last time. Restore the run you were working on (its scenario, seed and lever changes)?</source>
+        <translation>Bias Loop no se cerró correctamente la última vez. ¿Restaurar la simulación en la que estabas trabajando (su escenario, semilla y cambios de palanca)?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+</context>
+</TS>
