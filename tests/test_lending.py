@@ -219,3 +219,11 @@ def test_the_default_scenario_shows_the_loop():
     assert abs(gap(sim, "A")) < 0.02
     assert late(sim, "demographic_parity_ratio") < 0.5
     assert late(sim, "data_share_B") < 0.3 / 2
+
+
+def test_the_guided_tour_shows_active_harm_at_its_last_step():
+    sim = Simulation(SCENARIO, seed=SCENARIO.seed, guide=True)
+    sim.run(SCENARIO.rounds)
+    step = SCENARIO.guide[-1].round
+    score_b = sim.recorder.series("mean_score_B")
+    assert score_b[-1] < score_b[step - 1] - 8
