@@ -127,8 +127,8 @@ def test_unknown_scenario_name_suggests_the_bundled_ones():
 
 def test_problems_in_repeated_tables_point_at_their_own_block():
     text = edit('set = { "mitigation.data_window" = 60 }', 'set = { "mitigation.data_windw" = 60 }')
-    text = edit('set = { "mitigation.fairness" = "demographic_parity" }',
-                'set = { "mitigation.fairnes" = "demographic_parity" }', text)
+    text = edit('set = { "mitigation.fairness" = "demographic_parity",',
+                'set = { "mitigation.fairnes" = "demographic_parity",', text)
     first, second = problems(text)
     assert f"line {line_of(text, 'data_windw')}:" in first
     assert f"line {line_of(text, 'fairnes' + chr(34))}:" in second
