@@ -63,6 +63,7 @@ class Actions(QObject):
         self.run_seeds = make(self.tr("Run 20 seeds"), "Ctrl+Shift+R")
         self.cancel_seeds = make(self.tr("Cancel the seeds"))
         self.clear_band = make(self.tr("Clear band"))
+        self.sweep = make(self.tr("Sweep…"), "Ctrl+Shift+W")
 
     def _texts(self) -> dict[str, str]:
         """Each action's label, translated now (the same strings as above)."""
@@ -81,7 +82,7 @@ class Actions(QObject):
             "clear_baseline": self.tr("Clear baseline"),
             "counterfactual": self.tr("Show counterfactual (levers off)"),
             "run_seeds": self.tr("Run 20 seeds"), "cancel_seeds": self.tr("Cancel the seeds"),
-            "clear_band": self.tr("Clear band"),
+            "clear_band": self.tr("Clear band"), "sweep": self.tr("Sweep…"),
         }
 
     def retranslate(self, running: bool = False) -> None:

@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         run = bar.addMenu(self.tr("&Run"))
         for action in (a.run, a.step, a.reset, a.new_seed, a.next_step):
             run.addAction(action)
+        run.addSeparator()
+        run.addAction(a.sweep)
         view = bar.addMenu(self.tr("&View"))
         view.addAction(a.choose_plots)
         view.addSeparator()
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         a.zoom_out.triggered.connect(lambda: self.zoom(-1))
         a.zoom_reset.triggered.connect(lambda: self.zoom(0))
         a.choose_plots.triggered.connect(self.choose_plots)
+        a.sweep.triggered.connect(self.open_sweep)
         a.about.triggered.connect(self.about)
         self.run_bar.scenario_chosen.connect(self.open_scenario)
         self.run_bar.open_file_requested.connect(self.choose_scenario_file)
@@ -401,6 +404,15 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def open_sweep(self) -> None:
+        """Run ▸ Sweep…: which settings make the loop run away (a dialog of its own, the
+        live run untouched)."""
+        from .sweep_dialog import SweepDialog
+
+        dialog = SweepDialog(self.session, self.theme, self.lang, parent=self)
+        dialog.setModal(False)
+        dialog.show()
 
     def choose_plots(self) -> None:
         chooser = PlotChooser(self.dashboard.available_plots(), self.dashboard.plot_ids,

@@ -5,20 +5,30 @@ Every widget takes its look from a :class:`Theme` instead of hard-coding it, so 
 another Theme and calling ``apply_theme`` on the window. Sizes are in pixels at zoom 1 and are
 scaled by ``scale``; defaults are chosen to be readable on a projector at 1600×1000.
 
-Series colours are the Okabe–Ito palette, which stays distinguishable with the common forms of
-colour blindness. Its yellow (#F0E442) is left out: it is unreadable as a thin line on white.
+Three palettes: light (the default, and what exports use unless asked otherwise), dark and
+high contrast (:data:`THEMES`, :func:`theme_named`). Series colours are the Okabe–Ito palette,
+which stays distinguishable with the common forms of colour blindness; each theme adjusts it so
+every line keeps 3:1 against its plot background and every text 4.5:1 against what it sits on
+(WCAG AA; ``tests/ui/test_themes.py`` checks every pair). Its yellow (#F0E442) is left out of
+the light palette: it is unreadable as a thin line on white.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 
-#: Okabe–Ito colours readable on white, most distinct pairs first (blue / vermillion).
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: Okabe–Ito colours readable on white, most distinct pairs first (blue / vermillion). The
+#: reddish purple, orange and sky blue are darkened to keep 3:1 against white.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#B8689A", "#A66F00", "#3A7FB0", "#000000")
+#: Okabe–Ito's light colours for a dark background; the bluish green and reddish purple are
+#: lightened so that they stay apart from the sky blue under tritanopia and protanopia.
+OKABE_ITO_DARK = ("#56B4E9", "#E69F00", "#7FE0B8", "#FFB3DE", "#F0E442", "#B0B0B0", "#FFFFFF")
+#: Saturated colours on black for high contrast: yellow, cyan, pink, white, then the rest.
+HIGH_CONTRAST_SERIES = ("#FFD400", "#00E5FF", "#FF7AC6", "#FFFFFF", "#7CFF6B", "#FFA64D")
 
 #: Line styles that tell series apart without colour; dashes are reserved for truth lines.
 SERIES_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DotLine,
@@ -27,13 +37,37 @@ TRUTH_STYLE = Qt.PenStyle.DashLine
 
 ZOOM_STEP = 1.15
 ZOOM_LIMITS = (0.6, 3.0)
+#: Presentation mode: everything this much larger, lines this much thicker again.
+PRESENTATION_SCALE = 1.5
+PRESENTATION_LINE = 1.6
+PRESENTATION_CAPTION = 1.35
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (``#RRGGBB`` or ``#AARRGGBB``)."""
+    c = QColor(colour)
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+            + 0.0722 * channel(c.blueF()))
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @dataclass(frozen=True)
 class Theme:
     """The look of the GUI; immutable, so a change is a new Theme applied everywhere."""
 
+    name: str = "light"  # light, dark or high-contrast: the palette, whatever the size
     scale: float = 1.0
+    base_scale: float = 1.0  # what Ctrl+0 goes back to (larger in presentation mode)
+    presentation: bool = False
     series: tuple[str, ...] = OKABE_ITO
     background: str = "#FFFFFF"
     panel: str = "#F4F5F7"
@@ -51,8 +85,13 @@ class Theme:
     switch_edge: str = "#9AA0A6"
     marker: str = "#3C3C3C"
     marker_fill: str = "#AAFFFFFF"  # behind marker labels: the data still shows through
-    reference: str = "#7A7A7A"
+    reference: str = "#6B6B6B"
     pulse: str = "#E69F00"
+    focus: str = "#1A5FB4"  # the keyboard focus ring, in every theme
+    on_lever: str = "#FFFFFF"  # text on the lever colour (badges)
+    highlight: str = "#1A5FB4"  # selected items (lists, menus)
+    on_highlight: str = "#FFFFFF"
+    input_bg: str = "#FFFFFF"  # text fields, spin boxes, combo boxes
     line_width: float = 2.5
     marker_width: float = 1.5
     antialias: bool = False  # thin lines render faster and crisper without it at normal size
@@ -69,6 +108,93 @@ class Theme:
     caption_px: int = 21
     stage_px: int = 20
     figure_px: int = 14
+
+    # --- the palettes ----------------------------------------------------------------------
+
+    @classmethod
+    def light(cls) -> Theme:
+        return cls()
+
+    @classmethod
+    def dark(cls) -> Theme:
+        return cls(
+            name="dark", series=OKABE_ITO_DARK, background="#16181C", panel="#1F2227",
+            foreground="#E8EAED", muted="#A9AFB7", grid_alpha=0.25, lever="#3CCB9A",
+            lever_tint="#123A2E", bias="#FF9A5C", bias_tint="#3D2316", setting_tint="#2A2E34",
+            focus_tint="#4A3D12", border="#3C4148", switch_off="#4A5058",
+            switch_edge="#8E96A0", marker="#D0D3D8", marker_fill="#CC16181C",
+            reference="#A0A6AE", pulse="#E69F00", focus="#FFD166", on_lever="#0B0B0B",
+            highlight="#4C8DFF", on_highlight="#000000", input_bg="#262A30")
+
+    @classmethod
+    def high_contrast(cls) -> Theme:
+        return cls(
+            name="high-contrast", series=HIGH_CONTRAST_SERIES, background="#000000",
+            panel="#000000", foreground="#FFFFFF", muted="#E6E6E6", grid_alpha=0.4,
+            lever="#5CFFC0", lever_tint="#002E20", bias="#FFA64D", bias_tint="#331A00",
+            setting_tint="#1A1A1A", focus_tint="#3D3200", border="#FFFFFF",
+            switch_off="#000000", switch_edge="#FFFFFF", marker="#FFFFFF",
+            marker_fill="#DD000000", reference="#D0D0D0", pulse="#FFD400", focus="#FFD400",
+            on_lever="#000000", highlight="#FFD400", on_highlight="#000000",
+            input_bg="#000000", line_width=3.0, marker_width=2.0)
+
+    def recoloured(self, name: str) -> Theme:
+        """This theme's sizes (zoom, presentation) in another palette."""
+        palette = theme_named(name)
+        colours = {f.name: getattr(palette, f.name) for f in fields(self)
+                   if f.name in COLOUR_FIELDS}
+        return replace(self, **colours)
+
+    def presented(self, on: bool = True) -> Theme:
+        """Presentation mode: fonts for the back row, thick lines, a large caption; or back."""
+        if on == self.presentation:
+            return self
+        if on:
+            return replace(self, presentation=True, scale=self.scale * PRESENTATION_SCALE,
+                           base_scale=PRESENTATION_SCALE,
+                           line_width=self.line_width * PRESENTATION_LINE,
+                           marker_width=self.marker_width * PRESENTATION_LINE,
+                           caption_px=round(self.caption_px * PRESENTATION_CAPTION),
+                           antialias=True)
+        plain = theme_named(self.name)
+        return replace(self, presentation=False, scale=self.scale / PRESENTATION_SCALE,
+                       base_scale=1.0, line_width=plain.line_width,
+                       marker_width=plain.marker_width, caption_px=plain.caption_px,
+                       antialias=plain.antialias)
+
+    def text_colour(self, colour: str, background: str | None = None) -> str:
+        """``colour`` made dark (or light) enough to read as text on ``background`` (4.5:1),
+        keeping its hue: for numbers drawn in a series colour."""
+        background = background or self.background
+        c = QColor(colour)
+        dark_bg = relative_luminance(background) < 0.2
+        for _ in range(40):
+            if contrast_ratio(c.name(), background) >= 4.5:
+                break
+            c = c.lighter(108) if dark_bg else c.darker(108)
+        return c.name()
+
+    def palette(self) -> QPalette:
+        """The Qt palette of this theme, for every widget the style sheet does not cover."""
+        role, group = QPalette.ColorRole, QPalette.ColorGroup
+        palette = QPalette()
+        for r, colour in ((role.Window, self.panel), (role.WindowText, self.foreground),
+                          (role.Base, self.input_bg), (role.AlternateBase, self.setting_tint),
+                          (role.Text, self.foreground), (role.Button, self.panel),
+                          (role.ButtonText, self.foreground), (role.BrightText, self.focus),
+                          (role.Highlight, self.highlight),
+                          (role.HighlightedText, self.on_highlight),
+                          (role.ToolTipBase, self.panel), (role.ToolTipText, self.foreground),
+                          (role.PlaceholderText, self.muted), (role.Link, self.highlight),
+                          (role.Light, self.border), (role.Midlight, self.border),
+                          (role.Mid, self.switch_edge), (role.Dark, self.switch_edge),
+                          (role.Shadow, self.border)):
+            palette.setColor(r, QColor(colour))
+        for r in (role.WindowText, role.Text, role.ButtonText):
+            palette.setColor(group.Disabled, r, QColor(self.muted))
+        return palette
+
+    # --- sizes -------------------------------------------------------------------------
 
     def px(self, size: float) -> int:
         return max(1, round(size * self.scale))
@@ -95,7 +221,7 @@ class Theme:
 
     def zoomed(self, steps: int) -> Theme:
         """This theme zoomed in (steps > 0) or out, within sensible limits; 0 resets."""
-        scale = 1.0 if steps == 0 else self.scale * ZOOM_STEP**steps
+        scale = self.base_scale if steps == 0 else self.scale * ZOOM_STEP**steps
         return replace(self, scale=min(max(scale, ZOOM_LIMITS[0]), ZOOM_LIMITS[1]))
 
     def stylesheet(self) -> str:
@@ -103,7 +229,16 @@ class Theme:
         (sizes) plus the lever and focus accents, addressed through dynamic properties."""
         return f"""
         QWidget {{ font-size: {self.css_px(self.base_px)}; }}
-        QToolTip {{ font-size: {self.css_px(self.base_px)}; }}
+        QToolTip {{ font-size: {self.css_px(self.base_px)}; color: {self.foreground};
+            background: {self.panel}; border: 1px solid {self.border}; }}
+        QToolBar {{ qproperty-iconSize: {self.css_px(20)} {self.css_px(20)}; }}
+        QAbstractButton:focus, QComboBox:focus, QLineEdit:focus, QAbstractSpinBox:focus,
+        QSlider:focus, QTextBrowser:focus {{ border: {self.css_px(2.5)} solid {self.focus};
+            border-radius: 3px; }}
+        QToolButton#pinButton {{ border: 1px solid transparent; border-radius: 3px;
+            padding: 0px 2px; color: {self.muted}; }}
+        QToolButton#pinButton:checked {{ color: {self.on_lever}; background: {self.lever}; }}
+        QToolButton#pinButton:focus {{ border: {self.css_px(2.5)} solid {self.focus}; }}
         QToolButton#stageHeader {{
             font-size: {self.css_px(self.section_px)}; font-weight: bold; border: none;
             padding: 6px 4px; text-align: left; }}
@@ -112,17 +247,34 @@ class Theme:
         QFrame#paramRow[lever="true"] {{ border-left: 4px solid {self.lever};
             background: {self.lever_tint}; }}
         QFrame#paramRow[focused="true"] {{ background: {self.focus_tint}; }}
-        QLabel#leverBadge {{ color: white; background: {self.lever}; border-radius: 3px;
+        QLabel#leverBadge {{ color: {self.on_lever}; background: {self.lever}; border-radius: 3px;
             padding: 0px 5px; font-size: {self.css_px(self.small_px)}; font-weight: bold; }}
         QLabel#muted {{ color: {self.muted}; font-size: {self.css_px(self.small_px)}; }}
         QLabel#helpArea {{ background: {self.panel}; border-top: 1px solid {self.border};
             padding: 8px; }}
         QLabel#roundCounter {{ font-size: {self.css_px(self.counter_px)}; font-weight: bold;
             padding: 0px 10px; }}
-        QLabel#guideCaption {{ font-size: {self.css_px(self.caption_px)}; }}
+        QLabel#guideCaption {{ font-size: {self.css_px(self.caption_px)};
+            font-weight: {"bold" if self.presentation else "normal"}; }}
         QLabel#guideStep {{ color: {self.muted}; font-weight: bold; }}
         QFrame#guideBar {{ background: {self.panel}; border-bottom: 1px solid {self.border}; }}
         """
+
+
+#: The fields that are colours (what a palette sets); the rest are sizes and fonts.
+COLOUR_FIELDS = frozenset((
+    "series", "background", "panel", "foreground", "muted", "grid_alpha", "lever",
+    "lever_tint", "bias", "bias_tint", "setting_tint", "focus_tint", "border", "switch_off",
+    "switch_edge", "marker", "marker_fill", "reference", "pulse", "focus", "on_lever",
+    "highlight", "on_highlight", "input_bg", "name"))
+
+#: Every theme by name, in the order the View ▸ Theme menu lists them.
+THEMES = {"light": Theme.light, "dark": Theme.dark, "high-contrast": Theme.high_contrast}
+
+
+def theme_named(name: str) -> Theme:
+    """The theme called ``name`` at zoom 1 (an unknown name: light)."""
+    return THEMES.get(name, Theme.light)()
 
 
 def configure_pyqtgraph(theme: Theme) -> None:

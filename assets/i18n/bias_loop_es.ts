@@ -164,154 +164,160 @@
     <name>Actions</name>
     <message>
         <location filename="../../ui/actions.py" line="+36"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Open scenario or run…</source>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+32"/>
+        <location line="-33"/>
+        <location line="+33"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <location line="+28"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+28"/>
+        <location line="-57"/>
+        <location line="+29"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-28"/>
+        <location line="+28"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+26"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+24"/>
+        <location line="-25"/>
+        <location line="+25"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+23"/>
+        <location line="-24"/>
+        <location line="+24"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+19"/>
+        <location line="-20"/>
+        <location line="+20"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+19"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+19"/>
+        <source>Sweep…</source>
+        <translation>Barrido…</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -686,55 +692,55 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+116"/>
-        <location line="+276"/>
+        <location line="+279"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-275"/>
-        <location line="+276"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+239"/>
+        <location line="-251"/>
+        <location line="+242"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+243"/>
+        <location line="-241"/>
+        <location line="+246"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-234"/>
-        <location line="+230"/>
+        <location line="-237"/>
+        <location line="+233"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-227"/>
-        <location line="+228"/>
+        <location line="-230"/>
+        <location line="+231"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+226"/>
+        <location line="-226"/>
+        <location line="+227"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-218"/>
-        <location line="+219"/>
+        <location line="-219"/>
+        <location line="+220"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+211"/>
+        <location line="-210"/>
+        <location line="+212"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -803,7 +809,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+94"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -965,7 +971,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>full speed</source>
         <translation>máxima velocidad</translation>
     </message>

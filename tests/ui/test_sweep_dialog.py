@@ -59,3 +59,14 @@ def test_bad_values_are_refused_with_a_dialog(qtbot, monkeypatch):
     dialog.first_values.setText("0,7")
     dialog.start(jobs=1)
     assert shown and "out of range" in shown[0] and not dialog.running()
+
+
+def test_run_menu_opens_the_sweep_dialog_without_touching_the_run(qtbot):
+    window = MainWindow(load_scenario("lending"))
+    qtbot.addWidget(window)
+    window.session.sim.run(5)
+    window.actions.sweep.trigger()
+    dialogs = window.findChildren(SweepDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert window.session.sim.round == 5
+    dialogs[0].close()
