@@ -252,7 +252,7 @@ def _run_on_dask(sweep: Sweep, tasks, workers: int, scheduler: str | None, done)
             client = Client(scheduler, timeout="10s")
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")
             client = Client(cluster)
     except OSError as exc:
         raise BiasLoopError(f"cannot reach the dask scheduler {scheduler!r}: {exc}") from None
