@@ -3,7 +3,8 @@
 Menus, the run bar and the guide bar show the same actions, so a command has one label, one
 shortcut and one enabled state wherever it appears. Shortcuts are the ones a facilitator uses
 live: Space run/pause, Right step, Page Down next guide step (what presentation clickers send),
-Ctrl+R reset, Ctrl+Z undo, F11 full screen, Ctrl+± zoom.
+Ctrl+R reset, Ctrl+Z undo, F11 full screen, F5 presentation mode, Ctrl+± zoom, Shift+F1
+explains the control with the keyboard focus.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Actions(QObject):
         self.zoom_out = make(self.tr("Zoom out"), "Ctrl+-")
         self.zoom_reset = make(self.tr("Actual size"), "Ctrl+0")
         self.choose_plots = make(self.tr("Choose charts…"))
+        self.presentation = make(self.tr("Presentation mode"), Qt.Key.Key_F5, checkable=True)
+        self.explain = make(self.tr("Explain the focused control"), "Shift+F1")
         self.about = make(self.tr("About Bias Loop"))
         # Compare
         self.pin_baseline = make(self.tr("Pin as baseline"), "Ctrl+B")
@@ -78,6 +81,8 @@ class Actions(QObject):
             "full_screen": self.tr("Full screen"), "zoom_in": self.tr("Zoom in"),
             "zoom_out": self.tr("Zoom out"), "zoom_reset": self.tr("Actual size"),
             "choose_plots": self.tr("Choose charts…"), "about": self.tr("About Bias Loop"),
+            "presentation": self.tr("Presentation mode"),
+            "explain": self.tr("Explain the focused control"),
             "pin_baseline": self.tr("Pin as baseline"),
             "clear_baseline": self.tr("Clear baseline"),
             "counterfactual": self.tr("Show counterfactual (levers off)"),

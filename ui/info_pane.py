@@ -27,6 +27,7 @@ class InfoPane(QTextBrowser):
 
     def show_scenario(self, scenario) -> None:
         lang, theme = self.lang, self.theme
+        self.setAccessibleName(self.tr("Scenario information"))
         parts = [f"<h2>{html.escape(scenario.title.get(lang))}</h2>",
                  f'<p style="color:{theme.muted}"><i>{html.escape(scenario.summary.get(lang))}'
                  "</i></p>"]

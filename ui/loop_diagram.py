@@ -6,7 +6,8 @@ its live figures (a small table, one coloured column per group) and a badge for 
 lever or setting switched on there; the note of the returning arrow sits at the foot. While
 the run plays, dots travel round the loop. A click on a stage, an arrow's note or a badge
 brings the matching parameters up in the panel: this is the picture a facilitator points at,
-and the way into the knobs.
+and the way into the knobs. From the keyboard: Tab to the diagram, Up and Down choose a stage
+(ringed in the focus colour), Enter brings its parameters up.
 
 Geometry follows the widget's size in pixels (fonts stay at the theme's size); only if the
 content cannot fit is the whole drawing scaled down.
@@ -56,6 +57,7 @@ class StageNode(QGraphicsObject):
         super().__init__()
         self.stage, self.title, self.theme = stage, title, theme
         self.rect = QRectF()
+        self.selected = False  # chosen from the keyboard: drawn with the focus ring
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(10)
 
@@ -64,13 +66,20 @@ class StageNode(QGraphicsObject):
         self.rect = QRectF(-width / 2, -height / 2, width, height)
 
     def boundingRect(self) -> QRectF:
-        return self.rect.adjusted(-2, -2, 2, 2)
+        m = 2 + 2 * self.theme.px(4)
+        return self.rect.adjusted(-m, -m, m, m)
 
     def paint(self, painter, option, widget=None) -> None:
         theme = self.theme
         painter.setPen(QPen(QColor(theme.foreground), 2.5))
         painter.setBrush(QColor(theme.background))
         painter.drawRoundedRect(self.rect, 12, 12)
+        if self.selected:
+            ring = theme.px(4)
+            painter.setPen(QPen(QColor(theme.focus), ring))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.rect.adjusted(-ring, -ring, ring, ring), 14, 14)
+            painter.setPen(QColor(theme.foreground))
         painter.setFont(theme.font(theme.stage_px, bold=True))
         painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.title)
 
@@ -125,6 +134,7 @@ class ArrowNote(QGraphicsObject):
         self.theme = theme
         self.text = QGraphicsTextItem(self)
         self.text.setFont(theme.font(theme.figure_px))
+        self.text.setDefaultTextColor(QColor(theme.foreground))  # not the app's palette
         self.badges: list[BadgeItem] = []
         self.keys: tuple[str, ...] = ()
         self._rect = QRectF()
@@ -144,7 +154,9 @@ class ArrowNote(QGraphicsObject):
 
     def _html(self, view: ArrowView, group_labels: list[str]) -> str:
         theme = self.theme
-        colour = theme.series_colour
+        def colour(index: int) -> QColor:  # numbers in a group's colour, readable as text
+            return QColor(theme.text_colour(theme.series_colour(index).name()))
+
         parts = [f'<div style="color:{theme.muted}; font-style:italic; '
                  f'font-size:{theme.css_px(theme.figure_px + 1)}">'
                  f"{html.escape(view.label)}</div>"]
@@ -220,6 +232,8 @@ class LoopDiagram(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumHeight(220)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.selected = 0  # the stage Up/Down have chosen
         self.order: list[str] = []
         self.nodes: list[StageNode] = []
         self.lines: list[QGraphicsPathItem] = []
@@ -256,6 +270,8 @@ class LoopDiagram(QGraphicsView):
     def rebuild(self) -> None:
         scene = self.scene()
         scene.clear()
+        self.setBackgroundBrush(QColor(self.theme.background))
+        self.setAccessibleName(self.tr("Loop diagram"))
         arrows = self.arrows
         self.order = cycle_order(arrows)
         self.nodes = []
@@ -285,6 +301,7 @@ class LoopDiagram(QGraphicsView):
             dot.setVisible(self.session.running)
             scene.addItem(dot)
             self.dots.append(dot)
+        self._show_selection()
         self.refresh()
 
     # --- content -----------------------------------------------------------------------
@@ -303,6 +320,37 @@ class LoopDiagram(QGraphicsView):
         self.views = arrow_views(scenario, self.arrows, metrics, self.session.value,
                                  sim.recorder.last(), self.lang, self.tr("gap to the truth"))
         self._layout()
+
+    # --- keyboard ------------------------------------------------------------------------
+
+    def _show_selection(self) -> None:
+        self.selected %= max(len(self.nodes), 1)
+        for i, node in enumerate(self.nodes):
+            node.selected = self.hasFocus() and i == self.selected
+            node.update()
+        if self.nodes:
+            node = self.nodes[self.selected]
+            self.setAccessibleDescription(self.tr(
+                "Stage {stage}: press Enter to show the parameters that act here; Up and "
+                "Down choose another stage").format(stage=node.title))
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left) and self.nodes:
+            self.selected += -1 if key in (Qt.Key.Key_Up, Qt.Key.Key_Left) else 1
+            self._show_selection()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.nodes:
+            self.stage_clicked.emit(self.nodes[self.selected % len(self.nodes)].stage)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self._show_selection()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._show_selection()
 
     def focus_keys_for(self, stage: str) -> list[str]:
         return stage_keys(stage, self.arrows, self.session.scenario.schema)

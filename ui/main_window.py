@@ -47,6 +47,7 @@ from .run_bar import RunBar
 from .session import Session
 from .snapshot import save_widget_png
 from .theme import Theme, configure_pyqtgraph
+from .view_modes import ViewModes
 
 DEFAULT_SIZE = (1600, 1000)
 DIAGRAM_WIDTH = 480
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._editing_keys)
         self._build()
         self._connect()
+        self.modes = ViewModes(self)  # View ▸ Theme, presentation mode, Shift+F1 help
         self._style()
         self.setWindowIcon(QIcon(str(resources.files("ui.assets") / "icon.svg")))
         self.resize(*DEFAULT_SIZE)
@@ -342,11 +344,13 @@ class MainWindow(QMainWindow):
 
     def _style(self) -> None:
         configure_pyqtgraph(self.theme)
+        QApplication.instance().setPalette(self.theme.palette())  # menus, tooltips, dialogs
         self.setStyleSheet(self.theme.stylesheet())
         self.setFont(self.theme.font(self.theme.base_px))
+        self.run_bar.apply_theme(self.theme)
 
     def apply_theme(self, theme: Theme) -> None:
-        """Restyle everything (zoom now; presentation mode and dark theme later)."""
+        """Restyle everything: zoom, theme (View ▸ Theme), presentation mode."""
         self.theme = theme
         self._style()
         for view in (self.dashboard, self.params, self.diagram, self.info):
@@ -396,6 +400,7 @@ class MainWindow(QMainWindow):
         self.info_dock.setWindowTitle(self.tr("Info"))
         self.run_bar.retranslate()
         self.compare.retranslate()
+        self.modes.retranslate()
         self.set_language(lang)
         self._show_rate()
 

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -56,8 +56,9 @@ class ParamControl(QWidget):
 class NumberControl(ParamControl):
     """A slider for a quick move and a spin box for an exact value, kept in step."""
 
-    def __init__(self, param, parent=None):
+    def __init__(self, param, parent=None, theme: Theme | None = None):
         super().__init__(param, parent)
+        theme = theme or Theme()
         self.is_int = param.type == "int"
         self.low = param.min if param.min is not None else 0.0
         self.high = param.max if param.max is not None else max(100.0, 10 * abs(param.default))
@@ -70,7 +71,7 @@ class NumberControl(ParamControl):
             self.spin.setSingleStep(step)
             self.spin.setDecimals(max(0, -math.floor(math.log10(step))))
         self.spin.setKeyboardTracking(False)
-        self.spin.setMinimumWidth(96)
+        self.spin.setMinimumWidth(theme.px(96))
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
@@ -151,13 +152,17 @@ class Switch(QAbstractButton):
         rect = QRectF(1, 1, self.width() - 2, self.height() - 2)
         radius = rect.height() / 2
         on = self.isChecked()
-        painter.setPen(QColor(self.theme.lever if self.hasFocus() else self.theme.switch_edge))
+        focus = self.hasFocus()
+        edge = max(1.0, self.theme.px(2.5)) if focus else 1.0
+        rect = rect.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2)
+        radius = rect.height() / 2
+        painter.setPen(QPen(QColor(self.theme.focus if focus else self.theme.switch_edge), edge))
         painter.setBrush(QColor(self.theme.lever if on else self.theme.switch_off))
         painter.drawRoundedRect(rect, radius, radius)
         knob = radius - 3
         x = rect.right() - radius if on else rect.left() + radius
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("white"))
+        painter.setBrush(QColor(self.theme.on_lever if on else self.theme.foreground))
         painter.drawEllipse(QPointF(x, rect.center().y()), knob, knob)
 
 
@@ -206,7 +211,7 @@ def make_control(param, theme: Theme, lang: str) -> ParamControl:
         return SwitchControl(param, theme)
     if param.type == "choice":
         return ChoiceControl(param, lang)
-    return NumberControl(param)
+    return NumberControl(param, theme=theme)
 
 
 def _nice_step(x: float) -> float:

@@ -7,13 +7,18 @@ heading and one row per group, marked with the group's chart colour. Mitigation 
 accent border and a "lever" badge so they stand out from world settings; values that only take
 effect when the run is set up again say so up front.
 
+Each row has a pin: in presentation mode the panel shows only the pinned rows (remembered per
+scenario in the preferences), or every lever when nothing is pinned. A control with the keyboard
+focus explains itself in the help area, as hovering does, and carries its label as its
+accessible name for screen readers.
+
 The panel never changes the run itself: it emits ``change_requested`` and the window decides
 (a restart may need the user's consent), then the panel shows what the session holds.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,9 +49,11 @@ class ParamRow(QFrame):
     """A parameter's label, badges and control; hovering it explains the parameter."""
 
     hovered = Signal(object)
+    pin_toggled = Signal(str, bool)  # key, pinned
 
     def __init__(self, param, title: str, control: ParamControl, chip: str | None = None,
-                 parent=None):
+                 parent=None, name: str | None = None, help_text: str = "",
+                 pinned: bool = False, width: int = GROUP_LABEL_WIDTH):
         super().__init__(parent)
         self.param = param
         self.control = control
@@ -55,9 +62,29 @@ class ParamRow(QFrame):
         self.setProperty("focused", False)
         label = QLabel(title)
         label.setWordWrap(not chip)
-        if chip:  # a group's row under its parameter's heading: short, in the group's colour
-            label.setStyleSheet(f"color: {chip}; font-weight: bold;")
-            label.setFixedWidth(GROUP_LABEL_WIDTH)
+        if chip:  # a group's row under its parameter's heading: marked in the group's colour
+            # (a bar, not coloured text: a series colour is not always 4.5:1 against the row)
+            label.setStyleSheet(f"border-left: 6px solid {chip}; padding-left: 4px; "
+                                "font-weight: bold;")
+            label.setFixedWidth(width)
+        name = name or title
+        self.pin = QToolButton()
+        self.pin.setObjectName("pinButton")
+        self.pin.setCheckable(True)
+        self.pin.setChecked(pinned)
+        self.pin.setText("★" if pinned else "☆")
+        self.pin.setToolTip(self.tr("Pin to presentation mode: keep this control on show "
+                                    "when presenting"))
+        self.pin.setAccessibleName(self.tr("Pin {name} to presentation mode").format(name=name))
+        self.pin.toggled.connect(lambda on: self.pin.setText("★" if on else "☆"))
+        self.pin.toggled.connect(lambda on: self.pin_toggled.emit(param.key, on))
+        self.pin.installEventFilter(self)
+        for widget in [control, *control.findChildren(QWidget)]:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setAccessibleName(name)
+                widget.setAccessibleDescription(help_text)
+                widget.setWhatsThis(help_text)
+                widget.installEventFilter(self)
         self.pending = QLabel(self.tr("from the next round"))
         self.pending.setObjectName("muted")
         self.pending.hide()
@@ -65,6 +92,7 @@ class ParamRow(QFrame):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(label, 1)
         head.addWidget(self.pending)
+        head.addWidget(self.pin)
         if param.lever:
             badge = QLabel(self.tr("LEVER"))
             badge.setObjectName("leverBadge")
@@ -84,6 +112,12 @@ class ParamRow(QFrame):
     def enterEvent(self, event) -> None:
         self.hovered.emit(self.param)
         super().enterEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        """A control that gets the keyboard focus explains its parameter, as hovering does."""
+        if event.type() == QEvent.Type.FocusIn:
+            self.hovered.emit(self.param)
+        return False
 
     def set_focused(self, focused: bool) -> None:
         self.setProperty("focused", focused)
@@ -139,10 +173,15 @@ class ParamPanel(QWidget):
         self.lang = lang
         self.rows: dict[str, ParamRow] = {}
         self.sections: dict[str, Section] = {}
+        self.prefs = None  # the window's Preferences, where pins are remembered
+        self.pinned: set[str] = set()
+        self._pins: dict[str, set[str]] = {}  # per scenario id, this session
+        self.pinned_only = False
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setAccessibleName(self.tr("Parameters"))
         self.help_area = QLabel()
         self.help_area.setObjectName("helpArea")
         self.help_area.setWordWrap(True)
@@ -173,6 +212,7 @@ class ParamPanel(QWidget):
         column.setContentsMargins(4, 4, 4, 4)
         column.setSpacing(2)
         self.rows, self.sections = {}, {}
+        self.pinned = self._saved_pins()
         for stage, params in self.session.scenario.schema.by_stage().items():
             section = Section(stage, self.stage_title(stage), params[0].lever)
             self._fill(section, params)
@@ -183,6 +223,8 @@ class ParamPanel(QWidget):
         self.scroll.setWidget(content)
         self.help_area.setText(self._idle_help())
         self.sync()
+        if self.pinned_only:
+            self.set_pinned_only(True)
 
     def _fill(self, section: Section, params) -> None:
         scenario = self.session.scenario
@@ -201,9 +243,16 @@ class ParamPanel(QWidget):
             control = make_control(param, self.theme, self.lang)
             control.committed.connect(lambda value, key=param.key:
                                       self.change_requested.emit(key, value))
-            row = ParamRow(param, title, control, chip)
+            name = (self.tr("{parameter}, {group}").format(parameter=self._title(param),
+                                                             group=title)
+                    if chip else title)
+            row = ParamRow(param, title, control, chip, name=name,
+                           help_text=param.help.get(self.lang),
+                           pinned=param.key in self.pinned,
+                           width=self.theme.px(GROUP_LABEL_WIDTH))
             row.setToolTip(param.help.get(self.lang))
             row.hovered.connect(self._explain)
+            row.pin_toggled.connect(self.set_pinned)
             section.rows.addWidget(row)
             self.rows[param.key] = row
 
@@ -216,6 +265,9 @@ class ParamPanel(QWidget):
         label = QLabel(self._title(param))
         label.setWordWrap(True)
         heading = QWidget()
+        heading.setObjectName("paramHeading")
+        heading.setProperty("keys", [p.key for p in self.session.scenario.schema.params
+                                     if p.spec is param.spec])
         heading.setToolTip(param.help.get(self.lang))
         line = QHBoxLayout(heading)
         line.setContentsMargins(12, 6, 6, 0)
@@ -243,6 +295,58 @@ class ParamPanel(QWidget):
         if facts:
             parts.append(f"<i>{' · '.join(facts)}</i>")
         self.help_area.setText("<br>".join(parts))
+
+    # --- pins and presentation mode -----------------------------------------------------
+
+    def _pins_key(self) -> str:
+        return f"pinned/{self.session.scenario.id}"
+
+    def _saved_pins(self) -> set[str]:
+        scenario = self.session.scenario.id
+        if scenario not in self._pins:
+            saved = self.prefs.get(self._pins_key(), [], list) if self.prefs else []
+            self._pins[scenario] = set(saved)
+        return self._pins[scenario]
+
+    def set_pinned(self, key: str, pinned: bool) -> None:
+        """Pin a row to presentation mode (or unpin it); remembered for the scenario."""
+        if pinned:
+            self.pinned.add(key)
+        else:
+            self.pinned.discard(key)
+        if key in self.rows and self.rows[key].pin.isChecked() != pinned:
+            self.rows[key].pin.setChecked(pinned)
+        if self.prefs is not None:
+            self.prefs.set(self._pins_key(), sorted(self.pinned))
+        if self.pinned_only:
+            self.set_pinned_only(True)
+
+    def presented_keys(self) -> list[str]:
+        """What presentation mode shows: the pinned rows, or every lever if none is."""
+        pinned = [k for k in self.rows if k in self.pinned]
+        return pinned or [k for k, row in self.rows.items() if row.param.lever]
+
+    def set_pinned_only(self, on: bool) -> None:
+        """Presentation mode: only the presented rows, their sections open; or everything,
+        the sections as they were."""
+        if on and not self.pinned_only:
+            self._expanded_before = {s for s, sec in self.sections.items() if sec.expanded}
+        shown = set(self.presented_keys()) if on else set(self.rows)
+        for key, row in self.rows.items():
+            row.setVisible(key in shown)
+        for stage, section in self.sections.items():
+            if on:
+                has = any(r.param.stage == stage and k in shown for k, r in self.rows.items())
+                section.setVisible(has)
+                section.set_expanded(has)
+            else:
+                section.setVisible(True)
+                if self.pinned_only:
+                    section.set_expanded(stage in getattr(self, "_expanded_before", ()))
+        for heading in self.scroll.widget().findChildren(QWidget, "paramHeading"):
+            keys = heading.property("keys") or []
+            heading.setVisible(any(k in shown for k in keys))
+        self.pinned_only = on
 
     # --- showing values ----------------------------------------------------------------
 

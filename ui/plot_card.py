@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import formatting
@@ -105,6 +105,13 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.setMinimumSize(220, 170)
         self.setToolTip("\n\n".join(t for t in (chart.title, chart.help) if t))
+        # Keyboard and screen readers: a chart is a stop in the Tab chain, named by its
+        # title; the Menu key (or Shift+F10) opens its export menu.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(chart.title)
+        self.setAccessibleDescription(chart.help or "")
+        self.setWhatsThis(self.toolTip())
+        self.setBackground(QColor(theme.background))
         layout = self.ci
         layout.setContentsMargins(4, 4, 20, 4)
         layout.setSpacing(0)
@@ -148,6 +155,25 @@ class PlotCard(pg.GraphicsLayoutWidget):
         entries = [(self._pen(e.colour, e.style), e.text) for e in self.chart.legend]
         return FlowLegend(entries, theme.font(theme.legend_px), QColor(theme.foreground),
                           theme.px(LEGEND_SAMPLE_PX), self.chart.legend_row)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # the focus ring, drawn over the chart's edge
+            painter = QPainter(self.viewport())
+            width = self.theme.px(3)
+            painter.setPen(QPen(QColor(self.theme.focus), width))
+            painter.drawRect(self.viewport().rect().adjusted(width // 2, width // 2,
+                                                             -(width + 1) // 2,
+                                                             -(width + 1) // 2))
+            painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

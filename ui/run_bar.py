@@ -84,10 +84,27 @@ class RunBar(QToolBar):
         self.seed.setToolTip(self.tr("The same seed gives the same run, here and in the "
                                      "command line; press Enter to set up again with it"))
         self.seed_caption.setText(self.tr("Seed"))
+        self.picker.setAccessibleName(self.tr("Scenario"))
+        self.speed.setAccessibleName(self.tr("Speed"))
+        self.speed.setAccessibleDescription(self.speed.toolTip())
+        self.seed.setAccessibleName(self.tr("Seed"))
+        self.seed.setAccessibleDescription(self.seed.toolTip())
+        self.counter.setAccessibleName(self.tr("Round counter"))
         self._show_speed_text(SPEEDS[self.speed.value()])
         for entry in range(self.picker.count()):
             if self.picker.itemData(entry) is OPEN_FILE:
                 self.picker.setItemText(entry, self.tr("Open scenario file…"))
+
+    def apply_theme(self, theme) -> None:
+        """Widths that hold text grow with the zoom (a seed must stay readable at 2×)."""
+        self.speed.setFixedWidth(theme.px(160))
+        self.speed_label.setMinimumWidth(theme.px(130))
+        self.counter.setMinimumWidth(theme.px(170))
+        self.seed.setFixedWidth(theme.px(110))
+        self.picker.setMinimumContentsLength(20 if theme.presentation else 36)
+        # Qt's standard icons are drawn black: on a dark theme the words say it alone.
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                                if theme.name == "light" else Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

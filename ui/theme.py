@@ -82,7 +82,7 @@ class Theme:
     focus_tint: str = "#FFF1CC"  # rows focused from the loop diagram
     border: str = "#D0D3D8"
     switch_off: str = "#C9CDD2"
-    switch_edge: str = "#9AA0A6"
+    switch_edge: str = "#7D8288"
     marker: str = "#3C3C3C"
     marker_fill: str = "#AAFFFFFF"  # behind marker labels: the data still shows through
     reference: str = "#6B6B6B"
@@ -136,7 +136,7 @@ class Theme:
             switch_off="#000000", switch_edge="#FFFFFF", marker="#FFFFFF",
             marker_fill="#DD000000", reference="#D0D0D0", pulse="#FFD400", focus="#FFD400",
             on_lever="#000000", highlight="#FFD400", on_highlight="#000000",
-            input_bg="#000000", line_width=3.0, marker_width=2.0)
+            input_bg="#000000")
 
     def recoloured(self, name: str) -> Theme:
         """This theme's sizes (zoom, presentation) in another palette."""
@@ -226,9 +226,32 @@ class Theme:
 
     def stylesheet(self) -> str:
         """Application style sheet: only what Qt's default style gets wrong for a projector
-        (sizes) plus the lever and focus accents, addressed through dynamic properties."""
+        (sizes) plus the lever and focus accents, addressed through dynamic properties; on a
+        dark palette also the edges Qt's style draws too faint (fields, sliders, tabs)."""
+        return self._base_stylesheet() + ("" if self.name == "light" else self._dark_edges())
+
+    def _dark_edges(self) -> str:
         return f"""
-        QWidget {{ font-size: {self.css_px(self.base_px)}; }}
+        QLineEdit, QAbstractSpinBox, QComboBox {{ background: {self.input_bg};
+            border: 1px solid {self.switch_edge}; border-radius: 3px; padding: 1px 3px; }}
+        QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
+            border: {self.css_px(2.5)} solid {self.focus}; }}
+        QSlider::groove:horizontal {{ height: {self.css_px(4)}; background: {self.switch_edge};
+            border-radius: 2px; }}
+        QSlider::sub-page:horizontal {{ background: {self.highlight}; border-radius: 2px; }}
+        QSlider::handle:horizontal {{ background: {self.foreground};
+            width: {self.css_px(14)}; margin: -{self.css_px(6)} 0; border-radius: 3px; }}
+        QTabBar::tab {{ background: {self.setting_tint}; color: {self.foreground};
+            border: 1px solid {self.border}; padding: 3px 10px; }}
+        QTabBar::tab:selected {{ background: {self.panel}; border-top: 3px solid {self.lever}; }}
+        QMenu {{ background: {self.panel}; border: 1px solid {self.border}; }}
+        QMenu::item:selected {{ background: {self.highlight}; color: {self.on_highlight}; }}
+        """
+
+    def _base_stylesheet(self) -> str:
+        return f"""
+        QWidget {{ font-size: {self.css_px(self.base_px)}; color: {self.foreground}; }}
+        QWidget:disabled {{ color: {self.muted}; }}
         QToolTip {{ font-size: {self.css_px(self.base_px)}; color: {self.foreground};
             background: {self.panel}; border: 1px solid {self.border}; }}
         QToolBar {{ qproperty-iconSize: {self.css_px(20)} {self.css_px(20)}; }}

@@ -163,159 +163,171 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="+36"/>
-        <location line="+35"/>
+        <location filename="../../ui/actions.py" line="+37"/>
+        <location line="+37"/>
         <source>Open scenario or run…</source>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+33"/>
+        <location line="-35"/>
+        <location line="+35"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-33"/>
+        <location line="+33"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
+        <location line="+32"/>
         <location line="+30"/>
-        <location line="+28"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+29"/>
+        <location line="-61"/>
+        <location line="+31"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-29"/>
+        <location line="+29"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+25"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+24"/>
+        <location line="-26"/>
+        <location line="+26"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Presentation mode</source>
+        <translation>Modo presentación</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Explain the focused control</source>
+        <translation>Explicar el control con el foco</translation>
+    </message>
+    <message>
+        <location line="-25"/>
         <location line="+23"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+20"/>
+        <location line="-22"/>
+        <location line="+22"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+19"/>
+        <location line="-21"/>
+        <location line="+21"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
@@ -449,13 +461,13 @@
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../ui/export/controller.py" line="+99"/>
+        <location filename="../../ui/export/controller.py" line="+105"/>
         <source>The export was not saved</source>
         <translation>No se guardó la exportación</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Exported {path}</source>
         <translation>Exportado {path}</translation>
     </message>
@@ -484,12 +496,12 @@
     <name>ExportDialog</name>
     <message>
         <location filename="../../ui/export/dialog.py" line="+32"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>This chart: {title}</source>
         <translation>Este gráfico: {title}</translation>
     </message>
@@ -549,7 +561,12 @@
         <translation>Pie de figura: escenario, semilla y palancas cambiadas</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Use the on-screen theme (otherwise light)</source>
+        <translation>Usar el tema de la pantalla (si no, claro)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Format</source>
         <translation>Formato</translation>
     </message>
@@ -564,7 +581,7 @@
         <translation>Idioma</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Choose file…</source>
         <translation>Elegir archivo…</translation>
     </message>
@@ -649,11 +666,16 @@
         <source>References</source>
         <translation>Referencias</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Scenario information</source>
+        <translation>Información del escenario</translation>
+    </message>
 </context>
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+246"/>
+        <location filename="../../ui/loop_diagram.py" line="+259"/>
         <source>World</source>
         <translation>Mundo</translation>
     </message>
@@ -678,74 +700,84 @@
         <translation>Resultados</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
+        <source>Loop diagram</source>
+        <translation>Diagrama del ciclo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Click to show the parameters that act here</source>
         <translation>Haz clic para ver los parámetros que actúan aquí</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>gap to the truth</source>
         <translation>brecha con la realidad</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stage {stage}: press Enter to show the parameters that act here; Up and Down choose another stage</source>
+        <translation>Etapa {stage}: pulsa Intro para ver los parámetros que actúan aquí; Arriba y Abajo eligen otra etapa</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+116"/>
-        <location line="+279"/>
+        <location filename="../../ui/main_window.py" line="+118"/>
+        <location line="+281"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-280"/>
+        <location line="+281"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-251"/>
-        <location line="+242"/>
+        <location line="-253"/>
+        <location line="+244"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-241"/>
-        <location line="+246"/>
+        <location line="-243"/>
+        <location line="+248"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+233"/>
+        <location line="-239"/>
+        <location line="+235"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-230"/>
-        <location line="+231"/>
+        <location line="-232"/>
+        <location line="+233"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location line="+227"/>
+        <location line="-228"/>
+        <location line="+229"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+220"/>
+        <location line="-221"/>
+        <location line="+222"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+212"/>
+        <location line="-212"/>
+        <location line="+214"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-157"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -809,7 +841,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+97"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -842,7 +874,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+36"/>
+        <location filename="../../ui/param_panel.py" line="+41"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -852,9 +884,14 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+123"/>
-        <source>World</source>
+        <location line="+140"/>
+        <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>World</source>
         <translation>Mundo</translation>
     </message>
     <message>
@@ -888,7 +925,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Auditorías</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+44"/>
+        <source>{parameter}, {group}</source>
+        <translation>{parameter}, {group}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Point at a parameter to see what it does.</source>
         <translation>Señala un parámetro para ver qué hace.</translation>
     </message>
@@ -911,12 +953,22 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-181"/>
+        <location line="-217"/>
+        <source>Pin to presentation mode: keep this control on show when presenting</source>
+        <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pin {name} to presentation mode</source>
+        <translation>Fijar {name} en el modo presentación</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>from the next round</source>
         <translation>desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>LEVER</source>
         <translation>PALANCA</translation>
     </message>
@@ -951,22 +1003,34 @@ Set the run up again now with the new value? The rounds played so far are discar
     </message>
     <message>
         <location line="+2"/>
+        <location line="+5"/>
         <source>Speed</source>
         <translation>Velocidad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>The same seed gives the same run, here and in the command line; press Enter to set up again with it</source>
         <translation>La misma semilla da la misma simulación, aquí y en la línea de comandos; pulsa Intro para volver a preparar la simulación con ella</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+4"/>
         <source>Seed</source>
         <translation>Semilla</translation>
     </message>
     <message>
+        <location line="-3"/>
+        <source>Scenario</source>
+        <translation>Escenario</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Round counter</source>
+        <translation>Contador de rondas</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>Open scenario file…</source>
         <translation>Abrir archivo de escenario…</translation>
     </message>
@@ -1098,6 +1162,34 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location line="+9"/>
         <source>The CSV was not saved</source>
         <translation>No se guardó el CSV</translation>
+    </message>
+</context>
+<context>
+    <name>ViewModes</name>
+    <message>
+        <location filename="../../ui/view_modes.py" line="+70"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>No help for this control. Tab moves to the next one.</source>
+        <translation>No hay ayuda para este control. Tab pasa al siguiente.</translation>
     </message>
 </context>
 <context>

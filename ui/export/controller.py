@@ -26,6 +26,12 @@ class ExportController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.use_screen_theme = False  # exports are light unless the dialog says otherwise
+
+    def theme(self):
+        """The export's look: the window's sizes, in light colours (or the window's own)."""
+        theme = self.window.theme
+        return theme if self.use_screen_theme else theme.recoloured("light")
 
     # --- what is on screen -------------------------------------------------------------
 
@@ -44,7 +50,7 @@ class ExportController(QObject):
             draw_comparison(cards, w.session)
 
         return FigureSource(w.session.scenario, [w.session.sim], list(dashboard.plot_ids),
-                            dashboard.columns, w.theme, lang,
+                            dashboard.columns, self.theme(), lang,
                             x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram,
                             decorate=comparison)
 
@@ -109,8 +115,10 @@ class ExportController(QObject):
             titles = dict(w.dashboard.available_plots())
             chart = (plot_id, titles.get(plot_id, plot_id))
         dialog = ExportDialog(w.prefs, chart, diagram=True, parent=w)
+        dialog.screen_theme.setEnabled(w.theme.name != "light")
         if not dialog.exec():
             return
+        self.use_screen_theme = dialog.screen_theme.isChecked() and w.theme.name != "light"
         fmt = dialog.fmt()
         request = dialog.request(None)
         folder = dialog.last_folder()

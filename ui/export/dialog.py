@@ -54,6 +54,8 @@ class ExportDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
         self.caption = QCheckBox(self.tr("Caption strip: scenario, seed and levers changed"))
+        self.screen_theme = QCheckBox(self.tr("Use the on-screen theme (otherwise light)"))
+        self.screen_theme.setObjectName("exportScreenTheme")
         self.note = QLabel()
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
@@ -63,6 +65,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Size"), self.scale)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.caption)
+        form.addRow("", self.screen_theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose file…"))

@@ -1,0 +1,211 @@
+"""Presentation mode, zoom and keyboard-only use, driven as a facilitator drives them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QToolBar, QWhatsThis, QWidget
+
+from ui.theme import PRESENTATION_SCALE, ZOOM_STEP
+
+
+def visible_rows(window) -> list[str]:
+    return [k for k, row in window.params.rows.items() if row.isVisibleTo(window.params)]
+
+
+def test_f5_presents_and_f5_restores_the_layout_exactly(window, qtbot):
+    session = window.session
+    window.info_dock.show()
+    window.info_dock.raise_()
+    qtbot.wait(20)
+    state, geometry = window.saveState(), window.geometry()
+    splitter = window.splitter.saveState()
+    theme = window.theme
+    session.set_speed(30)
+    session.run()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.modes.presenting and window.isFullScreen()
+    assert window.theme.presentation
+    assert window.theme.scale == pytest.approx(theme.scale * PRESENTATION_SCALE)
+    assert window.theme.line_width > theme.line_width
+    assert window.theme.caption_px > theme.caption_px  # the guide caption, for the back row
+    assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    assert window.run_bar.isVisible()
+    others = [b for b in window.findChildren(QToolBar) if b.parent() is window
+              and b is not window.run_bar]
+    assert others and not any(b.isVisible() for b in others)
+    assert window.params_dock.isVisible() and not window.info_dock.isVisible()
+    levers = [k for k, row in window.params.rows.items() if row.param.lever]
+    assert visible_rows(window) == levers  # nothing pinned: every lever
+    assert window.dashboard.cards[0].theme.presentation
+    qtbot.waitUntil(lambda: session.sim.round >= 3, timeout=5000)  # the run carries on
+    assert session.running
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.wait(20)  # the window leaves full screen, then the panes take their sizes back
+    assert not window.modes.presenting and not window.isFullScreen()
+    assert window.theme == theme
+    assert window.saveState() == state
+    assert window.geometry() == geometry
+    assert window.splitter.saveState() == splitter
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+    assert window.info_dock.isVisible()
+    assert not any(row.isHidden() for row in window.params.rows.values())
+    assert not any(s.isHidden() for s in window.params.sections.values())
+    assert session.running
+    session.pause()
+
+
+def test_escape_leaves_presentation_mode(window, qtbot):
+    window.actions.presentation.trigger()
+    assert window.modes.presenting
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.modes.presenting and not window.actions.presentation.isChecked()
+
+
+def test_pinned_levers_are_all_presentation_shows_and_are_remembered(make_window, tmp_path,
+                                                                     qtbot):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window("lending", settings)
+    keys = list(window.params.rows)
+    chosen = [keys[0], keys[-1]]  # a world setting and a lever
+    for key in chosen:
+        window.params.rows[key].pin.click()
+    window.actions.presentation.trigger()
+    assert visible_rows(window) == chosen
+    window.params.rows[chosen[0]].pin.click()  # unpinned live: gone at once
+    assert visible_rows(window) == chosen[1:]
+    window.actions.presentation.trigger()
+    window.close()
+    again = make_window("lending", settings)
+    assert again.params.pinned == {chosen[1]}
+    assert again.params.rows[chosen[1]].pin.isChecked()
+    again.open_scenario("hiring")
+    assert again.params.pinned == set()  # pins belong to their scenario
+
+
+def test_zoom_scales_the_whole_ui_and_ctrl_0_resets(window, qtbot):
+    base_font = window.font().pixelSize()
+    card = window.dashboard.cards[0]
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.scale == pytest.approx(ZOOM_STEP)
+    assert window.font().pixelSize() > base_font
+    assert window.dashboard.cards[0] is not card  # charts rebuilt at the new size
+    assert window.dashboard.cards[0].theme.scale == pytest.approx(ZOOM_STEP)
+    assert window.diagram.theme.scale == pytest.approx(ZOOM_STEP)
+    assert window.params.theme.scale == pytest.approx(ZOOM_STEP)
+    assert window.run_bar.seed.width() == window.theme.px(110)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.scale == pytest.approx(1 / ZOOM_STEP)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.scale == 1.0
+    window.actions.presentation.trigger()  # in presentation, Ctrl+0 is presentation size
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.scale == pytest.approx(PRESENTATION_SCALE)
+    window.actions.presentation.trigger()
+    assert window.theme.scale == pytest.approx(1.0)
+
+
+def test_theme_and_zoom_are_remembered(make_window, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window("lending", settings)
+    window.modes.choose_theme("high-contrast")
+    window.actions.zoom_in.trigger()
+    window.close()
+    again = make_window("lending", settings)
+    assert again.theme.name == "high-contrast"
+    assert again.theme.scale == pytest.approx(ZOOM_STEP)
+    assert again.dashboard.cards[0].theme.name == "high-contrast"
+    again.modes.choose_theme("light")
+
+
+# --- keyboard and screen readers --------------------------------------------------------------
+
+
+def accessible_name(widget) -> str:
+    """What a screen reader says for the widget (its explicit name, or the one Qt derives
+    from its text, e.g. a button's label)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def focus_chain(window, qtbot) -> list:
+    """Every widget Tab reaches, in order, from the first one round to it again."""
+    window.run_bar.picker.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.run_bar.picker)
+    seen = []
+    for _ in range(400):
+        widget = QApplication.focusWidget()
+        if widget in seen:
+            break
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return seen
+
+
+def test_tab_reaches_every_pane_and_everything_it_reaches_has_a_name(window, qtbot):
+    window.params.sections["world"].set_expanded(True)
+    chain = focus_chain(window, qtbot)
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in chain if not accessible_name(w)]
+    assert unnamed == []
+    reached = set(chain)
+    for card in window.dashboard.cards:
+        assert card in reached and accessible_name(card) == card.chart.title
+    assert window.diagram in reached
+    assert window.run_bar.speed in reached and window.run_bar.seed in reached
+    rows = window.params.rows
+    controls = {w for row in rows.values() for w in row.control.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(window)
+                and w.focusProxy() is None}
+    assert controls <= reached
+    assert any(row.pin in reached for row in rows.values())
+    # The order reads like the window: run bar, then the picture, then the knobs.
+    assert chain.index(window.run_bar.speed) < chain.index(window.diagram) \
+        < chain.index(window.dashboard.cards[0])
+
+
+def test_accessible_names_say_what_a_control_is(window):
+    rows = window.params.rows
+    for key, row in rows.items():
+        label = row.param.label.get("en")
+        for widget in row.control.findChildren(QWidget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                assert label in widget.accessibleName(), key
+                assert widget.accessibleDescription() == row.param.help.get("en")
+    assert window.run_bar.seed.accessibleName() == "Seed"
+    assert window.diagram.accessibleName() == "Loop diagram"
+
+
+def test_focus_shows_the_help_and_shift_f1_explains(window, qtbot):
+    row = next(r for r in window.params.rows.values() if r.param.lever)
+    window.params.sections[row.param.stage].set_expanded(True)
+    target = next(w for w in row.control.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    target.setFocus()
+    qtbot.waitUntil(lambda: target.hasFocus())
+    assert row.param.help.get("en") in window.params.help_area.text()
+    shown = []
+    original = QWhatsThis.showText
+    QWhatsThis.showText = lambda pos, text, w=None: shown.append(text)
+    try:
+        qtbot.keyClick(target, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    finally:
+        QWhatsThis.showText = original
+    assert shown == [row.param.help.get("en")]
+
+
+def test_the_diagram_works_from_the_keyboard(window, qtbot):
+    diagram = window.diagram
+    diagram.setFocus()
+    qtbot.waitUntil(diagram.hasFocus)
+    assert diagram.nodes[0].selected
+    qtbot.keyClick(diagram, Qt.Key.Key_Down)
+    assert diagram.nodes[1].selected and not diagram.nodes[0].selected
+    focused = []
+    window.diagram.stage_clicked.connect(focused.append)
+    qtbot.keyClick(diagram, Qt.Key.Key_Return)
+    assert focused == [diagram.nodes[1].stage]
+    assert diagram.nodes[1].title in diagram.accessibleDescription()
+

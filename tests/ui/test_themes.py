@@ -1,0 +1,203 @@
+"""The themes are readable and colour-blind safe, by the numbers.
+
+Contrast is WCAG 2's: relative luminance from linearised sRGB, ratio (L1 + 0.05) / (L2 + 0.05);
+level AA asks 4.5:1 for text and 3:1 for graphical objects such as chart lines and focus
+rings. Computed here from scratch, independently of the theme module's own helper.
+
+Colour-vision deficiencies are simulated with the matrices of Machado, Oliveira and Fernandes
+(2009) at severity 1.0 (protanopia, deuteranopia, tritanopia), applied to linear RGB. Two
+group colours count as distinguishable when their CIE 1976 colour difference (ΔE*ab, CIELAB
+under D65) is at least 12 in every simulated vision. Why 12: a ΔE of about 2.3 is a just
+noticeable difference for large patches side by side; chart lines are thin and far apart, and
+the usual guidance for categorical palettes (e.g. the 10–20 range used by palette tools such as
+Colorgorical and "I want hue") is that 10 is the least for lines to read as different
+categories at a glance. We ask 12, and groups also differ by line style (tested below), so no
+chart depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from simulator import bundled_names, load_scenario
+from ui.plot_model import TRUTH, chart_layout
+from ui.theme import SERIES_STYLES, THEMES, TRUTH_STYLE, theme_named
+
+TEXT_AA = 4.5
+GRAPHIC_AA = 3.0
+CVD_DELTA_E = 12.0
+#: Group colours to keep apart: the most groups any bundled scenario has, plus one to spare.
+GROUPS = max(len(load_scenario(n).group_ids) for n in bundled_names()) + 1
+
+MACHADO = {
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868],
+                            [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968],
+                              [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "tritanopia": np.array([[1.255528, -0.076749, -0.178779],
+                            [-0.078411, 0.930809, 0.147602],
+                            [0.004733, 0.691367, 0.303900]]),
+}
+
+
+def srgb(colour: str) -> np.ndarray:
+    h = colour.lstrip("#")[-6:]  # #AARRGGBB: the colour part
+    return np.array([int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)])
+
+
+def linear(c: np.ndarray) -> np.ndarray:
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def luminance(colour: str) -> float:
+    return float(linear(srgb(colour)) @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def lab(rgb_linear: np.ndarray) -> np.ndarray:
+    xyz = np.array([[0.4124, 0.3576, 0.1805],
+                    [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ rgb_linear
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def seen(colour: str, vision: str | None) -> np.ndarray:
+    rgb = linear(srgb(colour))
+    return lab(rgb if vision is None else np.clip(MACHADO[vision] @ rgb, 0, 1))
+
+
+def delta_e(a: str, b: str, vision: str | None) -> float:
+    return float(np.linalg.norm(seen(a, vision) - seen(b, vision)))
+
+
+def text_pairs(t) -> list[tuple[str, str, str]]:
+    """(what, text colour, background) for every text the GUI draws on a themed surface."""
+    pairs = []
+    for ground_name in ("background", "panel", "input_bg", "lever_tint", "focus_tint",
+                        "setting_tint"):
+        pairs.append((f"foreground on {ground_name}", t.foreground, getattr(t, ground_name)))
+    for ground_name in ("background", "panel", "setting_tint", "lever_tint"):
+        pairs.append((f"muted on {ground_name}", t.muted, getattr(t, ground_name)))
+    pairs += [
+        ("lever heading on panel", t.lever, t.panel),
+        ("lever badge edge text on its tint", t.lever, t.lever_tint),
+        ("bias badge on its tint", t.bias, t.bias_tint),
+        ("badge text on the lever colour", t.on_lever, t.lever),
+        ("selection", t.on_highlight, t.highlight),
+        ("marker labels", t.marker, t.background),
+        ("reference line labels", t.reference, t.background),
+        ("tooltips", t.foreground, t.panel),
+    ]
+    pairs += [(f"group {i} figures in the loop diagram", t.text_colour(c), t.background)
+              for i, c in enumerate(t.series)]
+    return pairs
+
+
+def graphic_pairs(t) -> list[tuple[str, str, str]]:
+    pairs = [(f"series {i} line on the plot", c, t.background) for i, c in enumerate(t.series)]
+    pairs += [(f"group {i} bar in the parameter panel", c, t.lever_tint)
+              for i, c in enumerate(t.series[:GROUPS])]
+    pairs += [("focus ring on the panel", t.focus, t.panel),
+              ("focus ring on the plot", t.focus, t.background),
+              ("focus ring on a lever row", t.focus, t.lever_tint),
+              ("switch edge on a lever row", t.switch_edge, t.lever_tint),
+              ("switch knob (off) on its track", t.foreground, t.switch_off),
+              ("switch (on) on a lever row", t.lever, t.lever_tint),
+              ("loop diagram lines", t.foreground, t.background),
+              ("truth lines and axes", t.foreground, t.background),
+              ("grid-free marker line", t.marker, t.background)]
+    return pairs
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_every_text_meets_aa(name):
+    theme = theme_named(name)
+    low = [(what, round(contrast(a, b), 2)) for what, a, b in text_pairs(theme)
+           if contrast(a, b) < TEXT_AA]
+    assert low == []
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_every_line_and_focus_ring_meets_aa_for_graphics(name):
+    theme = theme_named(name)
+    low = [(what, round(contrast(a, b), 2)) for what, a, b in graphic_pairs(theme)
+           if contrast(a, b) < GRAPHIC_AA]
+    assert low == []
+
+
+@pytest.mark.parametrize("vision", [None, *MACHADO])
+@pytest.mark.parametrize("name", list(THEMES))
+def test_group_colours_stay_apart_under_colour_blindness(name, vision):
+    groups = theme_named(name).series[:GROUPS]
+    close = [(a, b, round(delta_e(a, b, vision), 1))
+             for a, b in itertools.combinations(groups, 2)
+             if delta_e(a, b, vision) < CVD_DELTA_E]
+    assert close == []
+
+
+def test_the_simulation_matrices_keep_white_white():
+    """A sanity check of the simulation: Machado's matrices map white to (about) white."""
+    for matrix in MACHADO.values():
+        assert np.allclose(matrix @ np.ones(3), np.ones(3), atol=0.01)
+
+
+def test_groups_differ_by_line_style_too():
+    """In a chart of one per-group metric each group has its own dash pattern, none of them
+    the truth line's; so the groups read apart in greyscale too. (A chart that sets a metric
+    against its truth spends the dashes on that: there the groups differ by colour and by
+    their legend order only.)"""
+    styles = [SERIES_STYLES[i % len(SERIES_STYLES)] for i in range(GROUPS)]
+    assert len(set(styles)) == GROUPS and TRUTH_STYLE not in styles
+    checked = 0
+    for name in bundled_names():
+        scenario = load_scenario(name)
+        metrics = {m.name: m for m in scenario.metrics()}
+        for plot in scenario.plots():
+            chart = chart_layout(plot, metrics, scenario.group_ids, str, "en")
+            per_group = [c for c in chart.curves if c.group is not None]
+            truth = any(c.style == TRUTH for c in chart.curves)  # dashes mean "the truth"
+            if len(plot.metrics) == 1 and len(per_group) > 1 and not truth:
+                assert len({c.style for c in per_group}) == len(per_group), (name, plot.id)
+                checked += 1
+    assert checked > 0
+
+
+def test_exports_default_to_light_whatever_the_screen(window, tmp_path):
+    window.modes.choose_theme("dark")
+    assert window.theme.name == "dark"
+    assert window.exporter.source().theme.name == "light"
+    assert window.exporter.source().theme.background == theme_named("light").background
+    source = window.exporter.source()
+    diagram = source.diagram(source.theme)  # its texts in the export's colours, not the app's
+    light = theme_named("light").foreground
+    assert diagram.notes[0].text.defaultTextColor().name().upper() == light.upper()
+    window.exporter.use_screen_theme = True
+    assert window.exporter.source().theme.name == "dark"
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_switching_theme_is_live_and_keeps_the_run(window, qtbot, name):
+    session = window.session
+    session.play(40)
+    window.modes.choose_theme(name)
+    theme = theme_named(name)
+    assert session.sim.round == 40
+    assert window.theme.name == name
+    assert window.diagram.backgroundBrush().color().name().upper() == theme.background.upper()
+    card = window.dashboard.cards[0]
+    assert card.theme.background == theme.background
+    assert card.backgroundBrush().color().name().upper() == theme.background.upper()
+    assert f"solid {theme.focus}" in window.styleSheet()  # a visible focus ring
+    assert window.modes.theme_actions[name].isChecked()
+    window.modes.choose_theme("light")
