@@ -33,15 +33,14 @@ SHOTS = [
     ("model_collapse", 150, "model_collapse.png", ()),
 ]
 
-# Pictures in docs/screenshots/ that need a mode the `gui` command cannot set (presentation
-# mode, the dark and high-contrast themes). They are made by the GUI
-# tests or by hand from the running app, not by this script; the docs show one only once its
-# file exists (tests/test_docs.py fails on a link to a missing picture).
-MADE_ELSEWHERE = {
-    "presentation.png": "presentation mode",
-    "dark.png": "the dark theme",
-    "high-contrast.png": "the high-contrast theme",
-}
+# Pictures of a mode the `gui` command cannot set (a theme, presentation mode): made in this
+# process by driving the window as a facilitator would: lending, guide steps 1-4 clicked
+# (month 140), then the mode; (file, theme, presentation mode, window size).
+MODE_SHOTS = [
+    ("presentation.png", "light", True, (1920, 1080)),
+    ("dark.png", "dark", False, (1600, 1000)),
+    ("high-contrast.png", "high-contrast", False, (1600, 1000)),
+]
 
 
 def command() -> list[str]:
@@ -64,11 +63,50 @@ def make(scenario: str, rounds: int, name: str, options: tuple[str, ...] = ()) -
     subprocess.run(args, env=env, check=True)
 
 
+def make_mode_shots(wanted: list[str]) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from simulator import load_scenario
+    from ui.main_window import MainWindow
+    from ui.snapshot import save_widget_png
+
+    app = QApplication.instance() or QApplication([])
+    for name, theme, presenting, size in MODE_SHOTS:
+        if wanted and name not in wanted:
+            continue
+        print(f"{name:24} lending, guide step 4, {theme}"
+              + (", presentation mode" if presenting else ""), flush=True)
+        window = MainWindow(load_scenario("lending"))
+        window.resize(*size)
+        window.show()
+        window.modes.choose_theme(theme)
+        window.session.set_speed(None)
+        for _ in range(4):
+            window.actions.next_step.trigger()
+            while window.session.running:
+                app.processEvents()
+        if presenting:
+            window.modes.set_presentation(True)
+            window.showNormal()  # offscreen "full screen" is the platform's small dummy screen
+            window.resize(*size)
+        for _ in range(5):
+            app.processEvents()
+        window.refresh_views()
+        app.processEvents()
+        save_widget_png(window, SCREENSHOTS / name)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
 def main(argv: list[str]) -> int:
     SCREENSHOTS.mkdir(exist_ok=True)
     wanted = [s for s in SHOTS if not argv or any(a in (s[0], s[2]) for a in argv)]
-    if not wanted:
-        print(f"nothing matches {' '.join(argv)}; the files are:", *(s[2] for s in SHOTS))
+    modes = [m[0] for m in MODE_SHOTS if not argv or m[0] in argv]
+    if not wanted and not modes:
+        print(f"nothing matches {' '.join(argv)}; the files are:",
+              *(s[2] for s in SHOTS), *(m[0] for m in MODE_SHOTS))
         return 2
     for scenario, rounds, name, options in wanted:
         try:
@@ -76,10 +114,8 @@ def main(argv: list[str]) -> int:
         except subprocess.CalledProcessError as exc:
             print(f"{name}: bias-loop exited with status {exc.returncode}", file=sys.stderr)
             return 1
-    missing = [name for name in MADE_ELSEWHERE if not (SCREENSHOTS / name).exists()]
-    if missing and not argv:
-        print("not made here (the GUI tests or the running app make them):",
-              ", ".join(f"{n} ({MADE_ELSEWHERE[n]})" for n in missing))
+    if modes:
+        make_mode_shots(modes)
     return 0
 
 

@@ -74,7 +74,9 @@ class FlowLegend(pg.GraphicsWidget):
             self.places.append((x, y))
             x += w
         height = y + self.line_height if self.entries else 0
-        if height != self.minimumHeight():
+        # Both bounds, always: an empty legend must take no room at all (a widget's maximum
+        # height is unbounded until set, and the layout would hand it the plot's space).
+        if height != self.minimumHeight() or height != self.maximumHeight():
             self.setMinimumHeight(height)
             self.setMaximumHeight(height)
         self.update()
