@@ -38,6 +38,10 @@ class Axis(pg.AxisItem):
         return rect.adjusted(-m, 0, m, 0)
 
 
+#: Markers that keep their text on a chart; older ones stay as plain lines.
+MAX_MARKER_LABELS = 12
+
+
 class FlowLegend(pg.GraphicsWidget):
     """A legend row above the plot that wraps to the card's width.
 
@@ -246,6 +250,14 @@ class PlotCard(pg.GraphicsLayoutWidget):
         if labelled:
             line.label.setFont(theme.font(theme.marker_px))
             self._fit_marker(line)
+            self._keep_recent_labels()
+
+    def _keep_recent_labels(self) -> None:
+        """Only the latest few markers keep their text (older ones stay as lines, with their
+        tooltip): dozens of labels overlap into noise and cost every frame to paint."""
+        labelled = [m for m in self.markers if m.labelled and m.label.isVisible()]
+        for line in labelled[:-MAX_MARKER_LABELS]:
+            line.label.setVisible(False)
 
     def _fit_marker(self, line) -> None:
         """Shorten what changed, never the value, so the label fits along the chart."""

@@ -199,3 +199,19 @@ def test_parameter_values_use_their_labels_and_units(lending):
     assert formatting.param_value(schema.get("world.score_gain"), 75.0, "es") == "75.0 puntos"
     assert formatting.param_label(schema.get("groups.B.label_bias"), lending, "en") == \
         "Label bias · Group B"
+
+
+def test_incremental_decimation_equals_a_fresh_one_as_the_history_grows():
+    """Frame after frame on a growing history (with a reset in between), the incremental
+    decimator draws exactly what a fresh one would."""
+    rng = np.random.default_rng(3)
+    y_all = rng.normal(size=60_000)
+    y_all[rng.integers(0, 60_000, 300)] = np.nan
+    x_all = np.arange(1, 60_001, dtype=float)
+    live = MinMaxDecimator()
+    for n in [*range(300, 60_000, 977), 60_000, 5_000, 20_000]:  # grows, then a reset
+        got = live(x_all[:n], y_all[:n], 500)
+        fresh = MinMaxDecimator()(x_all[:n], y_all[:n], 500)
+        assert np.array_equal(got[0], fresh[0])
+        assert np.array_equal(got[1], fresh[1], equal_nan=True)
+        assert len(got[1]) <= 502
