@@ -16,8 +16,6 @@ PER_PATROL = T("incidents per patrol", "incidentes por patrulla")
 PER_ROUND = T("incidents per round", "incidentes por ronda")
 
 
-
-
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
     declare("world.patrols", "int", 50, "Patrols per round", "Patrullas por ronda",

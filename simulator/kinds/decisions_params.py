@@ -17,8 +17,6 @@ POINTS = T("points", "puntos")
 NONE = T("", "")
 
 
-
-
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
     declare("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",

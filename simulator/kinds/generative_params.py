@@ -17,8 +17,6 @@ ITEMS = T("items", "elementos")
 TIMES_SPREAD = T("× the world's spread", "× la dispersión del mundo")
 
 
-
-
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
     declare("world.items", "int", 100, "Items per generation", "Elementos por generación",
