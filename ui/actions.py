@@ -10,8 +10,27 @@ explains the control with the keyboard focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QWidget
+
+
+def add_choices(menu: QMenu, owner: QObject, name: str, choices: dict[str, str],
+                current: str, choose) -> dict[str, QAction]:
+    """One checkable action per choice in ``menu``, exactly one checked (a View ▸ Language or
+    View ▸ Theme menu); ``choose(key)`` is called with the chosen key. Object names are
+    ``<name>_<key>`` so tests and screen readers can find them."""
+    group = QActionGroup(owner)
+    group.setExclusive(True)
+    actions = {}
+    for key, label in choices.items():
+        action = menu.addAction(label)
+        action.setObjectName(f"{name}_{key}")
+        action.setCheckable(True)
+        action.setChecked(key == current)
+        group.addAction(action)
+        action.triggered.connect(lambda _=False, k=key: choose(k))
+        actions[key] = action
+    return actions
 
 
 class Actions(QObject):

@@ -13,7 +13,7 @@ import secrets
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from simulator import BiasLoopError, ParamError, RestartRequired, bundled_names, load_scenario
 
 from . import dialogs, formatting, i18n
-from .actions import Actions
+from .actions import Actions, add_choices
 from .compare import CompareControls
 from .dashboard import Dashboard
 from .export.controller import ExportController
@@ -182,17 +182,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.language_menu = view.addMenu(self.tr("&Language"))
         self.language_menu.menuAction().setObjectName("languageMenu")
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.language_actions = {}
-        for code, name in i18n.LANGUAGES.items():
-            action = self.language_menu.addAction(name)
-            action.setObjectName(f"language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == self._ui_lang)
-            group.addAction(action)
-            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
-            self.language_actions[code] = action
+        self.language_actions = add_choices(self.language_menu, self, "language",
+                                            i18n.LANGUAGES, self._ui_lang, self.choose_language)
 
     def _connect(self) -> None:
         a, s = self.actions, self.session

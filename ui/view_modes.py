@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWhatsThis
 
+from .actions import add_choices
 from .theme import THEMES, ZOOM_LIMITS, theme_named
 
 
@@ -45,17 +46,10 @@ class ViewModes(QObject):
         language = getattr(window, "language_menu", None)
         if language is not None:  # Theme just before Language
             view.insertMenu(language.menuAction(), self.theme_menu)
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.theme_actions = {}
-        for name in THEMES:
-            action = self.theme_menu.addAction("")
-            action.setObjectName(f"theme_{name}")
-            action.setCheckable(True)
-            action.setChecked(name == theme.name)
-            group.addAction(action)
-            action.triggered.connect(lambda _=False, n=name: self.choose_theme(n))
-            self.theme_actions[name] = action
+        # Labels come from retranslate(), in the current language.
+        self.theme_actions = add_choices(self.theme_menu, self, "theme",
+                                         dict.fromkeys(THEMES, ""), theme.name,
+                                         self.choose_theme)
         window._menus["help"].insertAction(a.about, a.explain)
         a.presentation.toggled.connect(self.set_presentation)
         a.explain.triggered.connect(self.explain_focus)
