@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(self.choose_scenario_file)
         a.save_picture.triggered.connect(self.choose_picture_file)
         a.export.triggered.connect(lambda: self.exporter.open_dialog())
-        a.export_report.triggered.connect(self.exporter.choose_report)
+        a.export_report.triggered.connect(lambda: self.exporter.open_dialog(report=True))
         self.dashboard.export_requested.connect(self.exporter.open_dialog)
         a.quit.triggered.connect(self.close)
         a.full_screen.toggled.connect(self.set_full_screen)

@@ -163,7 +163,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="+37"/>
+        <location filename="../../ui/actions.py" line="+56"/>
         <location line="+37"/>
         <source>Open scenario or run…</source>
         <translation>Abrir escenario o simulación…</translation>
@@ -467,41 +467,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Exported {path}</source>
         <translation>Exportado {path}</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-20"/>
         <source>Export to</source>
         <translation>Exportar a</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The report was not saved</source>
         <translation>No se guardó el informe</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Export report</source>
-        <translation>Exportar informe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PDF document (*.pdf)</source>
-        <translation>Documento PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export/dialog.py" line="+32"/>
-        <location line="+31"/>
+        <location filename="../../ui/export/dialog.py" line="+35"/>
+        <location line="+33"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>This chart: {title}</source>
         <translation>Este gráfico: {title}</translation>
     </message>
@@ -516,7 +506,12 @@
         <translation>El panel y el diagrama del ciclo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>A one-page report: key charts, what happened, levers</source>
+        <translation>Un informe de una página: gráficos clave, qué pasó, palancas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>PNG image</source>
         <translation>Imagen PNG</translation>
     </message>
@@ -586,7 +581,12 @@
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
+        <source>One A4 page, vector: the key charts, what happened in numbers, every parameter and the event log.</source>
+        <translation>Una página A4, vectorial: los gráficos clave, qué pasó en cifras, todos los parámetros y el registro de eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The CSV holds this chart&apos;s series</source>
         <translation>El CSV contiene las series de este gráfico</translation>
     </message>
@@ -675,7 +675,7 @@
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+259"/>
+        <location filename="../../ui/loop_diagram.py" line="+260"/>
         <source>World</source>
         <translation>Mundo</translation>
     </message>
@@ -724,55 +724,55 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+118"/>
-        <location line="+281"/>
+        <location line="+272"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-280"/>
-        <location line="+281"/>
+        <location line="-271"/>
+        <location line="+272"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+244"/>
+        <location line="-244"/>
+        <location line="+235"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+248"/>
+        <location line="-234"/>
+        <location line="+239"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+235"/>
+        <location line="-230"/>
+        <location line="+226"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <location line="+233"/>
+        <location line="-223"/>
+        <location line="+224"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-228"/>
-        <location line="+229"/>
+        <location line="-219"/>
+        <location line="+220"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-221"/>
-        <location line="+222"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+214"/>
+        <location line="-203"/>
+        <location line="+205"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -884,7 +884,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -953,7 +953,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1167,7 +1167,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ViewModes</name>
     <message>
-        <location filename="../../ui/view_modes.py" line="+70"/>
+        <location filename="../../ui/view_modes.py" line="+64"/>
         <source>&amp;Theme</source>
         <translation>&amp;Tema</translation>
     </message>

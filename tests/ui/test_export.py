@@ -290,3 +290,51 @@ def test_exports_carry_the_comparison_on_screen(make_window, tmp_path):
     window.exporter.export_to(plain, FigureRequest(what="dashboard"), "svg")
     text = plain.read_text(encoding="utf-8")
     assert "baseline (pinned run)" in text and "counterfactual: levers off" in text
+
+
+def test_report_from_the_dialog_in_its_own_language_and_remembered_theme(
+        window, tmp_path, monkeypatch):
+    """File ▸ Export report… opens the export dialog on the report (PDF only): a Spanish
+    report from an English window, in the on-screen dark theme, a choice kept for next time."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import ui.export.controller as controller
+    from ui.theme import Theme
+
+    window.prefs = Preferences(QSettings(str(tmp_path / "prefs.ini"),
+                                         QSettings.Format.IniFormat))
+    window.apply_theme(Theme().recoloured("dark"))
+    window.session.play(15)
+    monkeypatch.setattr(controller.QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters: (str(tmp_path / "room"), filters))
+    written = []
+    real_write = controller.write_report
+
+    def spy(source, path):
+        written.append((source.lang, source.theme.name))
+        return real_write(source, path)
+
+    monkeypatch.setattr(controller, "write_report", spy)
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append((dialog.is_report(), dialog.fmt(), dialog.format.isEnabled(),
+                     dialog.scale.isEnabled(), dialog.screen_theme.isChecked()))
+        dialog.language.setCurrentIndex(dialog.language.findData("es"))
+        dialog.screen_theme.setChecked(True)
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+    window.actions.export_report.trigger()
+    assert seen == [(True, "pdf", False, False, False)]
+    assert written == [("es", "dark")]
+    assert (tmp_path / "room.pdf").read_bytes().startswith(b"%PDF")
+    assert window.lang == "en"  # the window keeps its language
+    QTimer.singleShot(20, answer)
+    window.actions.export.trigger()  # the plain export dialog remembers the theme choice
+    assert seen[1][0] is False and seen[1][4] is True

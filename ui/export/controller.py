@@ -16,7 +16,7 @@ from simulator import BiasLoopError
 from .. import dialogs, i18n
 from ..dashboard import draw_comparison
 from ..loop_diagram import LoopDiagram
-from .dialog import PREFIX, ExportDialog
+from .dialog import ExportDialog
 from .figure import FigureRequest, FigureSource
 from .formats import FORMATS, export
 from .report import write_report
@@ -107,23 +107,24 @@ class ExportController(QObject):
         w.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
         return True
 
-    def open_dialog(self, plot_id: str | None = None) -> None:
-        """File ▸ Export… (no chart) or a chart's "Export this chart…"."""
+    def open_dialog(self, plot_id: str | None = None, report: bool = False) -> None:
+        """File ▸ Export… (no chart), a chart's "Export this chart…", or File ▸ Export
+        report… (``report``): the same dialog, so the language and theme are chosen alike."""
         w = self.window
         chart = None
         if plot_id is not None:
             titles = dict(w.dashboard.available_plots())
             chart = (plot_id, titles.get(plot_id, plot_id))
-        dialog = ExportDialog(w.prefs, chart, diagram=True, parent=w)
+        dialog = ExportDialog(w.prefs, chart, diagram=True, report=report, parent=w)
         dialog.screen_theme.setEnabled(w.theme.name != "light")
         if not dialog.exec():
             return
         self.use_screen_theme = dialog.screen_theme.isChecked() and w.theme.name != "light"
-        fmt = dialog.fmt()
-        request = dialog.request(None)
+        fmt, report = dialog.fmt(), dialog.is_report()
+        request = None if report else dialog.request(None)
+        name = self.report_name() if report else self.suggested_name(request, fmt)
         folder = dialog.last_folder()
-        start = str(Path(folder) / self.suggested_name(request, fmt)) if folder else \
-            self.suggested_name(request, fmt)
+        start = str(Path(folder) / name) if folder else name
         path, _ = QFileDialog.getSaveFileName(w, self.tr("Export to"), start,
                                               FORMATS[fmt].filter())
         if not path:
@@ -131,7 +132,10 @@ class ExportController(QObject):
         if Path(path).suffix.lower() != FORMATS[fmt].suffix:
             path += FORMATS[fmt].suffix
         dialog.remember(Path(path).parent)
-        self.export_to(path, request, fmt, dialog.lang())
+        if report:
+            self.report_to(path, dialog.lang())
+        else:
+            self.export_to(path, request, fmt, dialog.lang())
 
     def report_to(self, path: str | Path, lang: str | None = None) -> bool:
         w = self.window
@@ -144,17 +148,6 @@ class ExportController(QObject):
         w.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
         return True
 
-    def choose_report(self) -> None:
-        w = self.window
-        sim = w.session.sim
-        name = f"{sim.scenario.id}-report-seed{sim.seed}-round{sim.round}.pdf"
-        folder = w.prefs.get(PREFIX + "folder", "", str)
-        start = str(Path(folder) / name) if folder else name
-        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export report"), start,
-                                              self.tr("PDF document (*.pdf)"))
-        if not path:
-            return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        w.prefs.set(PREFIX + "folder", str(Path(path).parent))
-        self.report_to(path)
+    def report_name(self) -> str:
+        sim = self.window.session.sim
+        return f"{sim.scenario.id}-report-seed{sim.seed}-round{sim.round}.pdf"

@@ -1,6 +1,8 @@
-"""File ▸ Export…: what to export (this chart, the dashboard, dashboard and loop diagram), the
-format, the size of a PNG, the caption strip; then where. The last folder, format, size and
-caption choice are remembered (in the window's preferences, when it has any)."""
+"""File ▸ Export…: what to export (this chart, the dashboard, dashboard and loop diagram, the
+one-page report), the format, the size of a PNG, the language, the caption strip and the theme;
+then where. The last folder, format, size, caption and theme choice are remembered (in the
+window's preferences, when it has any). The language starts at the window's each time: it is
+the one choice a facilitator makes per export (slides for another room), not a habit."""
 
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ PREFIX = "export/"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, prefs, chart: tuple[str, str] | None, diagram: bool, parent=None):
+    def __init__(self, prefs, chart: tuple[str, str] | None, diagram: bool,
+                 report: bool = False, parent=None):
         """``chart``: (id, title) of the chart asked for, if any; ``diagram``: whether the
-        loop diagram can be included."""
+        loop diagram can be included; ``report``: start on the one-page report."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export"))
@@ -38,6 +41,8 @@ class ExportDialog(QDialog):
         self.what.addItem(self.tr("The whole dashboard"), "dashboard")
         if diagram:
             self.what.addItem(self.tr("The dashboard and the loop diagram"), "diagram")
+        self.what.addItem(self.tr("A one-page report: key charts, what happened, levers"),
+                          "report")
         self.format = QComboBox()
         labels = {"png": self.tr("PNG image"), "svg": self.tr("SVG (vector: Inkscape, browsers)"),
                   "pdf": self.tr("PDF (vector)"), "csv": self.tr("CSV of the recorded series")}
@@ -76,6 +81,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self._restore()
+        if report:
+            self.what.setCurrentIndex(self.what.findData("report"))
         self.format.currentIndexChanged.connect(self._sync)
         self.what.currentIndexChanged.connect(self._sync)
         self._sync()
@@ -86,13 +93,21 @@ class ExportDialog(QDialog):
             if index >= 0:
                 combo.setCurrentIndex(index)
         self.caption.setChecked(self.prefs.get(PREFIX + "caption", False, bool))
+        self.screen_theme.setChecked(self.prefs.get(PREFIX + "screen_theme", False, bool))
 
     def _sync(self) -> None:
+        report = self.is_report()
+        if report:  # the report is a printable page: PDF only
+            self.format.setCurrentIndex(self.format.findData("pdf"))
+        self.format.setEnabled(not report)
         fid = self.format.currentData()
         picture = FORMATS[fid].picture
-        self.scale.setEnabled(fid == "png")
-        self.caption.setEnabled(picture)
-        if not picture:
+        self.scale.setEnabled(fid == "png" and not report)
+        self.caption.setEnabled(picture and not report)
+        if report:
+            self.note.setText(self.tr("One A4 page, vector: the key charts, what happened in "
+                                      "numbers, every parameter and the event log."))
+        elif not picture:
             self.note.setText(self.tr("The CSV holds this chart's series") if
                               self.what.currentData() == "plot" else
                               self.tr("The CSV holds every recorded series"))
@@ -104,6 +119,9 @@ class ExportDialog(QDialog):
 
     def remember(self, folder: str | Path) -> None:
         self.prefs.set(PREFIX + "folder", str(folder))
+        self.prefs.set(PREFIX + "screen_theme", self.screen_theme.isChecked())
+        if self.is_report():
+            return  # the report's PDF is not a format choice
         self.prefs.set(PREFIX + "format", self.format.currentData())
         self.prefs.set(PREFIX + "scale", self.scale.currentData())
         self.prefs.set(PREFIX + "caption", self.caption.isChecked())
@@ -114,6 +132,9 @@ class ExportDialog(QDialog):
     def lang(self) -> str:
         """The language of the exported titles, axes, legends and caption."""
         return self.language.currentData()
+
+    def is_report(self) -> bool:
+        return self.what.currentData() == "report"
 
     def fmt(self) -> str:
         return self.format.currentData()
