@@ -5,6 +5,10 @@ second and a run at one round per second both paint at most ~30 frames a second,
 with nothing new costs nothing. Every event in the run's log becomes a marker on every chart:
 labelled for a change made by the user or the guide, a thin grey line (details on hover) for
 an audit's verdict, which can come every few rounds and would bury the labels that matter.
+
+Presentation mode shows its own, smaller set of charts, large enough for the back row: the ones
+the facilitator marked "Show in presentation mode" (a chart's right-click menu, remembered per
+scenario), else the first two of the dashboard.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 from . import formatting
 from .plot_card import PlotCard
 from .plot_model import Curve, chart_layout
+from .preferences import Preferences
 from .theme import Theme
 
 FRAME_MS = 33
 DEFAULT_COLUMNS = 2
+PRESENTED_BY_DEFAULT = 2  # charts presentation mode shows when none is marked for it
 
 
 class Dashboard(QWidget):
@@ -33,7 +39,9 @@ class Dashboard(QWidget):
         self.theme = theme
         self.lang = lang
         self.columns = DEFAULT_COLUMNS
-        self.plot_ids: list[str] = []
+        self.plot_ids: list[str] = []  # the dashboard's charts, when not presenting
+        self.prefs = Preferences(None)  # the window's, where the presentation set is kept
+        self.presenting = False
         self.cards: list[PlotCard] = []
         self.frames = 0  # charts actually redrawn, for the benchmark
         self._grid = QGridLayout(self)
@@ -64,6 +72,32 @@ class Dashboard(QWidget):
         self.plot_ids = chosen or self.default_plot_ids()
         self.columns = max(1, min(int(columns or self.columns), 4))
 
+    def _presented_key(self) -> str:
+        return f"presented_plots/{self.session.scenario.id}"
+
+    def marked_for_presenting(self) -> list[str]:
+        """The charts marked "Show in presentation mode" in this scenario, in its order."""
+        marked = set(self.prefs.get(self._presented_key(), [], list))
+        return [pid for pid, _ in self.available_plots() if pid in marked]
+
+    def mark_for_presenting(self, plot_id: str, on: bool) -> None:
+        marked = set(self.marked_for_presenting()) - {plot_id} | ({plot_id} if on else set())
+        self.prefs.set(self._presented_key(), sorted(marked))
+        if self.presenting:
+            self.rebuild()
+
+    def on_screen(self) -> tuple[list[str], int]:
+        """The charts shown now and their columns: the dashboard's, or presentation mode's
+        (one row of up to three, else two columns)."""
+        if not self.presenting:
+            return list(self.plot_ids), self.columns
+        ids = self.marked_for_presenting() or self.plot_ids[:PRESENTED_BY_DEFAULT]
+        return ids, len(ids) if len(ids) <= 3 else 2
+
+    def set_presenting(self, on: bool) -> None:
+        """Show presentation mode's charts (or the dashboard's again) at the next rebuild."""
+        self.presenting = on
+
     # --- building ----------------------------------------------------------------------
 
     def rebuild(self) -> None:
@@ -78,16 +112,17 @@ class Dashboard(QWidget):
         plots = {p.id: p for p in scenario.plots()}
         x_label = self.tr("Round ({unit})").format(unit=scenario.round_unit.get(self.lang))
         self.cards = []
-        for i, pid in enumerate(self.plot_ids):
+        plot_ids, columns = self.on_screen()
+        for i, pid in enumerate(plot_ids):
             chart = chart_layout(plots[pid], metrics, scenario.group_ids,
                                  lambda g: scenario.group_label(g, self.lang), self.lang)
             card = PlotCard(chart, self.theme, x_label)
             card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             card.customContextMenuRequested.connect(
                 lambda pos, c=card: self.chart_menu(c).popup(c.mapToGlobal(pos)))
-            self._grid.addWidget(card, i // self.columns, i % self.columns)
+            self._grid.addWidget(card, i // columns, i % columns)
             self.cards.append(card)
-        for i in range(self.columns):
+        for i in range(columns):
             self._grid.setColumnStretch(i, 1)
         self._x_max = 0.0
         self._drawn = None
@@ -101,6 +136,11 @@ class Dashboard(QWidget):
                        lambda: self.export_requested.emit(card.chart.id))
         menu.addAction(self.tr("Export the dashboard…"),
                        lambda: self.export_requested.emit(None))
+        menu.addSeparator()
+        present = menu.addAction(self.tr("Show in presentation mode"))
+        present.setCheckable(True)
+        present.setChecked(card.chart.id in self.marked_for_presenting())
+        present.toggled.connect(lambda on: self.mark_for_presenting(card.chart.id, on))
         return menu
 
     # --- drawing -----------------------------------------------------------------------

@@ -40,6 +40,7 @@ from .export.controller import ExportController
 from .guide_bar import GuideBar
 from .info_pane import InfoPane
 from .loop_diagram import LoopDiagram
+from .pane_zoom import PANES, PaneZoom
 from .param_panel import ParamPanel
 from .plot_chooser import PlotChooser
 from .preferences import Preferences
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._editing_keys)
         self._build()
         self._connect()
+        self.pane_zoom = PaneZoom(self)  # View ▸ Zoom pane, Ctrl+wheel over a pane
         self.modes = ViewModes(self)  # View ▸ Theme, presentation mode, Shift+F1 help
         self._style()
         self.setWindowIcon(QIcon(str(resources.files("ui.assets") / "icon.svg")))
@@ -273,11 +275,27 @@ class MainWindow(QMainWindow):
 
     def _rebuild_views(self) -> None:
         """Build every view again for the scenario, theme and language in force."""
-        self.dashboard.rebuild()
-        self.params.rebuild()
-        self.diagram.rebuild()
-        self.info.show_scenario(self.session.scenario)
+        for name in PANES:
+            self._rebuild_view(name)
         self.guide_bar.refresh()
+
+    def _rebuild_view(self, name: str) -> None:
+        if name == "info":
+            self.info.show_scenario(self.session.scenario)
+        else:
+            getattr(self, name).rebuild()
+
+    def theme_views(self, names: tuple[str, ...] = PANES) -> None:
+        """Give the panes the window's theme at each pane's own zoom."""
+        for name in names:
+            view = getattr(self, name)
+            view.theme = self.pane_zoom.theme_for(name, self.theme)
+            view.setStyleSheet(self.pane_zoom.stylesheet(name))
+
+    def restyle_pane(self, name: str) -> None:
+        """One pane zoomed alone: only it is rebuilt."""
+        self.theme_views((name,))
+        self._rebuild_view(name)
 
     # --- run state -----------------------------------------------------------------------
 
@@ -344,11 +362,13 @@ class MainWindow(QMainWindow):
         """Restyle everything: zoom, theme (View ▸ Theme), presentation mode."""
         self.theme = theme
         self._style()
-        for view in (self.dashboard, self.params, self.diagram, self.info):
-            view.theme = theme
+        self.theme_views()
         self._rebuild_views()
 
     def zoom(self, steps: int) -> None:
+        """Ctrl +/−: the whole window; Ctrl+0: the window and every pane back."""
+        if steps == 0:
+            self.pane_zoom.reset_all()
         self.apply_theme(self.theme.zoomed(steps))
 
     def set_language(self, lang: str) -> None:
@@ -392,6 +412,7 @@ class MainWindow(QMainWindow):
         self.run_bar.retranslate()
         self.compare.retranslate()
         self.modes.retranslate()
+        self.pane_zoom.retranslate()
         self.set_language(lang)
         self._show_rate()
 

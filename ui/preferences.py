@@ -42,11 +42,18 @@ def open_settings(organization: str, application: str,
 
 
 class Preferences:
+    """Typed access to the settings. Without settings (screenshot mode, tests) choices are
+    kept in memory for the window's life, so they still hold within a session but nothing is
+    read from or written to disk."""
+
     def __init__(self, settings: QSettings | None):
         self.settings = settings
+        self._memory: dict[str, Any] = {}
 
     def get(self, key: str, default: Any = None, kind: type | None = None) -> Any:
-        if self.settings is None or not self.settings.contains(key):
+        if self.settings is None:
+            return self._memory.get(key, default)
+        if not self.settings.contains(key):
             return default
         try:
             if kind is list:  # QSettings gives a lone string for a one-item list in INI files
@@ -59,7 +66,9 @@ class Preferences:
             return default
 
     def set(self, key: str, value: Any) -> None:
-        if self.settings is not None:
+        if self.settings is None:
+            self._memory[key] = value
+        else:
             self.settings.setValue(key, value)
 
     def sync(self) -> None:

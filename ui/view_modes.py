@@ -6,8 +6,9 @@
   otherwise.
 * Presentation mode (F5, View ▸ Presentation mode; Esc or F5 again to leave): full screen,
   everything scaled for the back row with thick lines and a large guide caption, the menus,
-  status bar and every pane but the parameters hidden, and the parameter panel reduced to the
-  controls the facilitator pinned (every lever when none is). Leaving it puts back the
+  status bar and every pane but the parameters hidden, the parameter panel reduced to the
+  controls the facilitator pinned (every lever when none is), and the dashboard to the charts
+  marked for presenting (the first two when none is). Leaving it puts back the
   layout, size, zoom and window state exactly as they were. The run keeps running.
 * Shift+F1 (Help ▸ Explain the focused control) shows the focused control's help, so every
   tooltip can be read without a mouse.
@@ -35,9 +36,9 @@ class ViewModes(QObject):
         theme = replace(theme_named(prefs.get("theme", "light", str)),
                         scale=min(max(zoom, ZOOM_LIMITS[0]), ZOOM_LIMITS[1]))
         window.theme = theme
-        for view in (window.dashboard, window.params, window.diagram, window.info):
-            view.theme = theme
+        window.theme_views()
         window.params.prefs = prefs
+        window.dashboard.prefs = prefs
         a = window.actions
         view = window._menus["view"]
         view.insertAction(a.zoom_in, a.presentation)
@@ -107,11 +108,13 @@ class ViewModes(QObject):
                 dock.setVisible(dock is w.params_dock)
             w.params_dock.raise_()
             w.params.set_pinned_only(True)
+            w.dashboard.set_presenting(True)
             w.apply_theme(w.theme.presented(True))
             w.showFullScreen()
         else:
             saved, self._saved = self._saved, None
             w.params.set_pinned_only(False)
+            w.dashboard.set_presenting(False)
             w.menuBar().setVisible(saved["menu"])  # shown before restyling: sized for it
             w.statusBar().setVisible(saved["status"])
             w.apply_theme(saved["theme"].recoloured(w.theme.name))

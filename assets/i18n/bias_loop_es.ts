@@ -163,176 +163,177 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="+56"/>
-        <location line="+37"/>
+        <location filename="../../ui/actions.py" line="+84"/>
+        <location line="+38"/>
         <source>Open scenario or run…</source>
+        <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+35"/>
+        <location line="-36"/>
+        <location line="+36"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+33"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+32"/>
-        <location line="+30"/>
+        <location line="-33"/>
+        <location line="+33"/>
+        <location line="+36"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+31"/>
+        <location line="-68"/>
+        <location line="+32"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-28"/>
+        <location line="+28"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+26"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+23"/>
+        <location line="-26"/>
+        <location line="+24"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+24"/>
+        <location line="-22"/>
+        <location line="+25"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+22"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+21"/>
+        <location line="-22"/>
+        <location line="+22"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
@@ -428,17 +429,17 @@
     <name>Dashboard</name>
     <message>
         <location line="+25"/>
-        <location filename="../../ui/dashboard.py" line="+209"/>
+        <location filename="../../ui/dashboard.py" line="+249"/>
         <source>mean and 10–90 % of {n} seeds</source>
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="-130"/>
+        <location filename="../../ui/dashboard.py" line="-136"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Export this chart…</source>
         <translation>Exportar este gráfico…</translation>
     </message>
@@ -448,7 +449,12 @@
         <translation>Exportar el panel…</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+3"/>
+        <source>Show in presentation mode</source>
+        <translation>Mostrar en el modo presentación</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>baseline (pinned run)</source>
         <translation>línea base (simulación fijada)</translation>
     </message>
@@ -461,7 +467,7 @@
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../ui/export/controller.py" line="+105"/>
+        <location filename="../../ui/export/controller.py" line="+106"/>
         <source>The export was not saved</source>
         <translation>No se guardó la exportación</translation>
     </message>
@@ -675,7 +681,7 @@
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+260"/>
+        <location filename="../../ui/loop_diagram.py" line="+279"/>
         <source>World</source>
         <translation>Mundo</translation>
     </message>
@@ -723,61 +729,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+118"/>
-        <location line="+272"/>
+        <location filename="../../ui/main_window.py" line="+120"/>
+        <location line="+290"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-271"/>
-        <location line="+272"/>
+        <location line="-289"/>
+        <location line="+290"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-244"/>
-        <location line="+235"/>
+        <location line="-262"/>
+        <location line="+253"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-234"/>
-        <location line="+239"/>
+        <location line="-252"/>
+        <location line="+257"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-230"/>
-        <location line="+226"/>
+        <location line="-248"/>
+        <location line="+244"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location line="+224"/>
+        <location line="-241"/>
+        <location line="+242"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+220"/>
+        <location line="-237"/>
+        <location line="+238"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+213"/>
+        <location line="-230"/>
+        <location line="+231"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-203"/>
-        <location line="+205"/>
+        <location line="-221"/>
+        <location line="+223"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-175"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -792,7 +798,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+71"/>
         <source>{rate:,.0f} rounds/s</source>
         <translation>{rate:,.0f} rondas/s</translation>
     </message>
@@ -841,7 +847,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -869,6 +875,29 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location line="+1"/>
         <source>Bias Loop: a simulator of the bias-reinforcement loop. Biased data trains a model, the model&apos;s decisions become new data, and the bias grows; pull the levers that break the loop.</source>
         <translation>Bias Loop: un simulador del ciclo de refuerzo del sesgo. Datos sesgados entrenan un modelo, las decisiones del modelo se convierten en datos nuevos y el sesgo crece; mueve las palancas que rompen el ciclo.</translation>
+    </message>
+</context>
+<context>
+    <name>PaneZoom</name>
+    <message>
+        <location filename="../../ui/pane_zoom.py" line="+50"/>
+        <source>Zoom &amp;pane</source>
+        <translation>Zoom del &amp;panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom this pane in</source>
+        <translation>Ampliar este panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom this pane out</source>
+        <translation>Reducir este panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This pane at the window&apos;s size</source>
+        <translation>Este panel al tamaño de la ventana</translation>
     </message>
 </context>
 <context>
@@ -1029,13 +1058,13 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Contador de rondas</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+41"/>
+        <location line="+5"/>
+        <location line="+48"/>
         <source>Open scenario file…</source>
         <translation>Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>full speed</source>
         <translation>máxima velocidad</translation>
     </message>
@@ -1167,7 +1196,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ViewModes</name>
     <message>
-        <location filename="../../ui/view_modes.py" line="+64"/>
+        <location filename="../../ui/view_modes.py" line="+65"/>
         <source>&amp;Theme</source>
         <translation>&amp;Tema</translation>
     </message>
@@ -1187,7 +1216,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>No help for this control. Tab moves to the next one.</source>
         <translation>No hay ayuda para este control. Tab pasa al siguiente.</translation>
     </message>

@@ -209,3 +209,82 @@ def test_the_diagram_works_from_the_keyboard(window, qtbot):
     assert focused == [diagram.nodes[1].stage]
     assert diagram.nodes[1].title in diagram.accessibleDescription()
 
+
+
+def test_a_pane_zooms_alone_by_ctrl_wheel_and_keyboard_and_is_remembered(make_window,
+                                                                          tmp_path, qtbot):
+    """Ctrl+wheel over the charts makes only the charts larger; Ctrl+Alt+= with the focus in
+    the parameters zooms them; the window's zoom composes; Ctrl+0 puts every pane back."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window("lending", settings)
+    plot = window.dashboard.cards[0].viewport()
+    title_px = window.dashboard.cards[0].theme.font(14).pixelSize()
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(plot.mapToGlobal(QPoint(10, 10))),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(plot, wheel)
+    QApplication.sendEvent(plot, wheel)
+    card = window.dashboard.cards[0]
+    assert card.theme.scale == pytest.approx(ZOOM_STEP**2)
+    assert card.theme.font(14).pixelSize() > title_px
+    assert window.theme.scale == 1.0  # the window, and so the other panes, unchanged
+    assert window.params.theme.scale == 1.0 and window.diagram.theme.scale == 1.0
+    row = next(iter(window.params.rows.values()))
+    row.setFocus()
+    row.focusNextChild()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Minus,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.params.theme.scale == pytest.approx(1 / ZOOM_STEP)
+    assert f"font-size: {window.params.theme.css_px(window.theme.base_px)}" in \
+        window.params.styleSheet()  # the pane's own widgets, not only its drawing
+    window.actions.zoom_in.trigger()  # the window's zoom composes with the pane's
+    assert window.dashboard.cards[0].theme.scale == pytest.approx(ZOOM_STEP**3)
+    window.close()
+    again = make_window("lending", settings)
+    assert again.dashboard.cards[0].theme.scale == pytest.approx(ZOOM_STEP**3)
+    assert again.params.theme.scale == pytest.approx(1.0)
+    again.actions.zoom_reset.trigger()
+    assert again.dashboard.cards[0].theme.scale == 1.0 and again.params.styleSheet() == ""
+    assert settings.value("pane_zoom/dashboard") in (0, "0")
+
+
+def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window, tmp_path,
+                                                                    qtbot):
+    """Six charts are too small for the back row: presenting shows the first two, or the ones
+    marked from a chart's menu (remembered per scenario); leaving brings all six back."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window("lending", settings)
+    dashboard = window.dashboard
+    everything = list(dashboard.plot_ids)
+    assert len(dashboard.cards) == len(everything) == 6
+
+    def area() -> int:
+        QApplication.processEvents()
+        return dashboard.cards[0].width() * dashboard.cards[0].height()
+
+    window.actions.presentation.trigger()
+    assert [c.chart.id for c in dashboard.cards] == everything[:2]
+    presented = area()
+    for plot_id in everything:  # what all six would look like, in the same full screen
+        dashboard.mark_for_presenting(plot_id, True)
+    assert len(dashboard.cards) == 6 and presented > 2.5 * area()
+    for plot_id in everything:
+        dashboard.mark_for_presenting(plot_id, False)
+    menu = dashboard.chart_menu(dashboard.cards[1])
+    mark = [a for a in menu.actions() if a.isCheckable()][0]
+    assert mark.text() == "Show in presentation mode" and not mark.isChecked()
+    mark.trigger()  # marked: now only it is presented, at once
+    assert [c.chart.id for c in dashboard.cards] == [everything[1]]
+    dashboard.mark_for_presenting(everything[4], True)
+    assert [c.chart.id for c in dashboard.cards] == [everything[1], everything[4]]
+    assert window.exporter.source().plot_ids == [everything[1], everything[4]]  # as on screen
+    window.actions.presentation.trigger()
+    assert [c.chart.id for c in dashboard.cards] == everything
+    window.close()
+    again = make_window("lending", settings)
+    assert again.dashboard.marked_for_presenting() == [everything[1], everything[4]]
+    again.open_scenario("hiring")
+    assert again.dashboard.marked_for_presenting() == []  # marks belong to their scenario

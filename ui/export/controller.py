@@ -49,8 +49,9 @@ class ExportController(QObject):
         def comparison(cards, _source):
             draw_comparison(cards, w.session)
 
-        return FigureSource(w.session.scenario, [w.session.sim], list(dashboard.plot_ids),
-                            dashboard.columns, self.theme(), lang,
+        plot_ids, columns = dashboard.on_screen()
+        return FigureSource(w.session.scenario, [w.session.sim], plot_ids, columns,
+                            self.theme(), lang,
                             x_max=getattr(dashboard, "_x_max", None) or None, diagram=diagram,
                             decorate=comparison)
 
