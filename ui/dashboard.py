@@ -104,6 +104,7 @@ class Dashboard(QWidget):
         """Recreate the charts (new scenario, selection, language or theme)."""
         for card in self.cards:
             self._grid.removeWidget(card)
+            card.hide()  # deleted later: until then it must not paint over the new charts
             card.deleteLater()
         for i in range(self._grid.columnCount()):
             self._grid.setColumnStretch(i, 0)
