@@ -32,7 +32,7 @@ GUIDE_PHASE = 0.005
 RECORD_PHASE = 0.95
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long run can log 100,000s
 class Event:
     """A line of the run's event log: what changed, when, and who changed it.
 
