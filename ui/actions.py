@@ -5,13 +5,40 @@ shortcut and one enabled state wherever it appears. Shortcuts are the ones a fac
 live: Space run/pause, Right step, Page Down next guide step (what presentation clickers send),
 Ctrl+R reset, Ctrl+Z undo, F11 full screen, F5 presentation mode, Ctrl+± zoom, Shift+F1
 explains the control with the keyboard focus.
+
+Icons are Qt's standard ones redrawn in the theme's text colour (:func:`tinted_icon`): drawn
+as they come, several are black, and vanish on a dark theme.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject, QRect, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QStyle, QWidget
+
+from .theme import Theme
+
+#: Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).
+ICON_SIZES = (16, 20, 24, 32, 48, 64)
+
+
+def tinted_icon(source: QIcon, colour: str, disabled: str) -> QIcon:
+    """``source``'s shapes filled with ``colour`` (``disabled`` when its action is off),
+    keeping their alpha: one flat colour that follows the theme, whatever the style drew."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        shape = source.pixmap(size, size)
+        for mode, fill in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(QRect(0, 0, size, size), shape)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pixmap.rect(), QColor(fill))
+            painter.end()
+            icon.addPixmap(pixmap, mode)
+    return icon
 
 
 def add_choices(menu: QMenu, owner: QObject, name: str, choices: dict[str, str],
@@ -36,7 +63,8 @@ def add_choices(menu: QMenu, owner: QObject, name: str, choices: dict[str, str],
 class Actions(QObject):
     def __init__(self, window: QWidget):
         super().__init__(window)
-        style = window.style()
+        self._icons: dict[QAction, QStyle.StandardPixmap] = {}  # what apply_theme redraws
+        self._theme = Theme()
 
         def make(text: str, *shortcuts, icon=None, checkable: bool = False) -> QAction:
             action = QAction(text, window)
@@ -46,7 +74,7 @@ class Actions(QObject):
                 key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(f"{text} ({key})")
             if icon is not None:
-                action.setIcon(style.standardIcon(icon))
+                self._icons[action] = icon
             action.setCheckable(checkable)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)  # shortcuts work even with the menu bar hidden
@@ -86,6 +114,7 @@ class Actions(QObject):
         self.cancel_seeds = make(self.tr("Cancel the seeds"))
         self.clear_band = make(self.tr("Clear band"))
         self.sweep = make(self.tr("Sweep…"), "Ctrl+Shift+W")
+        self.apply_theme(self._theme)
 
     def _texts(self) -> dict[str, str]:
         """Each action's label, translated now (the same strings as above)."""
@@ -120,9 +149,20 @@ class Actions(QObject):
                 action.setToolTip(f"{text} ({key})")
         self.show_running(running)
 
+    def apply_theme(self, theme: Theme) -> None:
+        """Redraw every icon in ``theme``'s text colour (View ▸ Theme, zoom, presentation)."""
+        self._theme = theme
+        for action in self._icons:
+            self._draw_icon(action)
+
     def show_running(self, running: bool) -> None:
         """Run and Pause are one button and one shortcut."""
         pix = QStyle.StandardPixmap
         self.run.setText(self.tr("Pause") if running else self.tr("Run"))
-        icon = pix.SP_MediaPause if running else pix.SP_MediaPlay
-        self.run.setIcon(self.parent().style().standardIcon(icon))
+        self._icons[self.run] = pix.SP_MediaPause if running else pix.SP_MediaPlay
+        self._draw_icon(self.run)
+
+    def _draw_icon(self, action: QAction) -> None:
+        theme = self._theme
+        source = self.parent().style().standardIcon(self._icons[action])
+        action.setIcon(tinted_icon(source, theme.foreground, theme.muted))

@@ -25,6 +25,7 @@ from .pacer import SPEEDS
 
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
 MAX_SEED_DIGITS = 18  # fits the simulator's seed range (below 2**63)
+SLIDER_PX = 130  # the speed slider: 12 stops, and room for the seed in Spanish at 1.5×
 
 
 class RunBar(QToolBar):
@@ -39,6 +40,7 @@ class RunBar(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._actions = actions
         self._current = ""  # the source of the scenario on show
         self.picker = QComboBox()
         self.picker.setMinimumContentsLength(36)
@@ -53,10 +55,9 @@ class RunBar(QToolBar):
         self.addSeparator()
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
-        self.speed.setFixedWidth(160)
+        self.speed.setFixedWidth(SLIDER_PX)
         self.speed.valueChanged.connect(lambda i: self._speed_moved(SPEEDS[i]))
         self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(130)
         self.speed_caption = QLabel()
         self.addWidget(self._labelled(self.speed_caption, self.speed, self.speed_label))
         self.addSeparator()
@@ -91,20 +92,28 @@ class RunBar(QToolBar):
         self.seed.setAccessibleDescription(self.seed.toolTip())
         self.counter.setAccessibleName(self.tr("Round counter"))
         self._show_speed_text(SPEEDS[self.speed.value()])
+        self._fit_speed_label()
         for entry in range(self.picker.count()):
             if self.picker.itemData(entry) is OPEN_FILE:
                 self.picker.setItemText(entry, self.tr("Open scenario file…"))
 
     def apply_theme(self, theme) -> None:
-        """Widths that hold text grow with the zoom (a seed must stay readable at 2×)."""
-        self.speed.setFixedWidth(theme.px(160))
-        self.speed_label.setMinimumWidth(theme.px(130))
+        """Widths that hold text grow with the zoom (a seed must stay readable at 2×); the
+        icons of the window's actions, shown here and in the menus and the guide bar, take
+        the theme's text colour (the window styles itself through this bar)."""
+        self._actions.apply_theme(theme)
+        self.speed.setFixedWidth(theme.px(SLIDER_PX))
+        self._fit_speed_label()
         self.counter.setMinimumWidth(theme.px(170))
         self.seed.setFixedWidth(theme.px(110))
-        self.picker.setMinimumContentsLength(20 if theme.presentation else 36)
-        # Qt's standard icons are drawn black: on a dark theme the words say it alone.
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-                                if theme.name == "light" else Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.picker.setMinimumContentsLength(12 if theme.presentation else 36)
+
+    def _fit_speed_label(self) -> None:
+        """As wide as the widest speed in the language in force: the bar does not jump as the
+        slider moves, and keeps no room it never uses (the seed must still fit at 1.5×)."""
+        metrics = self.speed_label.fontMetrics()
+        self.speed_label.setFixedWidth(max(metrics.horizontalAdvance(self._speed_text(speed))
+                                           for speed in SPEEDS) + 4)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -161,8 +170,11 @@ class RunBar(QToolBar):
         self.speed_chosen.emit(speed)
 
     def _show_speed_text(self, speed: float | None) -> None:
-        self.speed_label.setText(self.tr("full speed") if speed is None
-                                 else self.tr("{n:g} rounds/s").format(n=speed))
+        self.speed_label.setText(self._speed_text(speed))
+
+    def _speed_text(self, speed: float | None) -> str:
+        return (self.tr("full speed") if speed is None
+                else self.tr("{n:g} rounds/s").format(n=speed))
 
     def show_round(self, rounds: int, unit: str) -> None:
         self.counter.setText(f"{unit.capitalize()} {rounds:,}")

@@ -15,7 +15,12 @@ the light palette: it is unreadable as a thin line on white.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass, fields, replace
+from functools import cache
+from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -84,7 +89,6 @@ class Theme:
     switch_off: str = "#C9CDD2"
     switch_edge: str = "#7D8288"
     marker: str = "#3C3C3C"
-    marker_fill: str = "#AAFFFFFF"  # behind marker labels: the data still shows through
     reference: str = "#6B6B6B"
     pulse: str = "#E69F00"
     focus: str = "#1A5FB4"  # the keyboard focus ring, in every theme
@@ -122,9 +126,9 @@ class Theme:
             foreground="#E8EAED", muted="#A9AFB7", grid_alpha=0.25, lever="#3CCB9A",
             lever_tint="#123A2E", bias="#FF9A5C", bias_tint="#3D2316", setting_tint="#2A2E34",
             focus_tint="#4A3D12", border="#3C4148", switch_off="#4A5058",
-            switch_edge="#8E96A0", marker="#D0D3D8", marker_fill="#CC16181C",
-            reference="#A0A6AE", pulse="#E69F00", focus="#FFD166", on_lever="#0B0B0B",
-            highlight="#4C8DFF", on_highlight="#000000", input_bg="#262A30")
+            switch_edge="#8E96A0", marker="#D0D3D8", reference="#A0A6AE", pulse="#E69F00",
+            focus="#FFD166", on_lever="#0B0B0B", highlight="#4C8DFF", on_highlight="#000000",
+            input_bg="#262A30")
 
     @classmethod
     def high_contrast(cls) -> Theme:
@@ -134,7 +138,7 @@ class Theme:
             lever="#5CFFC0", lever_tint="#002E20", bias="#FFA64D", bias_tint="#331A00",
             setting_tint="#1A1A1A", focus_tint="#3D3200", border="#FFFFFF",
             switch_off="#000000", switch_edge="#FFFFFF", marker="#FFFFFF",
-            marker_fill="#DD000000", reference="#D0D0D0", pulse="#FFD400", focus="#FFD400",
+            reference="#D0D0D0", pulse="#FFD400", focus="#FFD400",
             on_lever="#000000", highlight="#FFD400", on_highlight="#000000",
             input_bg="#000000")
 
@@ -226,16 +230,44 @@ class Theme:
 
     def stylesheet(self) -> str:
         """Application style sheet: only what Qt's default style gets wrong for a projector
-        (sizes) plus the lever and focus accents, addressed through dynamic properties; on a
-        dark palette also the edges Qt's style draws too faint (fields, sliders, tabs)."""
-        return self._base_stylesheet() + ("" if self.name == "light" else self._dark_edges())
+        (sizes, field arrows) plus the lever and focus accents, addressed through dynamic
+        properties; on a dark palette also the edges Qt's style draws too faint (sliders,
+        tabs, menus)."""
+        return (self._base_stylesheet() + self._fields()
+                + ("" if self.name == "light" else self._dark_edges()))
 
-    def _dark_edges(self) -> str:
+    def _fields(self) -> str:
+        """Text fields, spin boxes and combo boxes, in every theme. Once a style sheet sets a
+        field's border, Qt's style draws the spin and drop-down arrows in a fixed dark grey,
+        invisible on a dark field; so the arrows are images in the text colour (muted when
+        there is nothing to step to), sized with the zoom so that a projector shows them."""
+        button, arrow = self.px(18), self.px(9)
+        up, down = arrow_image("up", self.foreground), arrow_image("down", self.foreground)
+        up_off, down_off = arrow_image("up", self.muted), arrow_image("down", self.muted)
         return f"""
         QLineEdit, QAbstractSpinBox, QComboBox {{ background: {self.input_bg};
             border: 1px solid {self.switch_edge}; border-radius: 3px; padding: 1px 3px; }}
         QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
             border: {self.css_px(2.5)} solid {self.focus}; }}
+        QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+            subcontrol-origin: padding; width: {button}px; border: none;
+            border-left: 1px solid {self.switch_edge}; background: {self.input_bg}; }}
+        QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+        QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+        QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+            width: {button}px; border: none; }}
+        QAbstractSpinBox::up-arrow, QAbstractSpinBox::down-arrow, QComboBox::down-arrow {{
+            width: {arrow}px; height: {arrow}px; }}
+        QAbstractSpinBox::up-arrow {{ image: url({up}); }}
+        QAbstractSpinBox::down-arrow, QComboBox::down-arrow {{ image: url({down}); }}
+        QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
+            image: url({up_off}); }}
+        QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off,
+        QComboBox::down-arrow:disabled {{ image: url({down_off}); }}
+        """
+
+    def _dark_edges(self) -> str:
+        return f"""
         QSlider::groove:horizontal {{ height: {self.css_px(4)}; background: {self.switch_edge};
             border-radius: 2px; }}
         QSlider::sub-page:horizontal {{ background: {self.highlight}; border-radius: 2px; }}
@@ -288,11 +320,34 @@ class Theme:
 COLOUR_FIELDS = frozenset((
     "series", "background", "panel", "foreground", "muted", "grid_alpha", "lever",
     "lever_tint", "bias", "bias_tint", "setting_tint", "focus_tint", "border", "switch_off",
-    "switch_edge", "marker", "marker_fill", "reference", "pulse", "focus", "on_lever",
+    "switch_edge", "marker", "reference", "pulse", "focus", "on_lever",
     "highlight", "on_highlight", "input_bg", "name"))
 
 #: Every theme by name, in the order the View ▸ Theme menu lists them.
 THEMES = {"light": Theme.light, "dark": Theme.dark, "high-contrast": Theme.high_contrast}
+
+
+#: A triangle in a 10×10 box, pointing up or down, for the fields' arrow images.
+ARROW_POINTS = {"up": "1,7.5 9,7.5 5,2.5", "down": "1,2.5 9,2.5 5,7.5"}
+
+
+@cache
+def _image_folder() -> Path:
+    """This process's own folder for generated images (another user's or another process's
+    could be unwritable or half-written), removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="bias-loop-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@cache
+def arrow_image(direction: str, colour: str) -> str:
+    """The path of an SVG arrow in ``colour``: a style sheet takes images only from files,
+    and the colour must follow the theme, so each one is written once per process."""
+    path = _image_folder() / f"{direction}-{colour.lstrip('#').lower()}.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                    f'<polygon points="{ARROW_POINTS[direction]}" fill="{colour}"/></svg>')
+    return path.as_posix()
 
 
 def theme_named(name: str) -> Theme:

@@ -21,8 +21,19 @@ import itertools
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator import bundled_names, load_scenario
+from ui.actions import tinted_icon
 from ui.plot_model import TRUTH, chart_layout
 from ui.theme import SERIES_STYLES, THEMES, TRUTH_STYLE, theme_named
 
@@ -116,7 +127,9 @@ def graphic_pairs(t) -> list[tuple[str, str, str]]:
               ("switch (on) on a lever row", t.lever, t.lever_tint),
               ("loop diagram lines", t.foreground, t.background),
               ("truth lines and axes", t.foreground, t.background),
-              ("grid-free marker line", t.marker, t.background)]
+              ("grid-free marker line", t.marker, t.background),
+              ("spin box and drop-down arrows on a field", t.foreground, t.input_bg),
+              ("icons on the bars", t.foreground, t.panel)]
     return pairs
 
 
@@ -201,3 +214,80 @@ def test_switching_theme_is_live_and_keeps_the_run(window, qtbot, name):
     assert f"solid {theme.focus}" in window.styleSheet()  # a visible focus ring
     assert window.modes.theme_actions[name].isChecked()
     window.modes.choose_theme("light")
+
+
+def strongest_contrast(image: QImage, ground: str) -> float:
+    """The highest contrast of any opaque pixel of ``image`` against ``ground``: what an arrow
+    or an icon shows at its darkest (or lightest) against what it sits on."""
+    best = 1.0
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if pixel.alpha() == 255:
+                best = max(best, contrast(pixel.name(), ground))
+    return best
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+@pytest.mark.parametrize("name", list(THEMES))
+def test_field_arrows_stand_out_from_the_field(qtbot, name, presenting):
+    """Drawn, not just declared: each spin box's and combo box's arrow area holds pixels of
+    3:1 against the field, in the style sheet and palette the window uses."""
+    theme = theme_named(name).presented(presenting)
+    form = QWidget()
+    qtbot.addWidget(form)
+    form.setPalette(theme.palette())
+    form.setStyleSheet(theme.stylesheet())
+    spin, combo = QDoubleSpinBox(), QComboBox()
+    spin.setValue(0.5)
+    combo.addItems(["None", "Demographic parity"])
+    column = QVBoxLayout(form)
+    column.addWidget(spin)
+    column.addWidget(combo)
+    form.show()
+    qtbot.waitExposed(form)
+    for field, control in ((spin, QStyle.SubControl.SC_SpinBoxUp),
+                           (spin, QStyle.SubControl.SC_SpinBoxDown),
+                           (combo, QStyle.SubControl.SC_ComboBoxArrow)):
+        complex_control = (QStyle.ComplexControl.CC_SpinBox if field is spin
+                           else QStyle.ComplexControl.CC_ComboBox)
+        rect = field.style().subControlRect(complex_control, _option(field), control, field)
+        area = field.grab().toImage().copy(rect)
+        assert area.width() > 0 and strongest_contrast(area, theme.input_bg) >= GRAPHIC_AA, (
+            field, control)
+
+
+def _option(field):
+    option = (QStyleOptionSpinBox() if isinstance(field, QDoubleSpinBox)
+              else QStyleOptionComboBox())
+    field.initStyleOption(option)
+    return option
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_every_action_icon_follows_the_theme(window, name):
+    """Every icon of the window's actions (run bar, guide bar, menus), Run and Pause alike,
+    is drawn in the theme's text colour: 3:1 at least against the bars' background."""
+    window.modes.choose_theme(name)
+    theme = window.theme
+    actions = window.actions
+    actions.show_running(True)  # Pause's icon, then Run's
+    icons = {"Pause": actions.run.icon()}
+    actions.show_running(False)
+    icons |= {a.text(): a.icon() for a in vars(actions).values()
+              if isinstance(a, QAction) and not a.icon().isNull()}
+    assert {"Pause", "Run", "Step", "Reset", "Next step"} <= icons.keys()
+    for what, icon in icons.items():
+        image = icon.pixmap(24, 24).toImage()
+        assert strongest_contrast(image, theme.panel) >= GRAPHIC_AA, (name, what)
+    window.modes.choose_theme("light")
+
+
+def test_a_tinted_icon_takes_one_colour_and_a_muted_one_when_off(window):
+    source = window.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+    icon = tinted_icon(source, "#E8EAED", "#A9AFB7")
+    for mode, colour in ((icon.Mode.Normal, "#E8EAED"), (icon.Mode.Disabled, "#A9AFB7")):
+        image = icon.pixmap(32, 32, mode).toImage()
+        opaque = {image.pixelColor(x, y).name().upper() for y in range(32) for x in range(32)
+                  if image.pixelColor(x, y).alpha() == 255}
+        assert opaque == {QColor(colour).name().upper()}
