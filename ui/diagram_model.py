@@ -23,7 +23,7 @@ from . import formatting
 
 LEVER, BIAS, SETTING = "lever", "bias", "setting"
 BADGE_STAGES = ("bias", "mitigation", "audit")
-SHORT_LABEL = 10  # characters a column heading may take
+SHORT_LABEL = 12  # characters a column heading may take: "minoritario", "Segundo"
 
 
 @dataclass(frozen=True)
@@ -127,16 +127,29 @@ def _signed(x: float) -> str:
 
 
 def short_labels(labels: list[str], limit: int = SHORT_LABEL) -> list[str]:
-    """Column headings for the groups: the labels if they are short, else the first or last
-    words when those tell the groups apart ("Group A" → "A", "Minority dialect" →
-    "Minority"), else the labels cut short."""
+    """Column headings for the groups: the labels if they are short, else the words that tell
+    them apart ("Dialecto estándar" → "Estándar", "Estilo común" / "Segundo estilo" → "Común" /
+    "Segundo"), else their first or last words ("Group A" → "A", "Minority dialect" →
+    "Minority"), else the labels cut short. Headings are cut only as the last resort: a cut
+    one ("Dialecto …") no longer says which group a column is."""
     if all(len(label) <= limit for label in labels):
         return labels
-    for pick in (lambda words: words[0], lambda words: words[-1]):
-        short = [pick(label.split()) if label.split() else label for label in labels]
-        if len(set(short)) == len(short) and all(len(s) <= limit for s in short):
+    split = [label.split() for label in labels]
+    shared = set.intersection(*({w.casefold() for w in words} for words in split))
+    picks = (lambda words: " ".join(w for w in words if w.casefold() not in shared),
+             lambda words: words[0], lambda words: words[-1])
+    for pick in picks:
+        short = [_capitalised(pick(words)) if words else label
+                 for words, label in zip(split, labels, strict=True)]
+        if (all(short) and len(set(short)) == len(short)
+                and all(len(s) <= limit for s in short)):
             return short
     return [label if len(label) <= limit else label[: limit - 1] + "…" for label in labels]
+
+
+def _capitalised(text: str) -> str:
+    """A heading starts with a capital even when its word did not ("estándar")."""
+    return text[:1].upper() + text[1:]
 
 
 def stage_keys(stage: str, arrows, schema) -> list[str]:

@@ -9,8 +9,9 @@ brings the matching parameters up in the panel: this is the picture a facilitato
 and the way into the knobs. From the keyboard: Tab to the diagram, Up and Down choose a stage
 (ringed in the focus colour), Enter brings its parameters up.
 
-Geometry follows the widget's size in pixels (fonts stay at the theme's size); only if the
-content cannot fit is the whole drawing scaled down.
+Geometry follows the widget's size in pixels (fonts stay at the theme's size): stage boxes
+are as wide as their longest title and notes as wide as their widest table, whatever the
+language; only if that cannot fit is the whole drawing scaled down, so no text is ever cut.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .diagram_model import (
     BIAS,
     LEVER,
     ArrowView,
+    Badge,
     arrow_views,
     cycle_order,
     short_labels,
@@ -43,11 +45,13 @@ from .theme import Theme
 
 MARGIN = 14
 NOTE_GAP = 14
+NODE_PADDING = 12  # either side of a stage's title, at zoom 1
 FIGURE_MS = 200  # live figures: a few updates a second is all anyone can read
 PULSE_MS = 33
 PULSE_PERIOD_S = 4.0
 PULSE_DOTS = 4
 BADGE_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+BADGE_PADDING = 14  # a badge's width beyond its text
 
 
 class StageNode(QGraphicsObject):
@@ -100,13 +104,17 @@ class BadgeItem(QGraphicsObject):
         self.edge, self.fill = {LEVER: (theme.lever, theme.lever_tint),
                                 BIAS: (theme.bias, theme.bias_tint)}.get(
                                     kind, (theme.muted, theme.setting_tint))
-        self.font = theme.font(theme.small_px + 1, bold=kind == LEVER)
+        self.font = self.font_for(theme, kind)
         self.text = text
         self.setToolTip(text)
         bounds = QFontMetricsF(self.font).boundingRect(
-            QRectF(0, 0, max_width - 14, 1000), BADGE_FLAGS, text)
-        self.rect = QRectF(0, 0, bounds.width() + 14, bounds.height() + 6)
+            QRectF(0, 0, max_width - BADGE_PADDING, 1000), BADGE_FLAGS, text)
+        self.rect = QRectF(0, 0, bounds.width() + BADGE_PADDING, bounds.height() + 6)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    @staticmethod
+    def font_for(theme: Theme, kind: str):
+        return theme.font(theme.small_px + 1, bold=kind == LEVER)
 
     def boundingRect(self) -> QRectF:
         return self.rect
@@ -136,21 +144,16 @@ class ArrowNote(QGraphicsObject):
         self.text.setFont(theme.font(theme.figure_px))
         self.text.setDefaultTextColor(QColor(theme.foreground))  # not the app's palette
         self.badges: list[BadgeItem] = []
+        self._badges: tuple[Badge, ...] = ()  # what the badges say, until they are laid out
         self.keys: tuple[str, ...] = ()
         self._rect = QRectF()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def show_view(self, view: ArrowView, group_labels: list[str], width: float) -> None:
+    def show_view(self, view: ArrowView, group_labels: list[str]) -> None:
+        """Show ``view``'s label and figures; :meth:`arrange` lays them out with its badges."""
         self.keys = view.keys
         self.text.setHtml(self._html(view, group_labels))
-        for badge in self.badges:
-            self.scene().removeItem(badge)
-        self.badges = []
-        for b in view.badges:
-            item = BadgeItem(b.key, b.text, b.kind, self.theme, width - 8, self)
-            item.clicked.connect(self.clicked)
-            self.badges.append(item)
-        self._arrange(width)
+        self._badges = view.badges
 
     def _html(self, view: ArrowView, group_labels: list[str]) -> str:
         theme = self.theme
@@ -185,9 +188,16 @@ class ArrowNote(QGraphicsObject):
                          f'font-size:{theme.css_px(theme.figure_px)}">{"".join(rows)}</table>')
         return "".join(parts)
 
-    def _arrange(self, width: float) -> None:
-        """Wrap the text to ``width`` and flow the badges under it."""
+    def arrange(self, width: float) -> None:
+        """Wrap the text to ``width`` and flow the badges, wrapped to fit it, under it."""
         self.prepareGeometryChange()
+        for badge in self.badges:
+            self.scene().removeItem(badge)
+        self.badges = []
+        for b in self._badges:
+            item = BadgeItem(b.key, b.text, b.kind, self.theme, width - 8, self)
+            item.clicked.connect(self.clicked)
+            self.badges.append(item)
         self.text.setTextWidth(width)
         y = self.text.boundingRect().height() + 2
         x = 4.0
@@ -200,6 +210,15 @@ class ArrowNote(QGraphicsObject):
             x += w + 6
             line_h = max(line_h, h)
         self._rect = QRectF(0, 0, width, y + line_h)
+
+    def min_width(self) -> float:
+        """The narrowest the note can be without its table, a word or a badge's word running
+        out of it."""
+        document = self.text.document().clone()
+        document.setTextWidth(1)
+        words = [QFontMetricsF(BadgeItem.font_for(self.theme, b.kind)).horizontalAdvance(word)
+                 + BADGE_PADDING + 8 for b in self._badges for word in b.text.split()]
+        return max([document.size().width(), *words])
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -365,26 +384,37 @@ class LoopDiagram(QGraphicsView):
         if not self.notes or not self.views:
             return
         theme = self.theme
-        width, height = self.viewport().width(), self.viewport().height()
+        height = self.viewport().height()
         n = len(self.order)
-        node_w = min(theme.px(150), width * 0.34)
+        title_font = QFontMetricsF(theme.font(theme.stage_px, bold=True))
+        widest_title = max(title_font.horizontalAdvance(node.title) for node in self.nodes)
+        node_w = max(min(theme.px(150), self.viewport().width() * 0.34),
+                     widest_title + 2 * theme.px(NODE_PADDING))
         node_h = theme.px(50)
         x_back = MARGIN + 4
         x_mid = x_back + theme.px(28) + node_w / 2
         note_x = x_mid + node_w / 2 + NOTE_GAP
-        note_w = max(width - note_x - MARGIN, 160)
         scenario = self.session.scenario
         labels = short_labels([scenario.group_label(g, self.lang) for g in scenario.group_ids])
         position = {stage: i for i, stage in enumerate(self.order)}
-        forward, back = [], None
+        # A note's width: what is left beside the stages, but never less than its table and
+        # its longest word need; if that is more than the widget has, the drawing is widened
+        # and then scaled down as a whole.
+        forward, back, lefts = [], None, []
         for i, view in enumerate(self.views):
             a, b = position[view.source], position[view.target]
             if b == a + 1:
-                self.notes[i].show_view(view, labels, note_w)
                 forward.append((i, a, b))
+                lefts.append(note_x)
             else:
-                self.notes[i].show_view(view, labels, width - x_back - MARGIN)
                 back = (i, a, b)
+                lefts.append(x_back)
+            self.notes[i].show_view(view, labels)
+        width = max([float(self.viewport().width())]
+                    + [left + note.min_width() + MARGIN
+                       for left, note in zip(lefts, self.notes, strict=True)])
+        for left, note in zip(lefts, self.notes, strict=True):
+            note.arrange(max(width - left - MARGIN, 160))
         back_h = self.notes[back[0]].boundingRect().height() if back else 0.0
         y_first = MARGIN + node_h / 2
         y_last = max(height - MARGIN - back_h - NOTE_GAP - node_h / 2,
@@ -418,7 +448,7 @@ class LoopDiagram(QGraphicsView):
         self._place_dots()
         needed = bottom + MARGIN
         self.scene().setSceneRect(QRectF(0, 0, width, max(height, needed)))
-        if needed > height:
+        if needed > height or width > self.viewport().width():
             self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         else:
             self.resetTransform()
