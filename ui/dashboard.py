@@ -19,8 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 
-from . import formatting
-from .plot_card import PlotCard
+from .plot_card import PlotCard, add_event_marker
 from .plot_model import Curve, chart_layout
 from .preferences import Preferences
 from .theme import Theme
@@ -170,7 +169,7 @@ class Dashboard(QWidget):
             card.show_data(rounds, recorder.series)
         self._draw_compare(compare_changed)
         for event in sim.events[drawn_events:]:
-            self._add_marker(event)
+            add_event_marker(self.cards, event, self.session.scenario, self.lang)
         self.frames += 1
 
     def _compare_length(self) -> int:
@@ -200,12 +199,6 @@ class Dashboard(QWidget):
             for card in self.cards:
                 card.set_x_max(x_max)
 
-    def _add_marker(self, event) -> None:
-        what, value = formatting.event_parts(event, self.session.scenario, self.lang)
-        audit = event.who == "audit"
-        colour = self.theme.reference if audit else self.theme.marker
-        for card in self.cards:
-            card.add_marker(event.round - 1, what, value, colour, labelled=not audit)
 
 
 def _nice_ceiling(x: float) -> float:

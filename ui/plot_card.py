@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
 from . import formatting
 from .decimate import MinMaxDecimator
+from .marker_rug import MarkerRug
 from .plot_model import TRUTH, ChartLayout
 from .theme import TRUTH_STYLE, Theme
 
@@ -40,6 +41,7 @@ class Axis(pg.AxisItem):
 
 #: Markers that keep their text on a chart; older ones stay as plain lines.
 MAX_MARKER_LABELS = 12
+MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
 
 
 class FlowLegend(pg.GraphicsWidget):
@@ -147,7 +149,10 @@ class PlotCard(pg.GraphicsLayoutWidget):
                 label=formatting.number(value),
                 labelOpts={"position": 0.985, "color": theme.reference,
                            "anchors": [(1, 1), (1, 1)]}))
-        self.markers: list[pg.InfiniteLine] = []
+        self.rug = MarkerRug()  # every event marker, drawn cheaply
+        self.rug.setZValue(20)
+        self.plot.addItem(self.rug, ignoreBounds=True)
+        self.markers: list[pg.InfiniteLine] = []  # the latest labelled ones, with their text
         self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
         self.band_items: dict[str, tuple] = {}
 
@@ -186,8 +191,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
         if hasattr(self, "markers"):  # pyqtgraph resizes before __init__ is done
             self._fit_title()
             for line in self.markers:
-                if line.labelled:
-                    self._fit_marker(line)
+                self._fit_marker(line)
 
     def _fit_title(self) -> None:
         """Elide a title wider than the card (the full title is in the tooltip)."""
@@ -231,35 +235,35 @@ class PlotCard(pg.GraphicsLayoutWidget):
         for column, (item, decimate) in self.curves.items():
             item.setData(*decimate(rounds, series(column), points))
 
-    def add_marker(self, x: float, what: str, value: str, colour: str,
+    def add_marker(self, x: float, parts: tuple[str, str], colour: str,
                    labelled: bool = True) -> None:
-        """A vertical line where a change took effect, labelled "Label audit → 0.50"."""
+        """A vertical line where a change took effect, e.g. ("Label audit", "→ 0.50"). Every
+        marker goes into the rug (hover for its text); the latest few labelled ones also get
+        a line of their own with the text along it."""
         theme = self.theme
+        width = theme.marker_width if labelled else theme.marker_width / 2
+        self.rug.add(x, parts, (colour, labelled),
+                     theme.pen(colour, Qt.PenStyle.DashLine, width))
+        if not labelled:
+            return
         line = pg.InfiniteLine(
-            pos=x, angle=90, movable=False,
-            pen=theme.pen(colour, Qt.PenStyle.DashLine,
-                          theme.marker_width if labelled else theme.marker_width / 2),
-            label=f"{what} {value}" if labelled else None,
+            pos=x, angle=90, movable=False, pen=theme.pen(colour, Qt.PenStyle.DashLine, width),
+            label=" ".join(parts),
             # No box behind the text: a filled one hid some 15 rounds of every curve beside
             # the line; bare text in a colour of 4.5:1 reads on a projector and hides nothing.
             labelOpts={"position": 0.97, "rotateAxis": (1, 0), "anchors": [(1, 0), (1, 0)],
                        "color": colour})
-        line.setToolTip(f"{what} {value}")
+        line.setToolTip(" ".join(parts))
         line.setZValue(20)
-        line.parts, line.labelled = (what, value), labelled
+        line.parts = parts
+        line.label.setFont(theme.font(theme.marker_px))
         self.plot.addItem(line)
         self.markers.append(line)
-        if labelled:
-            line.label.setFont(theme.font(theme.marker_px))
-            self._fit_marker(line)
-            self._keep_recent_labels()
-
-    def _keep_recent_labels(self) -> None:
-        """Only the latest few markers keep their text (older ones stay as lines, with their
-        tooltip): dozens of labels overlap into noise and cost every frame to paint."""
-        labelled = [m for m in self.markers if m.labelled and m.label.isVisible()]
-        for line in labelled[:-MAX_MARKER_LABELS]:
-            line.label.setVisible(False)
+        self._fit_marker(line)
+        # Only the latest few keep their text: dozens overlap into noise, and each costs
+        # memory and a paint every frame. Older ones stay in the rug, with their tooltip.
+        while len(self.markers) > MAX_MARKER_LABELS:
+            self.plot.removeItem(self.markers.pop(0))
 
     def _fit_marker(self, line) -> None:
         """Shorten what changed, never the value, so the label fits along the chart."""
@@ -274,6 +278,19 @@ class PlotCard(pg.GraphicsLayoutWidget):
         for line in self.markers:
             self.plot.removeItem(line)
         self.markers.clear()
+        self.rug.clear()
+
+    def viewportEvent(self, event) -> bool:
+        """A tooltip over any marker line says what changed there."""
+        if event.type() == QEvent.Type.ToolTip and hasattr(self, "rug"):
+            view = self.plot.vb
+            point = view.mapSceneToView(self.mapToScene(event.pos()))
+            if view.sceneBoundingRect().contains(self.mapToScene(event.pos())):
+                parts = self.rug.tip_at(point.x(), MARKER_HOVER_PX * view.viewPixelSize()[0])
+                if parts is not None:
+                    QToolTip.showText(event.globalPos(), " ".join(parts), self)
+                    return True
+        return super().viewportEvent(event)
 
     # --- comparison: baseline, counterfactual, replication band ---------------------------
 
@@ -350,3 +367,17 @@ class PlotCard(pg.GraphicsLayoutWidget):
     def set_compare_legend(self, entries) -> None:
         """The legend row for the comparison: (pen, text) entries; empty hides the row."""
         self.compare_legend.set_entries(entries)
+
+
+def add_event_marker(cards, event, scenario, lang: str) -> None:
+    """An event of the run's log as a marker on every chart: labelled for a change made by
+    the user or the guide, a thin grey line (text on hover) for an audit's verdict. The text
+    is made once and shared by the charts, so a long log costs little."""
+    if not cards:
+        return
+    theme = cards[0].theme
+    parts = formatting.event_parts(event, scenario, lang)
+    audit = event.who == "audit"
+    colour = theme.reference if audit else theme.marker
+    for card in cards:
+        card.add_marker(event.round - 1, parts, colour, labelled=not audit)

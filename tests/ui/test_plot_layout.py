@@ -1,4 +1,6 @@
-"""Legends take only the room they need: the plot keeps most of its card."""
+"""Legends take only the room they need: the plot keeps most of its card; markers."""
+
+from PySide6.QtCore import QEvent, QPointF
 
 from simulator import load_scenario
 from ui.main_window import MainWindow
@@ -18,17 +20,34 @@ def test_plots_keep_most_of_their_card(qtbot):
                     timeout=3000)
 
 
-def test_only_the_latest_markers_keep_their_labels(qtbot):
+def test_only_the_latest_markers_keep_their_labels_and_every_one_its_tooltip(qtbot):
+    """Forty lever changes: forty lines, the latest twelve labelled (as items of their own),
+    and hovering any line, however old, says what changed there."""
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
     from ui.plot_card import MAX_MARKER_LABELS
 
     window = MainWindow(load_scenario("lending"))
     qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
     card = window.dashboard.cards[0]
+    card.set_x_max(400)
     for i in range(40):
-        card.add_marker(float(i), "Label audit", f"→ {i}", "#333333")
-    shown = [m for m in card.markers if m.label.isVisible()]
-    assert len(card.markers) == 40 and len(shown) == MAX_MARKER_LABELS
-    assert shown[-1] is card.markers[-1]
+        card.add_marker(float(10 * i), ("Label audit", f"→ {i}"), "#333333")
+    assert len(card.rug) == 40 and len(card.markers) == MAX_MARKER_LABELS
+    assert [m.parts[1] for m in card.markers] == [f"→ {i}" for i in range(28, 40)]
+    qtbot.wait(20)
+    y_middle = sum(card.plot.vb.viewRange()[1]) / 2
+    where = card.mapFromScene(card.plot.vb.mapViewToScene(QPointF(30.0, y_middle)))
+    QApplication.sendEvent(card.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, where, card.viewport().mapToGlobal(where)))
+    assert QToolTip.isVisible() and QToolTip.text() == "Label audit → 3"  # an old, unlabelled one
+    QToolTip.hideText()
+    card.clear_markers()
+    assert len(card.rug) == 0 and card.markers == []
 
 
 def test_a_marker_label_hides_no_data(qtbot):
@@ -47,7 +66,7 @@ def test_a_marker_label_hides_no_data(qtbot):
     qtbot.waitExposed(window)
     card = window.dashboard.cards[0]
     card.set_x_max(300)
-    card.add_marker(150.0, "Label audit", "→ 0.50", card.theme.marker)
+    card.add_marker(150.0, ("Label audit", "→ 0.50"), card.theme.marker)
     qtbot.wait(50)
     label = card.markers[-1].label
     box = label.mapRectToScene(label.boundingRect())

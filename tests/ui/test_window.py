@@ -20,9 +20,9 @@ def marker_texts(window) -> list[list[str]]:
     window.dashboard.redraw()
     texts = []
     for card in window.dashboard.cards:
-        for marker in card.markers:
-            assert not marker.labelled or marker.label.toPlainText().endswith(marker.parts[1])
-        texts.append([" ".join(m.parts) for m in card.markers])
+        for marker in card.markers:  # the labelled lines
+            assert marker.label.toPlainText().endswith(marker.parts[1])
+        texts.append([" ".join(parts) for parts in card.rug.tips])
     return texts
 
 
@@ -408,6 +408,6 @@ def test_audit_verdicts_are_quiet_markers(make_window):
     window.session.set_param("audit.block", True)  # a starting value
     window.session.play(30)
     window.dashboard.redraw()
-    markers = window.dashboard.cards[0].markers
-    assert markers and not any(m.labelled for m in markers)
-    assert all(m.toolTip() for m in markers)
+    card = window.dashboard.cards[0]
+    assert len(card.rug) > 0 and card.markers == []  # lines, but no labelled ones
+    assert all(what and value for what, value in card.rug.tips)  # each with its hover text

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import formatting
-from ..plot_card import FlowLegend, PlotCard
+from ..plot_card import FlowLegend, PlotCard, add_event_marker
 from ..plot_model import chart_layout
 from ..theme import Theme
 
@@ -278,7 +278,7 @@ def build_cards(source: FigureSource, plot_ids: Sequence[str], theme: Theme) -> 
 
 def fill_cards(source: FigureSource, cards: Sequence[PlotCard]) -> None:
     """The run's curves and its lever markers, as the dashboard draws them."""
-    run, scenario, theme = source.run, source.scenario, cards[0].theme if cards else None
+    run, scenario = source.run, source.scenario
     recorder = run.recorder
     x_max = source.x_max or float(max(scenario.rounds, len(recorder)))
     for card in cards:
@@ -287,11 +287,8 @@ def fill_cards(source: FigureSource, cards: Sequence[PlotCard]) -> None:
         points = max(int(card.plot.vb.width()) * 2, EXPORT_POINTS)
         for column, (item, decimate) in card.curves.items():
             item.setData(*decimate(recorder.rounds, recorder.series(column), points))
-        for event in run.events:
-            what, value = formatting.event_parts(event, scenario, source.lang)
-            audit = event.who == "audit"
-            colour = theme.reference if audit else theme.marker
-            card.add_marker(event.round - 1, what, value, colour, labelled=not audit)
+    for event in run.events:
+        add_event_marker(cards, event, scenario, source.lang)
     if source.decorate is not None:
         source.decorate(cards, source)
 
