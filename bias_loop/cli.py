@@ -37,9 +37,15 @@ from simulator.text import LANGUAGES, T
 
 from . import sweep_command
 from .chart import band_decoration, check_chart_path, write_chart
+from .progress import end_line, progress_bar, stop_on_ctrl_c
+
+#: The GUI's themes (ui.theme.THEMES, which a test keeps equal): named here so that parsing the
+#: command line imports no Qt.
+THEMES = ("light", "dark", "high-contrast")
 
 PROG = "bias-loop"
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl+C
 
 # --- parsing option values ------------------------------------------------------------------
 
@@ -102,7 +108,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run_gui  # the only place Qt gets imported
 
     return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
-                   lang=args.lang)
+                   lang=args.lang, theme=args.theme, presentation=args.presentation)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -122,8 +128,9 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     s = load_scenario(args.file)
+    sweeps = f", {_count(len(s.sweeps), 'sweep')}" if s.sweeps else ""
     print(f"ok: {args.file} ({s.kind.name}, {_count(len(s.groups), 'group')}, "
-          f"{_count(len(s.guide), 'guide step')})")
+          f"{_count(len(s.guide), 'guide step')}{sweeps})")
     return 0
 
 
@@ -141,28 +148,84 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.chart is not None:
         check_chart_path(args.chart)  # a wrong name or folder fails now, not after the run
     if spec.replications == 1:
-        if args.from_run is not None:
-            sim = open_run(args.from_run, rounds=spec.rounds)
-        else:
-            sim = play(spec)
-        if args.save_run is not None:
-            save_run(sim, args.save_run)
-        results = [RunResult.of(sim)]
+        results, stopped, missing = _run_once(args, spec)
     else:
-        results = run_replications(spec, jobs=args.jobs)
+        results, stopped, missing = _run_replications(args, spec)
+    notes = [f"interrupted = {toml_value(stopped)}", *missing] if stopped else []
+    if results:
+        _write_results(args, spec, results, notes)
+    if not stopped:
+        return 0
+    print(f"{PROG}: interrupted: {stopped}", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _run_once(args: argparse.Namespace,
+              spec: RunSpec) -> tuple[list[RunResult], str, list[str]]:
+    """The single run, with a progress line over its rounds; returns it, why it stopped short
+    ("" when it did not) and no missing replications. Ctrl+C stops it after a whole round:
+    the rounds played are written (and saved, with --save-run) as a shorter run."""
+    if args.from_run is not None:
+        sim = open_run(args.from_run, rounds=spec.rounds)
+    else:
+        bar = progress_bar("rounds")
+        with stop_on_ctrl_c() as stop:
+            sim = play(spec, progress=stop.check(bar))
+        if sim.round < spec.rounds:
+            end_line(bar)
+    if args.save_run is not None:
+        save_run(sim, args.save_run)
+    stopped = "" if sim.round == spec.rounds else (
+        f"stopped at round {sim.round} of {spec.rounds}; the rows stop there")
+    return [RunResult.of(sim)], stopped, []
+
+
+def _run_replications(args: argparse.Namespace,
+                      spec: RunSpec) -> tuple[list[RunResult], str, list[str]]:
+    """The replications, with a progress line over those finished; returns the finished
+    ones, why some are missing ("" when none is) and a manifest line per missing one."""
+    bar = progress_bar("replications")
+    results = run_replications(spec, jobs=args.jobs, progress=bar)
+    finished = {r.replication for r in results}
+    missing = [i for i in range(spec.replications) if i not in finished]
+    if not missing:
+        return results, "", []
+    end_line(bar)
+    stopped = (f"{len(missing)} of {spec.replications} replications did not finish "
+               f"({_ranges(missing)}); ")
+    stopped += ("the CSV holds the others and lists these as '# missing replication'"
+                if results else "nothing was written")
+    return results, stopped, [f"missing replication = {i}" for i in missing]
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``[1, 2, 3, 7]`` as ``1-3, 7``: a long list of replications stays one short line."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunResult],
+                   notes: list[str]) -> None:
+    """The chart and the CSV of what was played (``notes``: manifest lines about what was
+    not)."""
     if args.chart is not None:
         # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
         decorate = band_decoration(results) if args.band else None
         write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate)
         if args.out is None:
-            return 0  # the chart was asked for; no CSV flood on the terminal
-    write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only)
+            return  # the chart was asked for; no CSV flood on the terminal
+    write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only,
+                    notes=notes)
     if args.out is None:
         write(sys.stdout, results)
-        return 0
+        return
     with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
         write(handle, results)
-    return 0
 
 
 def _spec_from_options(args: argparse.Namespace) -> RunSpec:
@@ -220,6 +283,10 @@ WORDS = {
     "steps": T("steps (follow them with `bias-loop run {source} --guide`)",
                "pasos (se siguen con `bias-loop run {source} --guide`)"),
     "rounds": T("rounds", "rondas"),
+    "replications": T("replications", "réplicas"),
+    "sweep": T("Sweep", "Barrido"),
+    "sweep_run": T("run it with `bias-loop sweep {source} --sweep {name}`",
+                   "se ejecuta con `bias-loop sweep {source} --sweep {name}`"),
     "round": T("round", "ronda"),
     "seed": T("seed", "semilla"),
     "parameters": T("PARAMETERS", "PARÁMETROS"),
@@ -250,6 +317,9 @@ def describe(scenario, lang: str, width: int) -> list[str]:
     if scenario.guide:
         steps = w["steps"].format(source=scenario.source)
         lines += wrap(f"{w['guide']}: {len(scenario.guide)} {steps}", "")
+    for plan in scenario.sweeps:
+        lines += wrap(f"{w['sweep']} {plan.name}: {_sweep_text(plan, scenario.source, w)}",
+                      "")
     lines += ["", w["parameters"], *wrap(w["parameters_note"], ""), ""]
     for stage, params in scenario.schema.by_stage().items():
         lines.append(f"[{stage}]")
@@ -269,6 +339,16 @@ def describe(scenario, lang: str, width: int) -> list[str]:
         lines += wrap(head, " " * 6)
         lines += wrap(metric.help.get(lang), " " * 6)
     return lines
+
+
+def _sweep_text(plan, source: str, w: dict[str, str]) -> str:
+    """A saved sweep in one line: its grid, its settings, and the command that runs it."""
+    grid = " × ".join(f"{key} ({len(values)})" for key, values in plan.grid)
+    settings = [f"{value} {w[key]}" for key, value in (("replications", plan.replications),
+                                                       ("rounds", plan.rounds))
+                if value is not None]
+    run = w["sweep_run"].format(source=source, name=plan.name)
+    return f"{grid}{''.join(f', {s}' for s in settings)} ({run})"
 
 
 def _param_text(spec, lang: str, w: dict[str, str], wrap) -> list[str]:
@@ -327,8 +407,11 @@ examples:
   bias-loop run lending --set mitigation.reweighing=true --at 100:mitigation.fresh_data=0.1
   bias-loop run lending --replications 20 --jobs 0 --final-only --out final.csv
 
+Long commands (run, sweep) show a progress line on stderr when it is a terminal.
+
 exit status: 0 done; 2 bad input (a scenario file, a --set, a path, ...): the
-message on stderr names the file, line or key, what was wrong and what is allowed.
+message on stderr names the file, line or key, what was wrong and what is allowed;
+130 stopped by Ctrl+C (what finished is written, with a note of what did not).
 """
 
 GUI_EPILOG = """\
@@ -337,6 +420,7 @@ examples:
   bias-loop gui lending                          a bundled scenario
   bias-loop gui my_lending.toml --rounds 120     a scenario file, 120 rounds played
   bias-loop gui lending --rounds 200 --screenshot lending.png
+  bias-loop gui policing --theme high-contrast --presentation   for a projector
 """
 
 SCENARIOS_EPILOG = """\
@@ -360,8 +444,9 @@ examples:
 """
 
 VALIDATE_EPILOG = """\
-Prints "ok: FILE (kind, N groups, M guide steps)" and exits 0 when the file is a valid
-scenario; otherwise lists every problem, one a line with its line and key, and exits 2.
+Prints "ok: FILE (kind, N groups, M guide steps)" (and ", S sweeps" when the file saves
+[[sweep]] tables) and exits 0 when the file is a valid scenario; otherwise lists every
+problem, one a line with its line and key, and exits 2.
 
 examples:
   bias-loop validate my_lending.toml
@@ -389,6 +474,13 @@ after ROUND rounds, as a click in the GUI would: it applies from round ROUND+1 a
 written to the event log. Replication i uses the seed's i-th independent random streams;
 replication 0 is the plain run with that seed.
 
+On a terminal, a progress line on stderr counts the rounds played (one run) or the
+replications finished. Ctrl+C stops cleanly, with exit status 130: one run stops after
+a whole round and its rounds so far are written (and saved, with --save-run), with the
+manifest line "# interrupted = ..." saying where it stopped; with --replications, the
+finished replications are written, and each missing one is listed as "# missing
+replication = I". Output files are written whole or not at all.
+
 examples:
   bias-loop run lending > lending.csv
   bias-loop run lending --rounds 200 --seed 3 --out run.csv
@@ -414,7 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None,
-                        lang=None)
+                        lang=None, theme=None, presentation=False)
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
@@ -431,6 +523,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--lang", choices=LANGUAGES, default=None,
                      help="language of the window (default: the one chosen last in "
                           "View > Language, else the system's)")
+    gui.add_argument("--theme", choices=THEMES, default=None,
+                     help="colours for this session (default: the one chosen last in "
+                          "View > Theme, else light)")
+    gui.add_argument("--presentation", action="store_true",
+                     help="start in presentation mode (full screen, large type, the pinned "
+                          "levers and the charts marked for presenting; F5 or Esc leaves)")
 
     scenarios = command("scenarios", cmd_scenarios, "list the bundled scenarios, one a line",
                         SCENARIOS_EPILOG)
@@ -516,4 +614,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -14,7 +14,9 @@ saved and shared::
     [sweep.set]
     "world.patrols" = 100
 
-Options given on the command line override the file's.
+A scenario file can also carry named sweeps, as [[sweep]] tables with the same keys (less
+``scenario``, plus ``name``): ``bias-loop sweep policing`` runs its first, ``--sweep NAME``
+another. Options given on the command line override the file's.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from simulator import BiasLoopError, load_scenario
 from simulator.atomic import atomic_open, check_writable
 from simulator.sweep import EXECUTORS, Sweep, parse_grid_item, run_sweep, write_sweep_csv
 
-SWEEP_KEYS = ("scenario", "replications", "rounds", "seed", "grid", "set", "all_rounds")
+from .progress import end_line, progress_bar
+
+SWEEP_KEYS = ("scenario", "replications", "rounds", "seed", "grid", "set", "all_rounds",
+              "metrics")
 
 EPILOG = """\
 Each --grid gives one parameter and its values: KEY=V1,V2,... (TOML values) or
@@ -39,13 +44,19 @@ random numbers, so points differ by their parameters only. The summary (stdout) 
 point, the mean and the 10-90 % interval of the final value of each --metric (default: the
 metrics of the scenario's first chart). The CSV (--out) has one row per (point, replication),
 or per round too with --all-rounds. Ctrl+C stops cleanly: what finished is written, with a
-note of what did not.
+note of what did not (exit status 130).
+
+A scenario file may hold named sweeps ([[sweep]] tables, see docs/scenario-format.md):
+without --grid the first runs, --sweep NAME picks one, and options given here override its
+values.
 
 examples:
   bias-loop sweep policing --grid mitigation.reported_weight=0:1:5 --replications 20 \\
       --rounds 300 --jobs 0 --out weights.csv
   bias-loop sweep lending --grid mitigation.label_audit=0,0.5,1 \\
       --grid mitigation.reweighing=false,true --replications 10 --metric perceived_rate_B
+  bias-loop sweep policing                       the scenario's first saved sweep
+  bias-loop sweep policing --sweep correction_vs_rate --replications 3 --rounds 100
   bias-loop sweep --file my-sweep.toml --executor dask --scheduler tcp://10.0.0.5:8786
 """
 
@@ -57,6 +68,9 @@ def add_parser(command) -> None:
     sweep.add_argument("scenario", nargs="?", metavar="SCENARIO",
                        help="a bundled scenario name or a .toml scenario file (or in --file)")
     sweep.add_argument("--file", metavar="SWEEP.toml", help="a sweep file (see above)")
+    sweep.add_argument("--sweep", metavar="NAME",
+                       help="run the [[sweep]] called NAME saved in the scenario file "
+                            "(default: its first, when no --grid is given)")
     sweep.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2,...",
                        help="a parameter and its values (repeatable)")
     sweep.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -84,11 +98,16 @@ def add_parser(command) -> None:
 def cmd_sweep(args: argparse.Namespace) -> int:
     from .cli import parse_assignment  # the same KEY=VALUE rules as `run --set`
 
+    if args.file and args.sweep:
+        raise BiasLoopError("--sweep NAME picks a sweep saved in the scenario file; it cannot "
+                            "be combined with --file (a sweep file holds one sweep)")
     spec = read_sweep_file(args.file) if args.file else {}
     name = args.scenario or spec.get("scenario")
     if name is None:
         raise BiasLoopError("sweep needs a SCENARIO (or a --file that names one)")
     scenario = load_scenario(name)
+    if not args.file:
+        spec = saved_sweep(scenario, args.sweep, given_grid=bool(args.grid))
     schema = scenario.schema
     grid = [(k, tuple(schema.check(k, v) for v in values))
             for k, values in spec.get("grid", {}).items()]
@@ -96,7 +115,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     grid = list({k: (k, v) for k, v in grid}.values())  # the command line wins
     if not grid:
         raise BiasLoopError("sweep needs at least one --grid KEY=V1,V2,... (or a [sweep.grid] "
-                            "table in --file)")
+                            "table in --file, or a [[sweep]] in the scenario file)")
     overrides = dict(spec.get("set", {}))
     overrides.update(parse_assignment(text, "--set") for text in args.set)
     sweep = Sweep(scenario, tuple(grid),
@@ -104,7 +123,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                   rounds=_pick(args.rounds, spec, "rounds", None),
                   seed=_pick(args.seed, spec, "seed", None), overrides=overrides,
                   all_rounds=args.all_rounds or bool(spec.get("all_rounds", False)))
-    metrics = args.metric or _default_metrics(scenario)
+    metrics = args.metric or list(spec.get("metrics", [])) or _default_metrics(scenario)
     columns = ["round", *_metric_columns(scenario)]
     for m in metrics:
         if m not in columns:
@@ -112,8 +131,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                                 "`bias-loop describe` lists them")
     if args.out:
         check_writable(args.out)
-    result = run_sweep(sweep, jobs=args.jobs, progress=_progress_bar(sweep.task_count()),
-                       executor=args.executor, scheduler=args.scheduler)
+    bar = progress_bar("runs")
+    result = run_sweep(sweep, jobs=args.jobs, progress=bar, executor=args.executor,
+                       scheduler=args.scheduler)
+    if result.missing:
+        end_line(bar)
     if args.out:
         with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
             write_sweep_csv(handle, result)
@@ -123,6 +145,16 @@ def cmd_sweep(args: argparse.Namespace) -> int:
               "not finish (listed as '# missing' in the CSV)", file=sys.stderr)
         return 130
     return 0
+
+
+def saved_sweep(scenario, name: str | None, given_grid: bool) -> dict[str, Any]:
+    """The scenario's [[sweep]] to start from, as a sweep file's [sweep] table: the one
+    named by --sweep, else the first when the command line gives no --grid, else none."""
+    if name is not None:
+        return scenario.sweep(name).options()
+    if scenario.sweeps and not given_grid:
+        return scenario.sweeps[0].options()
+    return {}
 
 
 def read_sweep_file(path: str) -> dict[str, Any]:
@@ -142,6 +174,10 @@ def read_sweep_file(path: str) -> dict[str, Any]:
     for table in ("grid", "set"):
         if not isinstance(spec.get(table, {}), dict):
             raise BiasLoopError(f"{path}: [sweep.{table}] must be a table of KEY = value(s)")
+    metrics = spec.get("metrics", [])
+    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
+        raise BiasLoopError(f"{path}: [sweep] metrics must be a list of metric columns, e.g. "
+                            '["selection_rate_B"]')
     for key, values in spec.get("grid", {}).items():
         if not isinstance(values, list) or not values:
             raise BiasLoopError(f"{path}: [sweep.grid] {key} needs a list of values")
@@ -163,21 +199,6 @@ def _default_metrics(scenario) -> list[str]:
 
 def _metric_columns(scenario) -> list[str]:
     return [c for m in scenario.metrics() for c in m.columns(scenario.group_ids)]
-
-
-def _progress_bar(total: int):
-    """A progress line on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, _total: int) -> None:
-        filled = int(30 * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} runs")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
 
 
 def print_summary(result, metrics: list[str]) -> None:

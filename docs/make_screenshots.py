@@ -33,9 +33,10 @@ SHOTS = [
     ("model_collapse", 150, "model_collapse.png", ()),
 ]
 
-# Pictures of a mode the `gui` command cannot set (a theme, presentation mode): made in this
-# process by driving the window as a facilitator would: lending, guide steps 1-4 clicked
-# (month 140), then the mode; (file, theme, presentation mode, window size).
+# Pictures part-way through the guide, which the `gui` command cannot click (it has --theme and
+# --presentation, but plays rounds without the guide's levers): made in this process by driving
+# the window as a facilitator would: lending, guide steps 1-4 clicked (month 140), then the
+# mode; (file, theme, presentation mode, window size).
 MODE_SHOTS = [
     ("presentation.png", "light", True, (1920, 1080)),
     ("dark.png", "dark", False, (1600, 1000)),

@@ -38,14 +38,15 @@ EVENT_FIELDS = ("round", "key", "old", "new", "who")
 
 
 def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
-              columns: Sequence[str] | None = None) -> None:
+              columns: Sequence[str] | None = None, notes: Sequence[str] = ()) -> None:
     """Write replications ``0..K-1`` of one run (Simulations, or ``RunResult``s from
     :mod:`simulator.runs`), one row per round each, or only the last round with ``final_only``.
     ``columns`` keeps only those metric columns, in that order (one chart's series); the
-    default is every column.
+    default is every column. ``notes`` are extra manifest lines, e.g. what an interruption
+    left out.
     """
     manifests = [run.manifest() for run in runs]
-    for line in manifest_lines(manifests, final_only=final_only):
+    for line in [*manifest_lines(manifests, final_only=final_only), *notes]:
         stream.write(f"# {line}\n")
     all_columns = runs[0].recorder.columns
     chosen = list(all_columns if columns is None else columns)
@@ -62,15 +63,15 @@ def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
             stream.write(",".join([rep, str(round_), *map(repr, row)]) + "\n")
 
 
-def write_band_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False) -> None:
+def write_band_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
+                   notes: Sequence[str] = ()) -> None:
     """Write the band of replications ``0..K-1`` of one run (see :mod:`simulator.bands`):
-    the same manifest (plus ``band = true``), then columns ``round`` and, for each metric,
-    ``<metric>_mean``, ``<metric>_p10`` and ``<metric>_p90`` across the replications, one row
-    per round (``final_only``: the last round only)."""
+    the same manifest (plus ``band = true`` and any ``notes``), then columns ``round`` and,
+    for each metric, ``<metric>_mean``, ``<metric>_p10`` and ``<metric>_p90`` across the
+    replications, one row per round (``final_only``: the last round only)."""
     manifests = [run.manifest() for run in runs]
-    for line in manifest_lines(manifests, final_only=final_only):
+    for line in [*manifest_lines(manifests, final_only=final_only), "band = true", *notes]:
         stream.write(f"# {line}\n")
-    stream.write("# band = true\n")
     header, rounds, table = band_table(runs)
     stream.write(",".join(["round", *header]) + "\n")
     rounds, rows = rounds.tolist(), table.tolist()

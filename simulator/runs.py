@@ -13,11 +13,12 @@ when the caller is the GUI) and inherit no threads or open windows from their pa
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,15 +124,39 @@ class RunResult:
         return dict(self.summary)
 
 
-def play(spec: RunSpec, replication: int = 0) -> Simulation:
-    """Play one replication of ``spec`` in this process, pulling its levers on schedule."""
+#: Rounds played between two progress reports: few enough that a stop request is answered
+#: within milliseconds, many enough that the report costs nothing next to the rounds.
+ROUNDS_PER_REPORT = 32
+
+
+def play(spec: RunSpec, replication: int = 0,
+         progress: Callable[[int, int], None] | None = None) -> Simulation:
+    """Play one replication of ``spec`` in this process, pulling its levers on schedule.
+
+    ``progress(rounds_done, rounds)`` is called every few rounds. If it raises
+    KeyboardInterrupt (Ctrl+C, or a caller's "stop"), the run stops there, after a whole
+    round, and is returned as it is: ``sim.round < spec.rounds`` tells, and the shorter run
+    is as valid and reproducible as one asked for with fewer rounds."""
     sim = Simulation(spec.scenario, seed=spec.seed, overrides=spec.overrides,
                      replication=replication, guide=spec.guide)
     for change in spec.changes:
-        sim.run(change.round - sim.round)
+        if not _play_to(sim, change.round, spec.rounds, progress):
+            return sim
         sim.set_param(change.key, change.value, who=change.who)
-    sim.run(spec.rounds - sim.round)
+    _play_to(sim, spec.rounds, spec.rounds, progress)
     return sim
+
+
+def _play_to(sim: Simulation, target: int, rounds: int, progress) -> bool:
+    """Play ``sim`` on to round ``target``; False when ``progress`` asked to stop."""
+    while sim.round < target:
+        sim.run(min(ROUNDS_PER_REPORT, target - sim.round))
+        if progress is not None:
+            try:
+                progress(sim.round, rounds)
+            except KeyboardInterrupt:
+                return False
+    return True
 
 
 def replicate(spec: RunSpec, replication: int) -> RunResult:
@@ -139,19 +164,83 @@ def replicate(spec: RunSpec, replication: int) -> RunResult:
     return RunResult.of(play(spec, replication))
 
 
-_replicate = replicate
-
-
-def run_replications(spec: RunSpec, jobs: int = 1) -> list[RunResult]:
+def run_replications(spec: RunSpec, jobs: int = 1,
+                     progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
     """Every replication of ``spec``, in order, on ``jobs`` processes (1: in this process,
-    0: one per available core). The results are the same whatever ``jobs`` is."""
-    workers = worker_count(jobs, spec.replications)
+    0: one per available core). The results are the same whatever ``jobs`` is.
+
+    ``progress(done, total)`` is called as each replication finishes. Ctrl+C
+    (KeyboardInterrupt, also when ``progress`` raises it) stops cleanly, as a sweep does: the
+    workers are stopped and the list holds only the replications that finished, in order, so
+    it is shorter than ``spec.replications``."""
+    finished: dict[int, RunResult] = {}
+
+    def done(result: RunResult) -> None:
+        finished[result.replication] = result
+        if progress is not None:
+            progress(len(finished), spec.replications)
+
+    tasks = [(replicate, (spec, i)) for i in range(spec.replications)]
+    try:
+        run_tasks(tasks, worker_count(jobs, spec.replications), done)
+    except KeyboardInterrupt:
+        pass
+    return [finished[i] for i in sorted(finished)]
+
+
+def run_tasks(tasks: Sequence[tuple[Callable, tuple]], workers: int,
+              done: Callable[[Any], None]) -> None:
+    """Call each ``function(*args)`` of ``tasks``, in this process (``workers == 1``) or in
+    ``workers`` spawned processes, and hand each result to ``done`` as it comes, in the order
+    they finish. Used by replications and sweeps alike.
+
+    A KeyboardInterrupt (Ctrl+C here, or raised by ``done``) propagates, after the workers
+    are terminated: nothing waits for tasks still running, so a stop is immediate and the
+    program exits at once. Workers ignore SIGINT, so a Ctrl+C at the terminal, which reaches
+    every process of the group, stops only this one, and no worker prints a traceback."""
     if workers == 1:
-        return [_replicate(spec, i) for i in range(spec.replications)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_replicate, itertools.repeat(spec, spec.replications),
-                             range(spec.replications)))
+        for function, args in tasks:
+            done(function(*args))
+        return
+    with _sigint_ignored():  # the workers start with SIGINT ignored, and keep it so
+        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_sigint)
+    try:
+        for result in pool.imap_unordered(_call, tasks):
+            done(result)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()  # the workers are idle: let them exit on their own
+    finally:
+        pool.join()
+
+
+def _call(task: tuple[Callable, tuple]) -> Any:
+    function, args = task
+    return function(*args)
+
+
+def _ignore_sigint() -> None:
+    """A worker's first act: from here on a Ctrl+C at the terminal leaves it alone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while workers are started, so they inherit it ignored (a new Python
+    keeps an ignored SIGINT ignored): a Ctrl+C while a worker is still importing, before
+    :func:`_ignore_sigint` runs, would otherwise print its traceback. Only the main thread may
+    change signal handlers; workers started from another (the GUI's) rely on
+    :func:`_ignore_sigint` alone. A Ctrl+C in these few milliseconds is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def worker_count(jobs: int, replications: int) -> int:

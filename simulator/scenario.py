@@ -24,7 +24,9 @@ from .schema import Schema, check_value
 from .text import LANGUAGES, Text
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
-TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide")
+TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep")
+#: The keys of a [[sweep]] table: a sweep file's [sweep] keys, less the scenario, plus a name.
+SWEEP_KEYS = ("name", "grid", "replications", "rounds", "seed", "set", "all_rounds", "metrics")
 SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard")
 #: Charts shown when a scenario names none: the kind's first ones.
 DEFAULT_DASHBOARD_SIZE = 6
@@ -49,6 +51,30 @@ class GuideStep:
 
 
 @dataclass(frozen=True)
+class SweepPlan:
+    """A sweep saved with its scenario ([[sweep]]), so it is shared with it: what
+    ``bias-loop sweep SCENARIO --sweep NAME`` runs. ``None`` leaves a setting to the command
+    line or its default."""
+
+    name: str
+    grid: tuple[tuple[str, tuple[Any, ...]], ...]
+    replications: int | None = None
+    rounds: int | None = None
+    seed: int | None = None
+    set: dict[str, Any] = field(default_factory=dict)
+    all_rounds: bool = False
+    metrics: tuple[str, ...] = ()
+
+    def options(self) -> dict[str, Any]:
+        """The plan as a sweep file's [sweep] table: the keys given, and only those."""
+        out = {"grid": {key: list(values) for key, values in self.grid}, "set": dict(self.set),
+               "all_rounds": self.all_rounds, "metrics": list(self.metrics)}
+        out.update((key, getattr(self, key)) for key in ("replications", "rounds", "seed")
+                   if getattr(self, key) is not None)
+        return out
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     kind: LoopKind
@@ -66,6 +92,15 @@ class Scenario:
     labels: dict[str, Text] = field(default_factory=dict)
     help: dict[str, Text] = field(default_factory=dict)
     dashboard: tuple[str, ...] = ()  # plot ids shown at first; empty: the kind's first ones
+    sweeps: tuple[SweepPlan, ...] = ()
+
+    def sweep(self, name: str) -> SweepPlan:
+        """The [[sweep]] called ``name``, or an error naming the ones there are."""
+        for plan in self.sweeps:
+            if plan.name == name:
+                return plan
+        names = ", ".join(p.name for p in self.sweeps) or "none"
+        raise BiasLoopError(f"{self.source} has no sweep named {name!r}; its sweeps: {names}")
 
     @property
     def group_ids(self) -> list[str]:
@@ -202,8 +237,7 @@ class _Validator:
                       and any(id_line.match(self.lines[i - 1]) for i in range(b[1], b[2]))]
         elif n:
             table, index, leaf = n.group(1), int(n.group(2)), n.group(3) or ""
-            same = [b for b in blocks if b[0] == table]
-            chosen = same[index:index + 1]
+            chosen = _nth_entry(blocks, table, index)
         else:
             table, _, leaf = where.partition(".")
             if table not in TOP_LEVEL:
@@ -307,13 +341,14 @@ class _Validator:
         self.shares(groups, kind, params)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
+        sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
         if self.problems:
             raise ScenarioError(self.source, self.problems)
         return Scenario(
             id=sid, kind=kind, title=title, summary=summary, groups=tuple(groups),
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
             rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
-            help=helps, dashboard=dashboard,
+            help=helps, dashboard=dashboard, sweeps=tuple(sweeps),
         )
 
     def dashboard(self, raw: Any, kind: LoopKind) -> tuple[str, ...]:
@@ -473,6 +508,112 @@ class _Validator:
         return steps
 
 
+    def sweeps(self, raw: Any, schema: Schema, kind: LoopKind,
+               group_ids: list[str]) -> list[SweepPlan]:
+        if not isinstance(raw, list):
+            self.problem("sweep", "expected [[sweep]] tables, one per named sweep")
+            return []
+        columns = [c for m in kind.metrics() for c in m.columns(group_ids)]
+        plans, names = [], set()
+        for i, table in enumerate(raw):
+            where = f"sweep[{i}]"
+            if not isinstance(table, dict):
+                self.problem(where, "expected a [[sweep]] table")
+                continue
+            for key in table:
+                if key not in SWEEP_KEYS:
+                    self.unknown(where, key, list(SWEEP_KEYS))
+            name = table.get("name")
+            if not isinstance(name, str) or not GROUP_ID.match(name):
+                self.problem(f"{where}.name", "a sweep needs a name: a letter then letters, "
+                             f"digits or _ (at most 32), got {name!r}")
+            elif name in names:
+                self.problem(f"{where}.name", f"another sweep is already named {name!r}; "
+                             "each sweep needs its own name")
+            names.add(name if isinstance(name, str) else "")
+            plans.append(SweepPlan(
+                name=name if isinstance(name, str) else "",
+                grid=self.sweep_grid(table.get("grid"), schema, where),
+                replications=self.optional_integer(table, "replications", where, 1, 1_000_000),
+                rounds=self.optional_integer(table, "rounds", where, 1, 10_000_000),
+                seed=self.optional_integer(table, "seed", where, 0, 2**63 - 1),
+                set=self.sweep_set(table.get("set", {}), schema, where),
+                all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
+                metrics=self.sweep_metrics(table.get("metrics", []), columns, where),
+            ))
+        return plans
+
+    def sweep_grid(self, raw: Any, schema: Schema,
+                   where: str) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+        if not isinstance(raw, dict) or not raw:
+            self.problem(f"{where}.grid", "a sweep needs a grid: a table of parameter = [values]"
+                         ', e.g. grid = { "mitigation.label_audit" = [0.0, 0.5, 1.0] }')
+            return ()
+        grid = []
+        for key, values in _flatten(raw):
+            if key not in schema:
+                self.problem(f"{where}.grid.{key}", schema.unknown_key_message(key))
+            elif not isinstance(values, list) or not values:
+                self.problem(f"{where}.grid.{key}", "expected a list of one or more values, "
+                             f"e.g. [0.0, 0.5], got {values!r}")
+            else:
+                spec = schema.get(key).spec
+                checked = [self.value(f"{where}.grid.{key}", spec, v) for v in values]
+                grid.append((key, tuple(checked)))
+        return tuple(grid)
+
+    def sweep_set(self, raw: Any, schema: Schema, where: str) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            self.problem(f"{where}.set", "expected a table of parameter = value, fixed for "
+                         "the whole sweep")
+            return {}
+        out = {}
+        for key, value in _flatten(raw):
+            if key not in schema:
+                self.problem(f"{where}.set.{key}", schema.unknown_key_message(key))
+                continue
+            out[key] = self.value(f"{where}.set.{key}", schema.get(key).spec, value)
+        return out
+
+    def sweep_metrics(self, raw: Any, columns: list[str], where: str) -> tuple[str, ...]:
+        if not isinstance(raw, list) or not all(isinstance(m, str) for m in raw):
+            self.problem(f"{where}.metrics", "expected a list of metric columns, e.g. "
+                         f"[{toml_value(columns[0])}]")
+            return ()
+        for m in raw:
+            if m not in columns:
+                close = difflib.get_close_matches(m, columns, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.problem(f"{where}.metrics", f"{m!r} is not a metric column; {hint}"
+                             f"allowed: {', '.join(columns)}")
+        return tuple(m for m in raw if m in columns)
+
+    def optional_integer(self, table: dict, key: str, where: str, lo: int,
+                         hi: int) -> int | None:
+        if key not in table:
+            return None
+        return self.integer(table[key], f"{where}.{key}", lo, hi)
+
+    def switch(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            self.problem(where, f"expected true or false, got {value!r}")
+            return False
+        return value
+
+
+def _nth_entry(blocks: list[tuple[str, int, int]], table: str,
+               index: int) -> list[tuple[str, int, int]]:
+    """The blocks of entry ``index`` of the array of tables ``table``: its [[table]] block and
+    the [table.sub] blocks that follow it (a [[sweep]] may write its grid as [sweep.grid])."""
+    entries: list[list[tuple[str, int, int]]] = []
+    for block in blocks:
+        if block[0] == table:
+            entries.append([block])
+        elif block[0].startswith(table + ".") and entries:
+            entries[-1].append(block)
+    return entries[index] if index < len(entries) else []
+
+
 def _flatten(table: dict, prefix: str = ""):
     """``{"policy": {"rule": "fixed"}}`` and ``{"policy.rule": "fixed"}`` both give
     ``("policy.rule", "fixed")``."""
@@ -517,6 +658,9 @@ def dump_scenario(scenario: Scenario) -> str:
                 f"caption = {toml_value(step.caption.to_data())}"]
         if step.set:
             out.append(f"set = {toml_value(step.set)}")
+    for plan in scenario.sweeps:
+        out += ["", "[[sweep]]", f"name = {toml_value(plan.name)}"]
+        out += [f"{key} = {toml_value(value)}" for key, value in plan.options().items()]
     return "\n".join(out) + "\n"
 
 

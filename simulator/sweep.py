@@ -11,17 +11,15 @@ what did not.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .errors import BiasLoopError
-from .runs import RunSpec, play, worker_count
+from .runs import RunSpec, play, run_tasks, worker_count
 from .scenario import Scenario, dump_scenario, parse_scenario, toml_value
 from .schema import Schema, parse_value
 
@@ -164,42 +162,22 @@ def run_sweep(sweep: Sweep, jobs: int = 1,
     rows: dict[tuple[int, int], np.ndarray] = {}
     total = len(tasks)
 
-    def done(p: int, r: int, table: np.ndarray) -> None:
+    def done(result: tuple[int, int, np.ndarray]) -> None:
+        p, r, table = result
         rows[(p, r)] = table
         if progress:
             progress(len(rows), total)
 
-    workers = worker_count(jobs, total)
     try:
         if executor == "dask":
-            _run_on_dask(sweep, tasks, workers, scheduler, done)
-        elif workers == 1:
-            for p, r in tasks:
-                done(*run_task(sweep, p, r))
+            _run_on_dask(sweep, tasks, worker_count(jobs, total), scheduler, done)
         else:
-            _run_in_pool(sweep, tasks, workers, done)
+            run_tasks([(run_task, (sweep, p, r)) for p, r in tasks], worker_count(jobs, total),
+                      done)
     except KeyboardInterrupt:
         pass
     missing = [t for t in tasks if t not in rows]
     return SweepResult(sweep, columns, rows, missing)
-
-
-def _run_in_pool(sweep: Sweep, tasks: Sequence[tuple[int, int]], workers: int, done) -> None:
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    try:
-        # Keep a bounded number of tasks in flight so an interruption abandons little work.
-        queue = iter(tasks)
-        running = {pool.submit(run_task, sweep, p, r) for p, r in itertools.islice(queue,
-                                                                                  2 * workers)}
-        while running:
-            finished, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done(*future.result())
-            running |= {pool.submit(run_task, sweep, p, r)
-                        for p, r in itertools.islice(queue, len(finished))}
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def write_sweep_csv(stream, result: SweepResult) -> None:
@@ -260,7 +238,7 @@ def _run_on_dask(sweep: Sweep, tasks, workers: int, scheduler: str | None, done)
         futures = [client.submit(run_task, sweep, p, r, pure=False) for p, r in tasks]
         try:
             for future in as_completed(futures):
-                done(*future.result())
+                done(future.result())
         finally:
             client.cancel(futures)
     finally:

@@ -311,8 +311,10 @@ def fake_gui(monkeypatch):
     calls = []
     app = types.ModuleType("ui.app")
 
-    def run_gui(scenario, rounds=None, screenshot=None, lang=None):
-        calls.append((scenario, rounds, screenshot) + ((lang,) if lang else ()))
+    def run_gui(scenario, rounds=None, screenshot=None, lang=None, theme=None,
+                presentation=False):
+        calls.append((scenario, rounds, screenshot)
+                     + tuple(x for x in (lang, theme, presentation) if x))
         return 7
 
     app.run_gui = run_gui
@@ -335,6 +337,14 @@ def test_gui_passes_scenario_rounds_and_screenshot(fake_gui, tmp_path):
 def test_gui_passes_lang(fake_gui):
     assert main(["gui", "lending", "--lang", "es"]) == 7
     assert fake_gui == [("lending", None, None, "es")]
+
+
+def test_gui_passes_theme_and_presentation(fake_gui, capsys):
+    assert main(["gui", "policing", "--theme", "high-contrast", "--presentation"]) == 7
+    assert fake_gui == [("policing", None, None, "high-contrast", True)]
+    status, _, err = run_cli(capsys, "gui", "--theme", "sepia")
+    assert status == 2 and "'light', 'dark', 'high-contrast'" in err and "sepia" in err
+    assert len(fake_gui) == 1
 
 
 def test_gui_with_a_wrong_scenario_fails_before_any_window(capsys, fake_gui):

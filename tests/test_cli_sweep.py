@@ -36,7 +36,7 @@ def test_a_sweep_file_can_be_saved_and_shared(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["sweep", "policing"], "at least one --grid"),
+        (["sweep", "lending"], "at least one --grid"),
         (["sweep", "policing", "--grid", "mitigation.reported_weight=0,7"], "out of range"),
         (["sweep", "policing", "--grid", "mitigation.reportd_weight=0,1"], "did you mean"),
         (["sweep", "policing", "--grid", "mitigation.reported_weight=0,1", "--metric",

@@ -130,3 +130,59 @@ def test_replayed_changes_skip_what_the_run_made_itself():
          "new": True, "who": "user"},
     ]
     assert replayed_changes(events) == [Change(10, "mitigation.reweighing", True, "user")]
+
+
+# --- progress and stopping ------------------------------------------------------------------
+
+
+def test_progress_reports_every_few_rounds_and_changes_no_number(lending):
+    spec = RunSpec(lending, rounds=100, seed=4, overrides=SMALL,
+                   changes=(Change(50, "mitigation.reweighing", True),))
+    reports = []
+    sim = play(spec, progress=lambda done, total: reports.append((done, total)))
+    assert reports == [(32, 100), (50, 100), (82, 100), (100, 100)]  # a lever at 50
+    assert same_numbers(sim, play(spec))
+    assert sim.events == play(spec).events
+
+
+def test_a_stopped_run_ends_after_a_whole_round_and_is_a_shorter_run(lending):
+    spec = RunSpec(lending, rounds=200, seed=4, overrides=SMALL)
+
+    def stop_after_60(done, total):
+        if done >= 60:
+            raise KeyboardInterrupt
+
+    sim = play(spec, progress=stop_after_60)
+    assert sim.round == 64 and len(sim.recorder.rounds) == 64
+    assert sim.recorder.rounds.tolist() == list(range(1, 65))
+    assert same_numbers(sim, play(RunSpec(lending, rounds=64, seed=4, overrides=SMALL)))
+    assert sim.manifest()["rounds"] == 64
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stopped_replications_keep_those_that_finished(lending, jobs):
+    spec = RunSpec(lending, rounds=15, seed=2, overrides=SMALL, replications=6)
+    counts = []
+
+    def stop_after_two(done, total):
+        counts.append((done, total))
+        if done == 2:
+            raise KeyboardInterrupt
+
+    results = run_replications(spec, jobs=jobs, progress=stop_after_two)
+    assert counts == [(1, 6), (2, 6)]
+    assert len(results) == 2
+    numbers = [r.replication for r in results]
+    assert numbers == sorted(numbers)
+    if jobs == 1:
+        assert numbers == [0, 1]
+    full = run_replications(spec)
+    for r in results:
+        assert same_numbers(r, full[r.replication])
+
+
+def test_replications_report_each_one_finished(lending):
+    counts = []
+    spec = RunSpec(lending, rounds=5, overrides=SMALL, replications=3)
+    run_replications(spec, jobs=2, progress=lambda done, total: counts.append((done, total)))
+    assert counts == [(1, 3), (2, 3), (3, 3)]

@@ -1,9 +1,12 @@
 """Starting the desktop app: ``run_gui`` is what ``bias-loop`` and ``bias-loop gui`` call.
 
 Interactive: the window opens on the scenario asked for, else the last one used, else the
-default; preferences are remembered. Screenshot mode (``screenshot=FILE.png``) needs no display:
-it plays the rounds synchronously on Qt's offscreen platform, saves the window at a fixed size
-and returns, with no preferences read or written, so the docs' pictures are reproducible.
+default; preferences are remembered. ``theme`` and ``presentation`` set the look for this
+session only (a facilitator's launcher: ``bias-loop gui policing --theme high-contrast
+--presentation``). Screenshot mode (``screenshot=FILE.png``) needs no display: it plays the
+rounds synchronously on Qt's offscreen platform, saves the window at a fixed size (a projector's
+1920×1080 when presenting) and returns, with no preferences read or written, so the docs'
+pictures are reproducible.
 
 Exit status as in the command line: 0 done, 2 bad input (with the same message on stderr).
 """
@@ -18,6 +21,7 @@ from simulator import BiasLoopError, bundled_names, load_scenario
 
 EXIT_USAGE = 2
 SCREENSHOT_SIZE = (1600, 1000)
+PRESENTATION_SIZE = (1920, 1080)
 ORGANIZATION = "bias-loop"
 APPLICATION = "Bias Loop"
 
@@ -29,7 +33,8 @@ def default_scenario_name() -> str:
 
 
 def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
-            screenshot: str | None = None, lang: str | None = None) -> int:
+            screenshot: str | None = None, lang: str | None = None, theme: str | None = None,
+            presentation: bool = False) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -38,15 +43,26 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    look = (theme, presentation)
     if screenshot is not None:
         from . import i18n
 
         i18n.set_language(lang or "en")  # reproducible pictures: not the system's language
-        return _screenshot(app, scenario_name_or_path, rounds, screenshot)
-    return _interactive(app, scenario_name_or_path, rounds, lang)
+        return _screenshot(app, scenario_name_or_path, rounds, screenshot, look)
+    return _interactive(app, scenario_name_or_path, rounds, lang, look)
 
 
-def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
+def _set_look(window, look: tuple[str | None, bool]) -> None:
+    """The theme and presentation mode asked for on the command line, not remembered."""
+    theme, presentation = look
+    if theme is not None:
+        window.modes.choose_theme(theme, remember=False)
+    if presentation:
+        window.modes.set_presentation(True)
+
+
+def _screenshot(app, name: str | None, rounds: int | None, path: str,
+                look: tuple[str | None, bool]) -> int:
     from .main_window import MainWindow
     from .snapshot import save_widget_png
 
@@ -62,6 +78,12 @@ def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
         window.show()
         app.processEvents()
         window.session.play(scenario.rounds if rounds is None else rounds)
+        _set_look(window, look)
+        if look[1]:  # offscreen "full screen" is the platform's small dummy screen
+            window.showNormal()
+            window.resize(*PRESENTATION_SIZE)
+            for _ in range(3):  # the restyle's posted layout requests
+                app.processEvents()
         window.refresh_views()
         app.processEvents()
         save_widget_png(window, path)
@@ -73,7 +95,8 @@ def _screenshot(app, name: str | None, rounds: int | None, path: str) -> int:
     return status
 
 
-def _interactive(app, name: str | None, rounds: int | None, lang: str | None = None) -> int:
+def _interactive(app, name: str | None, rounds: int | None, lang: str | None,
+                 look: tuple[str | None, bool]) -> int:
     from . import dialogs, i18n
     from .main_window import MainWindow
     from .preferences import open_settings
@@ -94,6 +117,7 @@ def _interactive(app, name: str | None, rounds: int | None, lang: str | None = N
     if rounds:
         window.session.play(rounds)
     window.show()
+    _set_look(window, look)
     if warning:
         window.statusBar().showMessage(warning, 20_000)
     recovery = Recovery(window.session, default_path(), parent=window)

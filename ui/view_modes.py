@@ -70,11 +70,13 @@ class ViewModes(QObject):
 
     # --- themes ------------------------------------------------------------------------
 
-    def choose_theme(self, name: str) -> None:
-        """View ▸ Theme: these colours everywhere, now and next time; sizes stay."""
+    def choose_theme(self, name: str, remember: bool = True) -> None:
+        """View ▸ Theme: these colours everywhere, now and (``remember``) next time; sizes
+        stay. ``bias-loop gui --theme`` does not remember: it is for this session."""
         w = self.window
         self.theme_actions[name].setChecked(True)
-        w.prefs.set("theme", name)
+        if remember:
+            w.prefs.set("theme", name)
         if w.theme.name != name:
             w.apply_theme(w.theme.recoloured(name))
 

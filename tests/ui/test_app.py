@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from simulator import bundled_names
-from ui.app import SCREENSHOT_SIZE, default_scenario_name, run_gui
+from ui.app import PRESENTATION_SIZE, SCREENSHOT_SIZE, default_scenario_name, run_gui
 
 
 def test_default_scenario_is_lending_when_bundled():
@@ -20,6 +20,21 @@ def test_screenshot_mode_saves_the_window_and_exits_0(qapp, tmp_path):
     image = QImage(str(path))
     assert (image.width(), image.height()) == SCREENSHOT_SIZE
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left"
+
+
+def test_screenshot_in_a_theme_and_presentation_mode(qapp, tmp_path):
+    """`gui --theme dark --presentation --screenshot`: a projector-sized dark picture."""
+    from bias_loop.cli import THEMES
+    from ui.theme import THEMES as UI_THEMES
+
+    assert THEMES == tuple(UI_THEMES)  # the command line offers exactly the GUI's themes
+    path = tmp_path / "dark.png"
+    assert run_gui("policing", rounds=30, screenshot=str(path), theme="dark",
+                   presentation=True) == 0
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == PRESENTATION_SIZE
+    corner = image.pixelColor(image.width() - 5, image.height() - 5)
+    assert corner.lightness() < 80  # the dark theme's background, not the light one's
 
 
 def test_screenshot_of_a_scenario_file(qapp, tmp_path):
