@@ -87,11 +87,12 @@ class Dashboard(QWidget):
 
     def on_screen(self) -> tuple[list[str], int]:
         """The charts shown now and their columns: the dashboard's, or presentation mode's
-        (one row of up to three, else two columns)."""
+        (one or two stacked full width, as a time series reads best wide; more in a grid of
+        two or three columns)."""
         if not self.presenting:
             return list(self.plot_ids), self.columns
         ids = self.marked_for_presenting() or self.plot_ids[:PRESENTED_BY_DEFAULT]
-        return ids, len(ids) if len(ids) <= 3 else 2
+        return ids, 1 if len(ids) <= 2 else 2 if len(ids) <= 4 else 3
 
     def set_presenting(self, on: bool) -> None:
         """Show presentation mode's charts (or the dashboard's again) at the next rebuild."""

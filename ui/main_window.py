@@ -294,8 +294,21 @@ class MainWindow(QMainWindow):
 
     def restyle_pane(self, name: str) -> None:
         """One pane zoomed alone: only it is rebuilt."""
+        diagram_scale = self.diagram.theme.scale
         self.theme_views((name,))
         self._rebuild_view(name)
+        self._fit_diagram(diagram_scale)
+
+    def _fit_diagram(self, old_scale: float) -> None:
+        """When the diagram's type grows or shrinks, its pane does too (up to 45 % of the
+        width): a diagram larger than its pane is scaled down whole, which would undo the
+        zoom (in presentation mode too)."""
+        scale = self.diagram.theme.scale
+        if scale == old_scale:
+            return
+        total = sum(self.splitter.sizes())
+        width = min(round(DIAGRAM_WIDTH * scale), int(total * 0.45))
+        self.splitter.setSizes([width, total - width])
 
     # --- run state -----------------------------------------------------------------------
 
@@ -360,10 +373,12 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, theme: Theme) -> None:
         """Restyle everything: zoom, theme (View ▸ Theme), presentation mode."""
+        diagram_scale = self.diagram.theme.scale
         self.theme = theme
         self._style()
         self.theme_views()
         self._rebuild_views()
+        self._fit_diagram(diagram_scale)
 
     def zoom(self, steps: int) -> None:
         """Ctrl +/−: the whole window; Ctrl+0: the window and every pane back."""

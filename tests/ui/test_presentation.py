@@ -266,6 +266,8 @@ def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window,
         return dashboard.cards[0].width() * dashboard.cards[0].height()
 
     window.actions.presentation.trigger()
+    window.showNormal()  # offscreen "full screen" is a small dummy screen: a projector's size
+    window.resize(1920, 1080)
     assert [c.chart.id for c in dashboard.cards] == everything[:2]
     presented = area()
     for plot_id in everything:  # what all six would look like, in the same full screen
@@ -288,3 +290,17 @@ def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window,
     assert again.dashboard.marked_for_presenting() == [everything[1], everything[4]]
     again.open_scenario("hiring")
     assert again.dashboard.marked_for_presenting() == []  # marks belong to their scenario
+
+
+def test_the_diagram_pane_widens_with_its_type(window):
+    """A zoomed diagram gets a wider pane instead of being scaled back down to fit."""
+    from ui.main_window import DIAGRAM_WIDTH
+
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    window.pane_zoom.zoom("diagram", 2)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == round(DIAGRAM_WIDTH * ZOOM_STEP**2)
+    assert window.diagram.transform().m11() == pytest.approx(1.0)  # drawn at its own size
+    window.actions.zoom_reset.trigger()
+    assert window.splitter.sizes()[0] == DIAGRAM_WIDTH
