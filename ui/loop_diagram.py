@@ -19,7 +19,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsEllipseItem,
@@ -145,15 +154,33 @@ class ArrowNote(QGraphicsObject):
         self.text.setDefaultTextColor(QColor(theme.foreground))  # not the app's palette
         self.badges: list[BadgeItem] = []
         self._badges: tuple[Badge, ...] = ()  # what the badges say, until they are laid out
+        self._laid_out: tuple | None = None  # (badges, width) of the badge items on show
         self.keys: tuple[str, ...] = ()
         self._rect = QRectF()
+        self._measure = QTextDocument(self)  # reused: measuring runs on every frame
+        self._measure.setDefaultFont(self.text.font())
+        self._shape: tuple | None = None  # what the note's narrowest width depends on
+        self._min_width = 0.0
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def show_view(self, view: ArrowView, group_labels: list[str]) -> None:
         """Show ``view``'s label and figures; :meth:`arrange` lays them out with its badges."""
         self.keys = view.keys
-        self.text.setHtml(self._html(view, group_labels))
+        text = self._html(view, group_labels)
+        self.text.setHtml(text)
         self._badges = view.badges
+        # The figures change every round but their columns have a fixed width: only the
+        # texts around them and the badges change the narrowest width.
+        shape = (view.label, tuple(r.label for r in view.figures), tuple(group_labels),
+                 view.badges, self.theme.scale)
+        if shape != self._shape:
+            self._shape = shape
+            self._measure.setHtml(text)
+            self._measure.setTextWidth(1)
+            words = [QFontMetricsF(BadgeItem.font_for(self.theme, b.kind))
+                     .horizontalAdvance(word) + BADGE_PADDING + 8
+                     for b in view.badges for word in b.text.split()]
+            self._min_width = max([self._measure.size().width(), *words])
 
     def _html(self, view: ArrowView, group_labels: list[str]) -> str:
         theme = self.theme
@@ -189,15 +216,20 @@ class ArrowNote(QGraphicsObject):
         return "".join(parts)
 
     def arrange(self, width: float) -> None:
-        """Wrap the text to ``width`` and flow the badges, wrapped to fit it, under it."""
+        """Wrap the text to ``width`` and flow the badges, wrapped to fit it, under it. The
+        badge items are made again only when the badges or the width change (this runs on
+        every frame of a run)."""
         self.prepareGeometryChange()
-        for badge in self.badges:
-            self.scene().removeItem(badge)
-        self.badges = []
-        for b in self._badges:
-            item = BadgeItem(b.key, b.text, b.kind, self.theme, width - 8, self)
-            item.clicked.connect(self.clicked)
-            self.badges.append(item)
+        if self._laid_out != (self._badges, width):
+            self._laid_out = (self._badges, width)
+            for badge in self.badges:
+                self.scene().removeItem(badge)
+                badge.deleteLater()
+            self.badges = []
+            for b in self._badges:
+                item = BadgeItem(b.key, b.text, b.kind, self.theme, width - 8, self)
+                item.clicked.connect(self.clicked)
+                self.badges.append(item)
         self.text.setTextWidth(width)
         y = self.text.boundingRect().height() + 2
         x = 4.0
@@ -214,11 +246,7 @@ class ArrowNote(QGraphicsObject):
     def min_width(self) -> float:
         """The narrowest the note can be without its table, a word or a badge's word running
         out of it."""
-        document = self.text.document().clone()
-        document.setTextWidth(1)
-        words = [QFontMetricsF(BadgeItem.font_for(self.theme, b.kind)).horizontalAdvance(word)
-                 + BADGE_PADDING + 8 for b in self._badges for word in b.text.split()]
-        return max([document.size().width(), *words])
+        return self._min_width
 
     def boundingRect(self) -> QRectF:
         return self._rect
