@@ -35,6 +35,10 @@ TITLE = "bias-loop CSV: the lines starting with # are the manifest of the run be
 HEADER_KEYS = ("program", "version", "scenario", "scenario_source", "seed", "replications",
                "rounds", "guide", "final_only")
 EVENT_FIELDS = ("round", "key", "old", "new", "who")
+#: Said when a long run's older rounds were thinned (see simulator.recorder): a reader must not
+#: take the rows for consecutive rounds.
+THINNED_NOTE = ('thinned = "a long run: older rounds keep every 2nd (or 4th, ...) row, '
+                'so rounds are not consecutive; the round column says which they are"')
 
 
 def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
@@ -46,6 +50,8 @@ def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
     left out.
     """
     manifests = [run.manifest() for run in runs]
+    if not final_only and any(run.recorder.thinned for run in runs):
+        notes = [*notes, THINNED_NOTE]
     for line in [*manifest_lines(manifests, final_only=final_only), *notes]:
         stream.write(f"# {line}\n")
     all_columns = runs[0].recorder.columns

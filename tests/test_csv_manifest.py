@@ -174,3 +174,27 @@ def test_a_folder_without_permission_is_named(tmp_path):
     locked.mkdir(mode=0o500)
     with pytest.raises(BiasLoopError, match="permission denied"):
         check_writable(locked / "out.csv")
+
+
+def test_a_thinned_run_says_so_in_its_manifest(monkeypatch):
+    """Past the recorder's cap older rounds are thinned: the CSV says the rows are not
+    consecutive, and the round column says which rounds they are."""
+    import simulator.engine as engine
+    from simulator.recorder import Recorder
+
+    monkeypatch.setattr(engine, "Recorder", lambda columns: Recorder(columns, max_rows=40))
+    sim = Simulation(load_scenario("policing"), seed=2)
+    sim.run(100)
+    out = io.StringIO()
+    write_csv(out, [sim])
+    text = out.getvalue()
+    assert "# thinned = " in text
+    rounds = [int(line.split(",")[1]) for line in text.splitlines()
+              if line and line[0].isdigit()]
+    assert rounds[-1] == 100 and len(rounds) < 100 and rounds == sorted(set(rounds))
+    assert 2 in {b - a for a, b in zip(rounds, rounds[1:])}  # a gap where rows were thinned
+    plain = Simulation(load_scenario("policing"), seed=2)
+    plain.run(30)
+    out = io.StringIO()
+    write_csv(out, [plain])
+    assert "thinned" not in out.getvalue()
