@@ -165,14 +165,14 @@ def _run_once(args: argparse.Namespace,
     """The single run, with a progress line over its rounds; returns it, why it stopped short
     ("" when it did not) and no missing replications. Ctrl+C stops it after a whole round:
     the rounds played are written (and saved, with --save-run) as a shorter run."""
-    if args.from_run is not None:
-        sim = open_run(args.from_run, rounds=spec.rounds)
-    else:
-        bar = progress_bar("rounds")
-        with stop_on_ctrl_c() as stop:
+    bar = progress_bar("rounds")
+    with stop_on_ctrl_c() as stop:
+        if args.from_run is not None:
+            sim = open_run(args.from_run, rounds=spec.rounds, progress=stop.check(bar))
+        else:
             sim = play(spec, progress=stop.check(bar))
-        if sim.round < spec.rounds:
-            end_line(bar)
+    if sim.round < spec.rounds:
+        end_line(bar)
     if args.save_run is not None:
         save_run(sim, args.save_run)
     stopped = "" if sim.round == spec.rounds else (

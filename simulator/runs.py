@@ -140,15 +140,16 @@ def play(spec: RunSpec, replication: int = 0,
     sim = Simulation(spec.scenario, seed=spec.seed, overrides=spec.overrides,
                      replication=replication, guide=spec.guide)
     for change in spec.changes:
-        if not _play_to(sim, change.round, spec.rounds, progress):
+        if not play_on(sim, change.round, spec.rounds, progress):
             return sim
         sim.set_param(change.key, change.value, who=change.who)
-    _play_to(sim, spec.rounds, spec.rounds, progress)
+    play_on(sim, spec.rounds, spec.rounds, progress)
     return sim
 
 
-def _play_to(sim: Simulation, target: int, rounds: int, progress) -> bool:
-    """Play ``sim`` on to round ``target``; False when ``progress`` asked to stop."""
+def play_on(sim: Simulation, target: int, rounds: int, progress) -> bool:
+    """Play ``sim`` on to round ``target``, reporting ``progress(done, rounds)`` every few
+    rounds; False when ``progress`` asked to stop (by raising KeyboardInterrupt)."""
     while sim.round < target:
         sim.run(min(ROUNDS_PER_REPORT, target - sim.round))
         if progress is not None:
@@ -291,10 +292,11 @@ def replayed_changes(events: Iterable[Mapping[str, Any]], guide: bool = True) ->
 
 
 def replay(manifest: Mapping[str, Any], scenario: Scenario | None = None,
-           replication: int | None = None) -> Simulation:
+           replication: int | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Simulation:
     """One run a manifest describes, played again in this process to the same round: the
     same state, the same numbers, the same event log, ready to go on. ``replication``
-    defaults to the manifest's own."""
+    defaults to the manifest's own; ``progress`` is as for :func:`play`."""
     if replication is None:
         replication = manifest.get("replication", 0)
     if manifest["rounds"] == 0:  # set up, not yet played: nothing to replay
@@ -302,7 +304,7 @@ def replay(manifest: Mapping[str, Any], scenario: Scenario | None = None,
             scenario = load_scenario(manifest["scenario_source"])
         return Simulation(scenario, seed=manifest["seed"], overrides=manifest["params"],
                           replication=replication, guide=manifest["guide"])
-    return play(spec_from_manifest(manifest, scenario), replication)
+    return play(spec_from_manifest(manifest, scenario), replication, progress)
 
 
 def run_from_manifest(manifest: Mapping[str, Any], jobs: int = 1) -> list[RunResult]:

@@ -42,7 +42,7 @@ Layout::
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ from . import __version__
 from .atomic import atomic_open
 from .engine import Simulation
 from .errors import BiasLoopError, ScenarioError
-from .runs import replay
+from .runs import play_on, replay
 from .scenario import bundled_names, dump_scenario, load_scenario, parse_scenario, toml_value
 
 TITLE = ("bias-loop run: open it in the app (File > Open) or with "
@@ -191,15 +191,24 @@ def run_scenario(run: Mapping[str, Any], where: str):
         raise BiasLoopError(f"{where}: the run's scenario cannot be loaded: {exc}") from None
 
 
-def open_run(path: str | Path, rounds: int | None = None) -> Simulation:
+def open_run(path: str | Path, rounds: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Simulation:
     """The run saved in ``path``, played again to the round it was saved at (or to
     ``rounds``, if more): the same state, numbers and event log, with the same changes still
     pending. Raises :class:`BiasLoopError` if the file is not a valid run file, or if this
-    version of the program no longer reproduces it."""
+    version of the program no longer reproduces it. ``progress`` is as for
+    :func:`simulator.runs.play`: when it stops the run, the shorter run is returned."""
     run = read_run(path)
     scenario = run_scenario(run, str(path))
+    total = max(run["rounds"], rounds or 0)
+
+    def report(done: int, _rounds: int) -> None:  # out of every round to play, not the saved
+        progress(done, total)
+
     try:
-        sim = replay(run, scenario)
+        sim = replay(run, scenario, progress=None if progress is None else report)
+        if sim.round < run["rounds"]:  # stopped part-way: a valid, shorter run
+            return sim
         for key, value, who in ((c["key"], c["value"], c["who"]) for c in run["pending"]):
             sim.set_param(key, value, who=who)
     except BiasLoopError as exc:
@@ -210,7 +219,7 @@ def open_run(path: str | Path, rounds: int | None = None) -> Simulation:
             f"{path}: playing this run again gave a different event log; it was saved by "
             f"bias-loop {run['version']} and this is {__version__}, whose model differs")
     if rounds is not None and rounds > sim.round:
-        sim.run(rounds - sim.round)
+        play_on(sim, rounds, total, progress)
     return sim
 
 

@@ -92,3 +92,22 @@ def test_ctrl_c_stops_a_long_run_after_a_whole_round(tmp_path):
     stopped = f"stopped at round {played} of 5000000"
     assert f'interrupted = "{stopped}; the rows stop there"' in notes
     assert f"bias-loop: interrupted: {stopped}" in term.text
+
+
+def test_ctrl_c_stops_a_saved_run_played_on(tmp_path):
+    """`run --from-run FILE --rounds N` shows its progress over all N rounds and stops
+    cleanly too, saved rounds or not."""
+    from bias_loop.cli import main
+
+    assert main(["run", "policing", "--rounds", "50", "--save-run",
+                 str(tmp_path / "saved.toml"), "--out", str(tmp_path / "first.csv")]) == 0
+    term = Terminal(tmp_path, "run", "--from-run", "saved.toml", "--rounds", "5000000",
+                    "--out", "more.csv")
+    term.read_until(r"\] \d+/5000000 rounds")
+    assert term.ctrl_c() == 130
+    assert "Traceback" not in term.text
+    notes, rows = read_csv(tmp_path / "more.csv")
+    played = int(next(n for n in notes if n.startswith("rounds = ")).split(" = ")[1])
+    assert 0 < played < 5_000_000
+    assert [int(r["round"]) for r in rows] == list(range(1, played + 1))
+    assert f"bias-loop: interrupted: stopped at round {played} of 5000000" in term.text

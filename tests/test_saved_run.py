@@ -144,3 +144,24 @@ def _scenario_file(tmp_path):
     from simulator.scenario import bundled_dir
 
     return bundled_dir() / "lending.toml"
+
+
+def test_open_run_reports_progress_and_stops_when_asked(tmp_path):
+    """Playing a saved run on reports progress out of every round to play, and a stop
+    request gives back a valid shorter run (its rounds are the same numbers)."""
+    sim = Simulation(load_scenario("policing"), seed=4)
+    sim.run(100)
+    save_run(sim, tmp_path / "r.toml")
+    seen = []
+
+    def stop_at_150(done, total):
+        seen.append((done, total))
+        if done >= 150:
+            raise KeyboardInterrupt
+
+    shorter = open_run(tmp_path / "r.toml", rounds=400, progress=stop_at_150)
+    assert {total for _, total in seen} == {400}
+    assert 150 <= shorter.round < 400
+    again = Simulation(load_scenario("policing"), seed=4)
+    again.run(shorter.round)
+    assert np.array_equal(again.recorder.table(), shorter.recorder.table())
