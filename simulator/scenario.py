@@ -507,7 +507,6 @@ class _Validator:
             last = s.round
         return steps
 
-
     def sweeps(self, raw: Any, schema: Schema, kind: LoopKind,
                group_ids: list[str]) -> list[SweepPlan]:
         if not isinstance(raw, list):
