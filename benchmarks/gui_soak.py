@@ -16,14 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from resident import current_rss  # noqa: E402
 
 from simulator import load_scenario  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def random_lever(session, rng: random.Random) -> None:
@@ -58,13 +54,13 @@ def main() -> None:
     lever_timer.start(2000)
     start = time.perf_counter()
     last = {"t": start, "round": session.sim.round}
-    print(f"start rss={rss_mb():.0f} MB", flush=True)
+    print(f"start rss={current_rss():.0f} MB", flush=True)
 
     def report() -> None:
         now = time.perf_counter()
         played = session.sim.round - last["round"]
         print(f"minute={(now - start) / 60:5.1f} round={session.sim.round:>9,} "
-              f"rss={rss_mb():6.0f} MB rounds/s={played / (now - last['t']):7.0f} "
+              f"rss={current_rss():6.0f} MB rounds/s={played / (now - last['t']):7.0f} "
               f"events={len(session.sim.events)}", flush=True)
         last.update(t=now, round=session.sim.round)
         if now - start >= args.minutes * 60:
