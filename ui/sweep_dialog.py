@@ -1,9 +1,10 @@
 """The sweep dialog: "for which settings does the loop run away?"
 
-The user picks one or two parameters with their values, a final metric, seeds and rounds; the
-sweep runs in the background (worker processes, driven from a thread so the window stays
-responsive, with progress and Cancel) and the result is drawn as a line with its 10–90 % band
-(one parameter) or a heat map of the mean (two). The picture saves as PNG, the rows as CSV.
+The user picks one or two parameters with their values, a final metric, seeds and rounds (or a
+sweep saved in the scenario file, which fills the form); the sweep runs in the background
+(worker processes, driven from a thread so the window stays responsive, with progress and
+Cancel) and the result is drawn as a line with its 10–90 % band (one parameter) or a heat map
+of the mean (two). The picture saves as PNG, the rows as CSV.
 """
 
 from __future__ import annotations
@@ -94,6 +95,20 @@ class SweepDialog(QDialog):
         self.seeds.setValue(10)
         self.rounds.setRange(1, 1_000_000)
         self.rounds.setValue(scenario.rounds)
+        # The scenario's own [[sweep]]s that this form can show (one or two parameters).
+        self.saved = QComboBox()
+        self.saved.addItem(self.tr("(none)"), None)
+        for plan in scenario.sweeps:
+            if 1 <= len(plan.grid) <= 2:
+                self.saved.addItem(plan.name, plan)
+        self.saved.activated.connect(lambda i: self.use_saved(self.saved.itemData(i)))
+        self.saved_set: dict = {}  # the chosen saved sweep's fixed values
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        if self.saved.count() > 1:
+            self.saved.setAccessibleName(self.tr("Saved sweep"))
+            form.addRow(self.tr("Saved sweep"), self.saved)
+            form.addRow("", self.saved_note)
         for widget, name in ((self.first_key, self.tr("First parameter")),
                              (self.first_values, self.tr("Its values")),
                              (self.second_key, self.tr("Second parameter")),
@@ -131,6 +146,30 @@ class SweepDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.plot, 1)
 
+    def use_saved(self, plan) -> None:
+        """Fill the form from a sweep saved in the scenario file (or clear its fixed values,
+        for "(none)"); the form can still be changed before running."""
+        self.saved_set = dict(plan.set) if plan is not None else {}
+        self.saved_note.setText(self.tr("Also fixed: {values}").format(
+            values=", ".join(f"{k} = {_label(v)}" for k, v in self.saved_set.items()))
+            if self.saved_set else "")
+        if plan is None:
+            return
+        (first, values), *rest = plan.grid
+        self.first_key.setCurrentText(first)
+        self.first_values.setText(",".join(_label(v) for v in values))
+        if rest:
+            self.second_key.setCurrentText(rest[0][0])
+            self.second_values.setText(",".join(_label(v) for v in rest[0][1]))
+        else:
+            self.second_key.setCurrentIndex(0)
+            self.second_values.clear()
+        if plan.replications is not None:
+            self.seeds.setValue(plan.replications)
+        self.rounds.setValue(plan.rounds or self.session.scenario.rounds)
+        if plan.metrics:
+            self.metric_box.setCurrentText(plan.metrics[0])
+
     # --- running ------------------------------------------------------------------------
 
     def make_sweep(self) -> Sweep:
@@ -144,7 +183,7 @@ class SweepDialog(QDialog):
                 scenario.schema))
         return Sweep(scenario, tuple(grid), replications=self.seeds.value(),
                      rounds=self.rounds.value(), seed=self.session.sim.seed,
-                     overrides=dict(self.session.sim.overrides))
+                     overrides={**self.session.sim.overrides, **self.saved_set})
 
     def start(self, jobs: int = 0) -> None:
         try:

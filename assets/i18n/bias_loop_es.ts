@@ -429,12 +429,12 @@
     <name>Dashboard</name>
     <message>
         <location line="+25"/>
-        <location filename="../../ui/dashboard.py" line="+249"/>
+        <location filename="../../ui/dashboard.py" line="+244"/>
         <source>mean and 10–90 % of {n} seeds</source>
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="-136"/>
+        <location filename="../../ui/dashboard.py" line="-130"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
@@ -454,7 +454,7 @@
         <translation>Mostrar en el modo presentación</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+95"/>
         <source>baseline (pinned run)</source>
         <translation>línea base (simulación fijada)</translation>
     </message>
@@ -681,7 +681,7 @@
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+279"/>
+        <location filename="../../ui/loop_diagram.py" line="+307"/>
         <source>World</source>
         <translation>Mundo</translation>
     </message>
@@ -730,60 +730,60 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+120"/>
-        <location line="+290"/>
+        <location line="+305"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-289"/>
-        <location line="+290"/>
+        <location line="-304"/>
+        <location line="+305"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+253"/>
+        <location line="-277"/>
+        <location line="+268"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+257"/>
+        <location line="-267"/>
+        <location line="+272"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+244"/>
+        <location line="-263"/>
+        <location line="+259"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-241"/>
-        <location line="+242"/>
+        <location line="-256"/>
+        <location line="+257"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+238"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-230"/>
-        <location line="+231"/>
+        <location line="-245"/>
+        <location line="+246"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-221"/>
-        <location line="+223"/>
+        <location line="-236"/>
+        <location line="+238"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-190"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -798,7 +798,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
         <source>{rate:,.0f} rounds/s</source>
         <translation>{rate:,.0f} rondas/s</translation>
     </message>
@@ -847,7 +847,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -1026,7 +1026,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+81"/>
+        <location filename="../../ui/run_bar.py" line="+82"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
@@ -1077,17 +1077,24 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../ui/sweep_dialog.py" line="+73"/>
+        <location filename="../../ui/sweep_dialog.py" line="+74"/>
         <source>Sweep</source>
         <translation>Barrido</translation>
     </message>
     <message>
         <location line="+13"/>
+        <location line="+13"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Saved sweep</source>
+        <translation>Barrido guardado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>First parameter</source>
         <translation>Primer parámetro</translation>
     </message>
@@ -1148,7 +1155,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Guardar CSV…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+23"/>
+        <source>Also fixed: {values}</source>
+        <translation>También fijado: {values}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>This sweep cannot run</source>
         <translation>Este barrido no se puede ejecutar</translation>
     </message>
@@ -1216,7 +1228,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>No help for this control. Tab moves to the next one.</source>
         <translation>No hay ayuda para este control. Tab pasa al siguiente.</translation>
     </message>
@@ -1224,12 +1236,12 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/app.py" line="+91"/>
+        <location filename="../../ui/app.py" line="+114"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Restore your last run?</source>
         <translation>¿Restaurar tu última simulación?</translation>
     </message>

@@ -70,3 +70,17 @@ def test_run_menu_opens_the_sweep_dialog_without_touching_the_run(qtbot):
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     assert window.session.sim.round == 5
     dialogs[0].close()
+
+
+def test_a_sweep_saved_in_the_scenario_fills_the_form(qtbot):
+    """Policing saves `correction_vs_rate`: choosing it sets up exactly that sweep."""
+    dialog = make_dialog(qtbot)
+    plan = dialog.session.scenario.sweep("correction_vs_rate")
+    assert [dialog.saved.itemText(i) for i in range(dialog.saved.count())][1:] == [plan.name]
+    dialog.use_saved(dialog.saved.itemData(1))
+    sweep = dialog.make_sweep()
+    assert sweep.grid == plan.grid
+    assert (sweep.replications, sweep.rounds) == (plan.replications, plan.rounds)
+    assert dialog.metric_box.currentText() == plan.metrics[0]
+    dialog.use_saved(None)
+    assert dialog.saved_set == {} and dialog.saved_note.text() == ""
