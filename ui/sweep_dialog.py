@@ -108,7 +108,8 @@ class SweepDialog(QDialog):
         if self.saved.count() > 1:
             self.saved.setAccessibleName(self.tr("Saved sweep"))
             form.addRow(self.tr("Saved sweep"), self.saved)
-            form.addRow("", self.saved_note)
+            form.addRow(self.saved_note)
+        self.saved_note.hide()  # shown when a saved sweep fixes values
         for widget, name in ((self.first_key, self.tr("First parameter")),
                              (self.first_values, self.tr("Its values")),
                              (self.second_key, self.tr("Second parameter")),
@@ -153,6 +154,7 @@ class SweepDialog(QDialog):
         self.saved_note.setText(self.tr("Also fixed: {values}").format(
             values=", ".join(f"{k} = {_label(v)}" for k, v in self.saved_set.items()))
             if self.saved_set else "")
+        self.saved_note.setVisible(bool(self.saved_set))
         if plan is None:
             return
         (first, values), *rest = plan.grid
