@@ -2,16 +2,8 @@
 
 from PySide6.QtCore import QEvent, QPointF
 
-from simulator import load_scenario
-from ui.main_window import MainWindow
 
-
-def test_plots_keep_most_of_their_card(qtbot):
-    window = MainWindow(load_scenario("lending"))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
+def test_plots_keep_most_of_their_card(window, qtbot):
     for card in window.dashboard.cards:
         assert card.compare_legend.geometry().height() == 0
         assert card.plot.vb.height() > 0.5 * card.height(), card.chart.title
@@ -20,7 +12,8 @@ def test_plots_keep_most_of_their_card(qtbot):
                     timeout=3000)
 
 
-def test_only_the_latest_markers_keep_their_labels_and_every_one_its_tooltip(qtbot):
+def test_only_the_latest_markers_keep_their_labels_and_every_one_its_tooltip(window,
+                                                                                qtbot):
     """Forty lever changes: forty lines, the latest twelve labelled (as items of their own),
     and hovering any line, however old, says what changed there."""
     from PySide6.QtGui import QHelpEvent
@@ -28,11 +21,6 @@ def test_only_the_latest_markers_keep_their_labels_and_every_one_its_tooltip(qtb
 
     from ui.plot_card import MAX_MARKER_LABELS
 
-    window = MainWindow(load_scenario("lending"))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
     card = window.dashboard.cards[0]
     card.set_x_max(400)
     for i in range(40):
@@ -50,7 +38,7 @@ def test_only_the_latest_markers_keep_their_labels_and_every_one_its_tooltip(qtb
     assert len(card.rug) == 0 and card.markers == []
 
 
-def test_a_marker_label_hides_no_data(qtbot):
+def test_a_marker_label_hides_no_data(window, qtbot):
     """A curve running behind a lever-change label keeps 3:1 against the plot there, all
     across the label (where a glyph crosses it, the glyph is what shows, at 4.5:1): no box,
     however translucent, washes the data out."""
@@ -59,11 +47,6 @@ def test_a_marker_label_hides_no_data(qtbot):
 
     from ui.theme import contrast_ratio
 
-    window = MainWindow(load_scenario("lending"))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
     card = window.dashboard.cards[0]
     card.set_x_max(300)
     card.add_marker(150.0, ("Label audit", "→ 0.50"), card.theme.marker)
