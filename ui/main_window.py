@@ -52,6 +52,7 @@ from .view_modes import ViewModes
 
 DEFAULT_SIZE = (1600, 1000)
 DIAGRAM_WIDTH = 480
+DOCK_WIDTH = 340  # the parameter and info panes at zoom 1
 STATUS_MS = 500
 SETTINGS_VERSION = 1  # bump when the saved layout would no longer fit the window
 
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        dock.setMinimumWidth(340)
+        dock.setMinimumWidth(DOCK_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
 
@@ -294,21 +295,28 @@ class MainWindow(QMainWindow):
 
     def restyle_pane(self, name: str) -> None:
         """One pane zoomed alone: only it is rebuilt."""
-        diagram_scale = self.diagram.theme.scale
+        scales = self._pane_scales()
         self.theme_views((name,))
         self._rebuild_view(name)
-        self._fit_diagram(diagram_scale)
+        self._fit_panes(scales)
 
-    def _fit_diagram(self, old_scale: float) -> None:
-        """When the diagram's type grows or shrinks, its pane does too (up to 45 % of the
-        width): a diagram larger than its pane is scaled down whole, which would undo the
-        zoom (in presentation mode too)."""
-        scale = self.diagram.theme.scale
-        if scale == old_scale:
-            return
-        total = sum(self.splitter.sizes())
-        width = min(round(DIAGRAM_WIDTH * scale), int(total * 0.45))
-        self.splitter.setSizes([width, total - width])
+    def _pane_scales(self) -> tuple[float, float]:
+        return self.diagram.theme.scale, self.params.theme.scale
+
+    def _fit_panes(self, old: tuple[float, float]) -> None:
+        """When a pane's type grows or shrinks, the pane does too: the loop diagram (up to
+        40 % of the width: larger, it is scaled down whole, which would undo the zoom) and
+        the parameters (whose rows would otherwise be cut at the dock's edge)."""
+        diagram, params = self._pane_scales()
+        if diagram != old[0]:
+            total = sum(self.splitter.sizes())
+            width = min(round(DIAGRAM_WIDTH * diagram), int(total * 0.4))
+            self.splitter.setSizes([width, total - width])
+        if params != old[1]:
+            width = round(DOCK_WIDTH * params)
+            for dock in (self.params_dock, self.info_dock):
+                dock.setMinimumWidth(width)
+            self.resizeDocks([self.params_dock], [width], Qt.Orientation.Horizontal)
 
     # --- run state -----------------------------------------------------------------------
 
@@ -373,12 +381,12 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, theme: Theme) -> None:
         """Restyle everything: zoom, theme (View ▸ Theme), presentation mode."""
-        diagram_scale = self.diagram.theme.scale
+        scales = self._pane_scales()
         self.theme = theme
         self._style()
         self.theme_views()
         self._rebuild_views()
-        self._fit_diagram(diagram_scale)
+        self._fit_panes(scales)
 
     def zoom(self, steps: int) -> None:
         """Ctrl +/−: the whole window; Ctrl+0: the window and every pane back."""

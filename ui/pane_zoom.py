@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .theme import ZOOM_LIMITS, ZOOM_STEP, Theme
 
 PANES = ("dashboard", "diagram", "params", "info")  # the window's attributes holding them
-MAX_STEPS = 8  # 1.15**8 ≈ 3×: beyond that the window's own zoom is the better tool
+MAX_STEPS = 4  # 1.15**4 ≈ 1.75×: beyond that charts lose their plots to their type
 PREFIX = "pane_zoom/"
 
 

@@ -292,15 +292,19 @@ def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window,
     assert again.dashboard.marked_for_presenting() == []  # marks belong to their scenario
 
 
-def test_the_diagram_pane_widens_with_its_type(window):
-    """A zoomed diagram gets a wider pane instead of being scaled back down to fit."""
-    from ui.main_window import DIAGRAM_WIDTH
+def test_panes_widen_with_their_type(window, qtbot):
+    """A zoomed diagram gets a wider pane instead of being scaled back down to fit, and the
+    parameters a wider dock instead of rows cut at its edge; Ctrl+0 puts both back."""
+    from ui.main_window import DIAGRAM_WIDTH, DOCK_WIDTH
 
     window.resize(1920, 1080)
     QApplication.processEvents()
-    window.pane_zoom.zoom("diagram", 2)
+    window.pane_zoom.zoom("diagram", 1)
     QApplication.processEvents()
-    assert window.splitter.sizes()[0] == round(DIAGRAM_WIDTH * ZOOM_STEP**2)
+    assert window.splitter.sizes()[0] == round(DIAGRAM_WIDTH * ZOOM_STEP)
     assert window.diagram.transform().m11() == pytest.approx(1.0)  # drawn at its own size
+    window.pane_zoom.zoom("params", 2)
+    qtbot.waitUntil(lambda: window.params_dock.width() == round(DOCK_WIDTH * ZOOM_STEP**2))
     window.actions.zoom_reset.trigger()
     assert window.splitter.sizes()[0] == DIAGRAM_WIDTH
+    qtbot.waitUntil(lambda: window.params_dock.width() == DOCK_WIDTH)
