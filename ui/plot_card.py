@@ -143,12 +143,14 @@ class PlotCard(pg.GraphicsLayoutWidget):
             self.plot.addItem(item)
             self.curves[curve.column] = (item, MinMaxDecimator())
         for value in chart.references:
-            self.plot.addItem(pg.InfiniteLine(
+            reference = pg.InfiniteLine(
                 pos=value, angle=0, movable=False,
                 pen=theme.pen(theme.reference, Qt.PenStyle.DotLine, theme.marker_width),
                 label=formatting.number(value),
                 labelOpts={"position": 0.985, "color": theme.reference,
-                           "anchors": [(1, 1), (1, 1)]}))
+                           "anchors": [(1, 1), (1, 1)]})
+            reference.label.setFont(theme.font(theme.tick_px))  # as large as the axis numbers
+            self.plot.addItem(reference)
         self.rug = MarkerRug()  # every event marker, drawn cheaply
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
