@@ -86,8 +86,15 @@ class SweepDialog(QDialog):
         self.first_key.addItems(keys)
         self.second_key.addItems([self.tr("(none)"), *keys])
         levers = [p.key for p in scenario.schema if p.lever]
+        # A parameter chosen brings values it can take (a switch: false,true): the form is
+        # always runnable as it stands.
+        self.first_key.currentTextChanged.connect(
+            lambda key: self.first_values.setText(default_values(scenario.schema.get(key))))
+        self.second_key.currentIndexChanged.connect(self._second_chosen)
         if levers:
             self.first_key.setCurrentText(levers[0])
+        self.first_values.setText(default_values(scenario.schema.get(
+            self.first_key.currentText())))
         self.metric_box = QComboBox()
         self.metric_box.addItems(self.session.sim.metric_columns())
         self.seeds, self.rounds = QSpinBox(), QSpinBox()
@@ -146,6 +153,14 @@ class SweepDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.plot, 1)
+        if self.saved.count() > 1:  # the scenario's own question comes first
+            self.saved.setCurrentIndex(1)
+            self.use_saved(self.saved.itemData(1))
+
+    def _second_chosen(self, index: int) -> None:
+        key = self.second_key.currentText()
+        self.second_values.setText(
+            default_values(self.session.scenario.schema.get(key)) if index > 0 else "")
 
     def use_saved(self, plan) -> None:
         """Fill the form from a sweep saved in the scenario file (or clear its fixed values,
@@ -255,7 +270,7 @@ class SweepDialog(QDialog):
                                                                       colour.blue(), 60))
             plot.addItem(fill)
             plot.plot(x, mean, pen=self.theme.pen(colour), symbol="o", symbolBrush=colour)
-            plot.setLabel("bottom", self._label(first_key))
+            plot.setLabel("bottom", self._axis_title(first_key))
             plot.setLabel("left", metric)
             _tick_labels(plot.getAxis("bottom"), first_values)
         else:
@@ -264,16 +279,18 @@ class SweepDialog(QDialog):
             image = pg.ImageItem(np.nan_to_num(grid, nan=np.nanmin(grid)))
             image.setColorMap(pg.colormap.get("viridis"))
             plot.addItem(image)
-            plot.setLabel("bottom", self._label(first_key))
-            plot.setLabel("left", self._label(second_key))
+            plot.setLabel("bottom", self._axis_title(first_key))
+            plot.setLabel("left", self._axis_title(second_key))
             _tick_labels(plot.getAxis("bottom"), first_values, centred=True)
             _tick_labels(plot.getAxis("left"), second_values, centred=True)
             bar = pg.ColorBarItem(values=(float(np.nanmin(grid)), float(np.nanmax(grid))),
                                   colorMap=pg.colormap.get("viridis"), label=metric)
             bar.setImageItem(image, insert_in=plot)
 
-    def _label(self, key: str) -> str:
-        return f"{self.session.scenario.schema.get(key).label.get(self.lang)} ({key})"
+    def _axis_title(self, key: str) -> str:
+        """The parameter's name in words (its key is in the form above): a key appended made
+        the side axis's title longer than the plot is high."""
+        return self.session.scenario.schema.get(key).label.get(self.lang)
 
     def choose_picture(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save picture"), "sweep.png",
@@ -303,6 +320,26 @@ class SweepDialog(QDialog):
         self.cancel()
         self._stop_thread()
         super().closeEvent(event)
+
+
+def default_values(param) -> str:
+    """Values to sweep ``param`` over, as the form writes them: every choice, both switch
+    positions, or six steps across a numeric range (three around the default when the range
+    is open or very wide)."""
+    if param.type == "bool":
+        return "false,true"
+    if param.type == "choice":
+        return ",".join(param.choices)
+    low, high = param.min, param.max
+    if low is not None and high is not None and high - low <= 1000:
+        return f"{low:g}:{high:g}:6"
+    around = [param.default / 2, param.default, param.default * 2] if param.default else \
+        [0, 1, 2]
+    inside = [min(max(v, low if low is not None else v), high if high is not None else v)
+              for v in around]
+    if param.type == "int":
+        inside = [round(v) for v in inside]
+    return ",".join(_label(v) for v in dict.fromkeys(inside))
 
 
 def _axis(values) -> np.ndarray:

@@ -2,18 +2,24 @@
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtWidgets import QApplication
 
-from simulator import load_scenario
+from simulator import bundled_names, load_scenario
 from ui.main_window import MainWindow
 from ui.sweep_dialog import SweepDialog
 
 
-def make_dialog(qtbot, name="policing"):
+def make_dialog(qtbot, name="policing", saved=False):
+    """The dialog, on the scenario's saved sweep (``saved``) or on a blank form."""
     window = MainWindow(load_scenario(name))
     qtbot.addWidget(window)
     dialog = SweepDialog(window.session, window.theme, parent=window)
     qtbot.addWidget(dialog)
+    if not saved:
+        dialog.saved.setCurrentIndex(0)
+        dialog.use_saved(None)
+        dialog.second_key.setCurrentIndex(0)
     return dialog
 
 
@@ -73,14 +79,27 @@ def test_run_menu_opens_the_sweep_dialog_without_touching_the_run(qtbot):
 
 
 def test_a_sweep_saved_in_the_scenario_fills_the_form(qtbot):
-    """Policing saves `correction_vs_rate`: choosing it sets up exactly that sweep."""
-    dialog = make_dialog(qtbot)
+    """Policing saves `correction_vs_rate`: the dialog opens on exactly that sweep."""
+    dialog = make_dialog(qtbot, saved=True)
     plan = dialog.session.scenario.sweep("correction_vs_rate")
     assert [dialog.saved.itemText(i) for i in range(dialog.saved.count())][1:] == [plan.name]
-    dialog.use_saved(dialog.saved.itemData(1))
+    assert dialog.saved.currentIndex() == 1
     sweep = dialog.make_sweep()
     assert sweep.grid == plan.grid
     assert (sweep.replications, sweep.rounds) == (plan.replications, plan.rounds)
     assert dialog.metric_box.currentText() == plan.metrics[0]
     dialog.use_saved(None)
     assert dialog.saved_set == {} and dialog.saved_note.text() == ""
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_every_parameter_comes_with_values_that_run(qtbot, name):
+    """Whatever parameter is picked, first or second, the form as it stands is a valid sweep
+    (a switch brings false,true; a share its range)."""
+    dialog = make_dialog(qtbot, name)
+    keys = [dialog.first_key.itemText(i) for i in range(dialog.first_key.count())]
+    for key in keys:
+        dialog.first_key.setCurrentText(key)
+        dialog.second_key.setCurrentText(keys[0] if key != keys[0] else keys[-1])
+        sweep = dialog.make_sweep()  # raises if a value is out of range or of the wrong type
+        assert all(len(values) >= 2 for _, values in sweep.grid), (key, sweep.grid)
