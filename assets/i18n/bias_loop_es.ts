@@ -493,11 +493,12 @@
     <message>
         <location filename="../../ui/export/dialog.py" line="+35"/>
         <location line="+33"/>
+        <location line="+32"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-60"/>
         <source>This chart: {title}</source>
         <translation>Este gráfico: {title}</translation>
     </message>
@@ -587,7 +588,12 @@
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>One A4 page, vector: the key charts, what happened in numbers, every parameter and the event log.</source>
         <translation>Una página A4, vectorial: los gráficos clave, qué pasó en cifras, todos los parámetros y el registro de eventos.</translation>
     </message>
@@ -729,61 +735,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+120"/>
-        <location line="+305"/>
+        <location filename="../../ui/main_window.py" line="+121"/>
+        <location line="+312"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-304"/>
-        <location line="+305"/>
+        <location line="-311"/>
+        <location line="+312"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-277"/>
-        <location line="+268"/>
+        <location line="-284"/>
+        <location line="+275"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+272"/>
+        <location line="-274"/>
+        <location line="+279"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+259"/>
+        <location line="-270"/>
+        <location line="+266"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="+257"/>
+        <location line="-263"/>
+        <location line="+264"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-259"/>
+        <location line="+260"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+246"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-236"/>
-        <location line="+238"/>
+        <location line="-243"/>
+        <location line="+245"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -798,7 +804,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+91"/>
         <source>{rate:,.0f} rounds/s</source>
         <translation>{rate:,.0f} rondas/s</translation>
     </message>
@@ -1083,7 +1089,7 @@ Set the run up again now with the new value? The rounds played so far are discar
     </message>
     <message>
         <location line="+13"/>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
@@ -1094,7 +1100,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Barrido guardado</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>First parameter</source>
         <translation>Primer parámetro</translation>
     </message>
@@ -1155,12 +1161,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Guardar CSV…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Also fixed: {values}</source>
         <translation>También fijado: {values}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>This sweep cannot run</source>
         <translation>Este barrido no se puede ejecutar</translation>
     </message>
@@ -1175,7 +1181,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>El barrido falló</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Save picture</source>
         <translation>Guardar imagen</translation>
     </message>

@@ -324,17 +324,18 @@ def test_report_from_the_dialog_in_its_own_language_and_remembered_theme(
             QTimer.singleShot(20, answer)
             return
         seen.append((dialog.is_report(), dialog.fmt(), dialog.format.isEnabled(),
-                     dialog.scale.isEnabled(), dialog.screen_theme.isChecked()))
+                     dialog.scale.isEnabled(), dialog.screen_theme.isChecked(),
+                     dialog.windowTitle()))
         dialog.language.setCurrentIndex(dialog.language.findData("es"))
         dialog.screen_theme.setChecked(True)
         dialog.accept()
 
     QTimer.singleShot(20, answer)
     window.actions.export_report.trigger()
-    assert seen == [(True, "pdf", False, False, False)]
+    assert seen == [(True, "pdf", False, False, False, "Export report")]
     assert written == [("es", "dark")]
     assert (tmp_path / "room.pdf").read_bytes().startswith(b"%PDF")
     assert window.lang == "en"  # the window keeps its language
     QTimer.singleShot(20, answer)
     window.actions.export.trigger()  # the plain export dialog remembers the theme choice
-    assert seen[1][0] is False and seen[1][4] is True
+    assert seen[1][0] is False and seen[1][4] is True and seen[1][5] == "Export"

@@ -97,6 +97,7 @@ class ExportDialog(QDialog):
 
     def _sync(self) -> None:
         report = self.is_report()
+        self.setWindowTitle(self.tr("Export report") if report else self.tr("Export"))
         if report:  # the report is a printable page: PDF only
             self.format.setCurrentIndex(self.format.findData("pdf"))
         self.format.setEnabled(not report)
