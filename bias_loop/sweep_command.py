@@ -214,6 +214,8 @@ def print_summary(result, metrics: list[str]) -> None:
             cells.append(f"{mean:.3f} [{low:.3f}, {high:.3f}]")
         rows.append(cells)
     widths = [max(len(h), *(len(r[j]) for r in rows)) for j, h in enumerate(head)]
+    print(f"final value of each metric: mean [10 %, 90 %] over "
+          f"{result.sweep.replications} replications")
     print("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))

@@ -15,7 +15,8 @@ def test_sweep_prints_a_summary_and_writes_a_row_per_run(tmp_path, capsys):
                    "--replications", "3", *FAST, "--metric", "allocation_share_north",
                    "--out", str(out)])
     assert status == 0
-    lines = capsys.readouterr().out.splitlines()
+    caption, *lines = capsys.readouterr().out.splitlines()
+    assert caption == "final value of each metric: mean [10 %, 90 %] over 3 replications"
     assert lines[0].split() == ["mitigation.reported_weight", "allocation_share_north"]
     assert [line.split()[0] for line in lines[1:]] == ["0", "1"]
     rows = list(csv.DictReader(r for r in out.read_text().splitlines()
@@ -30,7 +31,7 @@ def test_a_sweep_file_can_be_saved_and_shared(tmp_path, capsys):
                     '[sweep.grid]\n"mitigation.reported_weight" = [0.0, 0.5, 1.0]\n'
                     '[sweep.set]\n"world.patrols" = 100\n', encoding="utf-8")
     assert main(["sweep", "--file", str(spec), "--jobs", "1"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4  # header and three points
+    assert len(capsys.readouterr().out.splitlines()) == 5  # caption, header, three points
 
 
 @pytest.mark.parametrize(

@@ -115,16 +115,17 @@ def test_validate_and_describe_list_the_sweeps(tmp_path, capsys):
     assert "Sweep exploration: mitigation.exploration (2) (run it with" in out
 
 
-def summary_points(out: str) -> list[list[str]]:
+def summary_table(out: str) -> list[list[str]]:
+    """The summary's header and one row per point (after its caption line)."""
     return [line.split() for line in out.splitlines()[1:]]
 
 
 def test_sweep_runs_the_first_saved_sweep(tmp_path, capsys):
     out = tmp_path / "sweep.csv"
     assert main(["sweep", str(scenario_file(tmp_path)), "--jobs", "1", "--out", str(out)]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["mitigation.reported_weight", "allocation_share_north"]
-    assert [p[0] for p in summary_points("\n".join(lines))] == ["0", "0.5", "1"]
+    head, *points = summary_table(capsys.readouterr().out)
+    assert head == ["mitigation.reported_weight", "allocation_share_north"]
+    assert [p[0] for p in points] == ["0", "0.5", "1"]
     text = out.read_text(encoding="utf-8")
     assert "# rounds = 30\n" in text and "# param world.patrols = 100\n" in text
     rows = list(csv.DictReader(r for r in text.splitlines() if not r.startswith("#")))
@@ -137,9 +138,9 @@ def test_the_command_line_overrides_a_saved_sweep(tmp_path, capsys):
             "1", "--rounds", "12", "--grid", "mitigation.reported_weight=0,1",
             "--metric", "allocation_gap", "--jobs", "1", "--out", str(out)]
     assert main(argv) == 0
-    stdout = capsys.readouterr().out
-    assert stdout.splitlines()[0].split() == ["mitigation.reported_weight", "allocation_gap"]
-    assert [p[0] for p in summary_points(stdout)] == ["0", "1"]
+    head, *points = summary_table(capsys.readouterr().out)
+    assert head == ["mitigation.reported_weight", "allocation_gap"]
+    assert [p[0] for p in points] == ["0", "1"]
     text = out.read_text(encoding="utf-8")
     assert "# rounds = 12\n" in text and "# replications = 1\n" in text
     assert "# param world.patrols = 100\n" in text  # the saved sweep's set still holds
@@ -169,4 +170,4 @@ def test_the_bundled_policing_sweep_is_valid_and_runs(capsys):
     assert plan.name == "correction_vs_rate" and plan.replications == 10
     assert main(["sweep", "policing", "--replications", "1", "--rounds", "5", "--jobs",
                  "1"]) == 0
-    assert len(summary_points(capsys.readouterr().out)) == 10  # 5 rates × correction off/on
+    assert len(summary_table(capsys.readouterr().out)) == 1 + 10  # 5 rates × correction off/on
