@@ -19,17 +19,26 @@ def tr(text: str) -> str:
 
 
 def number(value: float) -> str:
-    """A figure for a projector: about three significant digits, a dash for "no value yet"."""
+    """A figure for a projector: about three significant digits, a dash for "no value yet",
+    and a true minus sign (a hyphen is easy to miss from the back of a room)."""
     if isinstance(value, numbers.Integral):
-        return f"{value:,}"
-    if value is None or not math.isfinite(value):
+        text = f"{value:,}"
+    elif value is None or not math.isfinite(value):
         return "–"
-    magnitude = abs(value)
-    if magnitude >= 100:
-        return f"{value:,.0f}"
-    if magnitude >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+    elif abs(value) >= 100:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    if not text.startswith("-"):
+        return text
+    if text.strip("-0.,") == "":
+        return text[1:]  # "-0.00" reads as a direction that is not there
+    return MINUS + text[1:]
+
+
+MINUS = "\u2212"
 
 
 def param_value(param, value: Any, lang: str, with_unit: bool = True) -> str:

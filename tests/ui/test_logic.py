@@ -189,6 +189,9 @@ def test_numbers_read_well_on_a_projector():
     assert formatting.number(716.4) == "716"
     assert formatting.number(12000) == "12,000"
     assert formatting.number(float("nan")) == "–"
+    assert formatting.number(-0.29) == "\u22120.29"  # a true minus, not a hyphen
+    assert formatting.number(-1500) == "\u22121,500"
+    assert formatting.number(-0.001) == "0.00"  # no sign where the figure shows none
 
 
 def test_parameter_values_use_their_labels_and_units(lending):

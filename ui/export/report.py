@@ -47,8 +47,6 @@ def _mean(values: np.ndarray) -> float:
 
 def _fmt(value: float, signed: bool = False) -> str:
     text = formatting.number(value)
-    if text.startswith("-") and text.strip("-0.") == "":
-        text = text[1:]  # -0.00 reads as a direction that is not there
     if signed and math.isfinite(value) and value > 0:
         text = "+" + text
     return text
