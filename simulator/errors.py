@@ -28,7 +28,8 @@ class ScenarioError(BiasLoopError):
         self.source = source
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s)\n{lines}")
+        count = len(self.problems)
+        super().__init__(f"{source}: {count} problem{'' if count == 1 else 's'}\n{lines}")
 
     def __reduce__(self):
         return (type(self), (self.source, self.problems))

@@ -524,7 +524,7 @@ class _Validator:
                     self.unknown(where, key, list(SWEEP_KEYS))
             name = table.get("name")
             if not isinstance(name, str) or not GROUP_ID.match(name):
-                self.problem(f"{where}.name", "a sweep needs a name: a letter then letters, "
+                self.problem(f"{where}.name", "a sweep's name is a letter then letters, "
                              f"digits or _ (at most 32), got {name!r}")
             elif name in names:
                 self.problem(f"{where}.name", f"another sweep is already named {name!r}; "

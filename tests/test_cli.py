@@ -123,7 +123,7 @@ share = 1.0
     path.write_text(text, encoding="utf-8")
     status, out, err = run_cli(capsys, "validate", str(path))
     assert (status, out) == (2, "")
-    assert err.startswith(f"bias-loop: error: {path}: 2 problem(s)")
+    assert err.startswith(f"bias-loop: error: {path}: 2 problems")
     assert "line 12: mitigation.reweihing" in err and "mitigation.reweighing" in err
     assert "line 13: world.applicant_share" in err and "out of range" in err
 
@@ -386,3 +386,11 @@ def test_end_to_end_bad_input(tmp_path):
     assert "Traceback" not in child.stderr
     assert not out.exists()
 
+
+
+def test_one_problem_is_one_problem(tmp_path, capsys):
+    path = tmp_path / "one.toml"
+    text = dump_scenario(load_scenario("lending")).replace('seed = ', 'seed = "x"  # ', 1)
+    path.write_text(text, encoding="utf-8")
+    status, _, err = run_cli(capsys, "validate", str(path))
+    assert status == 2 and f"{path}: 1 problem\n" in err

@@ -92,7 +92,8 @@ def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
 @pytest.mark.parametrize(("sweep", "message"), [
     ('name = "x"', "sweep[0].grid: a sweep needs a grid"),
     ('name = "x"\ngrid = { "world.patrols" = 5 }', "expected a list of one or more values"),
-    ('name = "2x"\ngrid = { "world.patrols" = [5] }', "sweep[0].name: a sweep needs a name"),
+    ('name = "2x"\ngrid = { "world.patrols" = [5] }',
+     "sweep[0].name: a sweep's name is a letter then"),
     ('name = "x"\ngrid = { "world.patrols" = [5] }\nall_rounds = 1',
      "sweep[0].all_rounds: expected true or false, got 1"),
 ])
