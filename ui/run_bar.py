@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSlider,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QToolBar,
     QToolButton,
     QWidget,
@@ -26,6 +29,30 @@ from .pacer import SPEEDS
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
 MAX_SEED_DIGITS = 18  # fits the simulator's seed range (below 2**63)
 SLIDER_PX = 130  # the speed slider: 12 stops, and room for the seed in Spanish at 1.5×
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose shown choice ends in "…" when it is wider than the box (Qt cuts it
+    mid-letter), with the whole text in its tooltip. The list shows the whole titles."""
+
+    def _option(self) -> QStyleOptionComboBox:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width())
+        return option
+
+    def shown_text(self) -> str:
+        """The choice as the box shows it."""
+        return self._option().currentText
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        option = self._option()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class RunBar(QToolBar):
@@ -42,7 +69,7 @@ class RunBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._actions = actions
         self._current = ""  # the source of the scenario on show
-        self.picker = QComboBox()
+        self.picker = ElidingComboBox()
         self.picker.setMinimumContentsLength(36)
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

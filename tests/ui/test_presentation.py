@@ -308,3 +308,15 @@ def test_panes_widen_with_their_type(window, qtbot):
     window.actions.zoom_reset.trigger()
     assert window.splitter.sizes()[0] == DIAGRAM_WIDTH
     qtbot.waitUntil(lambda: window.params_dock.width() == DOCK_WIDTH)
+
+
+def test_the_scenario_box_ends_a_cut_title_with_an_ellipsis(window):
+    """Presentation mode narrows the scenario box: its title then ends in "…" (not cut
+    mid-letter), and the whole title is in its tooltip."""
+    picker = window.run_bar.picker
+    title = picker.currentText()
+    assert picker.shown_text() == title
+    window.actions.presentation.trigger()
+    assert picker.shown_text().endswith("…") and title.startswith(picker.shown_text()[:-1])
+    assert picker.toolTip() == title
+    window.actions.presentation.trigger()
