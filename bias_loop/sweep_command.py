@@ -29,6 +29,7 @@ from typing import Any
 
 from simulator import BiasLoopError, load_scenario
 from simulator.atomic import atomic_open, check_writable
+from simulator.scenario import toml_value
 from simulator.sweep import EXECUTORS, Sweep, parse_grid_item, run_sweep, write_sweep_csv
 
 from .progress import end_line, progress_bar
@@ -137,8 +138,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if result.missing:
         end_line(bar)
     if args.out:
+        # Which saved sweep it started from (the command line may have changed it).
+        notes = [f"saved_sweep = {toml_value(spec['name'])}"] if "name" in spec else []
         with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
-            write_sweep_csv(handle, result)
+            write_sweep_csv(handle, result, notes)
     print_summary(result, metrics)
     if result.missing:
         print(f"bias-loop: interrupted: {len(result.missing)} of {sweep.task_count()} runs did "

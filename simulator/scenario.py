@@ -66,8 +66,10 @@ class SweepPlan:
     metrics: tuple[str, ...] = ()
 
     def options(self) -> dict[str, Any]:
-        """The plan as a sweep file's [sweep] table: the keys given, and only those."""
-        out = {"grid": {key: list(values) for key, values in self.grid}, "set": dict(self.set),
+        """The plan as a sweep file's [sweep] table (the keys given, and only those), plus
+        its name."""
+        out = {"name": self.name, "grid": {key: list(values) for key, values in self.grid},
+               "set": dict(self.set),
                "all_rounds": self.all_rounds, "metrics": list(self.metrics)}
         out.update((key, getattr(self, key)) for key in ("replications", "rounds", "seed")
                    if getattr(self, key) is not None)
@@ -658,7 +660,7 @@ def dump_scenario(scenario: Scenario) -> str:
         if step.set:
             out.append(f"set = {toml_value(step.set)}")
     for plan in scenario.sweeps:
-        out += ["", "[[sweep]]", f"name = {toml_value(plan.name)}"]
+        out += ["", "[[sweep]]"]
         out += [f"{key} = {toml_value(value)}" for key, value in plan.options().items()]
     return "\n".join(out) + "\n"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,9 +180,9 @@ def run_sweep(sweep: Sweep, jobs: int = 1,
     return SweepResult(sweep, columns, rows, missing)
 
 
-def write_sweep_csv(stream, result: SweepResult) -> None:
+def write_sweep_csv(stream, result: SweepResult, notes: Sequence[str] = ()) -> None:
     """The sweep as CSV: ``#`` manifest lines (program, scenario, seed, grid, base parameters,
-    what did not finish), then one row per (grid point, replication[, round])."""
+    what did not finish, any ``notes``), then one row per (grid point, replication[, round])."""
     from . import __version__
 
     sweep = result.sweep
@@ -198,6 +198,7 @@ def write_sweep_csv(stream, result: SweepResult) -> None:
               for k, v in sweep.scenario.schema.resolve(
                   {**sweep.scenario.params, **sweep.overrides}).items()]
     lines += [f"missing point = {p}, replication = {r}" for p, r in result.missing]
+    lines += notes
     stream.write("".join(f"# {line}\n" for line in lines))
     metric_columns = result.columns[1:]
     header = ["point", "replication", *keys]

@@ -23,6 +23,7 @@ def test_sweep_prints_a_summary_and_writes_a_row_per_run(tmp_path, capsys):
                                if not r.startswith("#")))
     assert len(rows) == 6
     assert {r["mitigation.reported_weight"] for r in rows} == {"0.0", "1.0"}
+    assert "saved_sweep" not in out.read_text()  # a grid of its own, no saved sweep
 
 
 def test_a_sweep_file_can_be_saved_and_shared(tmp_path, capsys):

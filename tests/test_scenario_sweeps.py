@@ -129,6 +129,7 @@ def test_sweep_runs_the_first_saved_sweep(tmp_path, capsys):
     assert [p[0] for p in points] == ["0", "0.5", "1"]
     text = out.read_text(encoding="utf-8")
     assert "# rounds = 30\n" in text and "# param world.patrols = 100\n" in text
+    assert '# saved_sweep = "weights"\n' in text  # which saved sweep it ran
     rows = list(csv.DictReader(r for r in text.splitlines() if not r.startswith("#")))
     assert len(rows) == 6  # 3 points, 2 replications
 
