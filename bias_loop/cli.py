@@ -292,10 +292,12 @@ WORDS = {
     "parameters": T("PARAMETERS", "PARÁMETROS"),
     "parameters_note": T(
         "Change them with --set KEY=VALUE, mid-run with --at ROUND:KEY=VALUE. [lever]: a "
-        "mitigation. [restart]: shapes the initial state, so it cannot change mid-run.",
+        "mitigation. [reset]: shapes the initial state, so changing it needs a reset (the "
+        "GUI offers one); it cannot change mid-run.",
         "Se cambian con --set CLAVE=VALOR, y a mitad de una ejecución con "
-        "--at RONDA:CLAVE=VALOR. [lever]: una mitigación. [restart]: define el estado inicial, "
-        "así que no puede cambiar a mitad de una ejecución."),
+        "--at RONDA:CLAVE=VALOR. [lever]: una mitigación. [reset]: define el estado inicial, "
+        "así que cambiarlo requiere reiniciar (la interfaz lo ofrece); no puede cambiar a "
+        "mitad de una ejecución."),
     "metrics": T("METRICS", "MÉTRICAS"),
     "metrics_note": T("The CSV columns of `bias-loop run`, after replication and round.",
                       "Las columnas del CSV de `bias-loop run`, tras replication y round."),
@@ -324,7 +326,7 @@ def describe(scenario, lang: str, width: int) -> list[str]:
     for stage, params in scenario.schema.by_stage().items():
         lines.append(f"[{stage}]")
         for i, p in enumerate(params):
-            marks = "".join(f"  [{m}]" for m, on in (("lever", p.lever), ("restart", p.restart))
+            marks = "".join(f"  [{m}]" for m, on in (("lever", p.lever), ("reset", p.restart))
                             if on)
             lines.append(f"  {p.key} = {toml_value(values[p.key])}{marks}")
             later = params[i + 1] if i + 1 < len(params) else None
@@ -435,7 +437,8 @@ DESCRIBE_EPILOG = """\
 Lists every parameter, by stage of the loop, with its key, the scenario's value (as
 TOML, ready for --set), type, allowed range or choices, unit, label and help; levers
 (mitigations) are marked [lever], and parameters that shape the initial state of a run
-[restart]. Then every metric: its CSV column names, label, unit and help.
+[reset] (changing one needs a reset, as the GUI says). Then every metric: its CSV column
+names, label, unit and help.
 
 examples:
   bias-loop describe lending

@@ -83,8 +83,8 @@ def test_describe_lists_every_parameter_and_metric_with_its_help(capsys, lending
         assert ", ".join(metric.columns(lending.group_ids)) in out
         assert flat(metric.help.en) in text and flat(metric.label.en) in text
     assert "  mitigation.reweighing = false  [lever]" in out
-    assert "  groups.B.score_mean = 600.0  [restart]" in out
-    assert "  groups.B.history_label_bias = 0.3  [restart]" in out  # the scenario's value
+    assert "  groups.B.score_mean = 600.0  [reset]" in out
+    assert "  groups.B.history_label_bias = 0.3  [reset]" in out  # the scenario's value
     assert "  world.applicants = 1000\n" in out
     assert max(len(line) for line in out.splitlines()) <= 100
 
