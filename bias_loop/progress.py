@@ -77,8 +77,13 @@ class StopRequest:
 
 @contextmanager
 def stop_on_ctrl_c() -> Iterator[StopRequest]:
-    """Within the block, Ctrl+C sets the returned request instead of raising."""
+    """Within the block, Ctrl+C sets the returned request instead of raising. A process
+    started with SIGINT ignored (a background job of a script) keeps ignoring it, as
+    replications and sweeps do: the shell asked for that."""
     request = StopRequest()
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield request
+        return
     previous = signal.signal(signal.SIGINT, request._on_sigint)
     try:
         yield request

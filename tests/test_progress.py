@@ -52,3 +52,17 @@ def test_ctrl_c_becomes_a_request_checked_between_rounds():
             signal.raise_signal(signal.SIGINT)  # a second Ctrl+C does not wait
     assert reports == [(32, 100), (64, 100)]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_ctrl_c_stays_ignored():
+    """A background job of a script starts with SIGINT ignored; the run must not take it
+    back (replications and sweeps do not either)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with stop_on_ctrl_c() as stop:
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            signal.raise_signal(signal.SIGINT)
+            assert not stop.requested
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
