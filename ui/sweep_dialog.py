@@ -96,7 +96,9 @@ class SweepDialog(QDialog):
         self.first_values.setText(default_values(scenario.schema.get(
             self.first_key.currentText())))
         self.metric_box = QComboBox()
-        self.metric_box.addItems(self.session.sim.metric_columns())
+        titles = metric_titles(scenario, self.lang)
+        for column in self.session.sim.metric_columns():
+            self.metric_box.addItem(titles.get(column, column), column)
         self.seeds, self.rounds = QSpinBox(), QSpinBox()
         self.seeds.setRange(1, 1000)
         self.seeds.setValue(10)
@@ -185,7 +187,14 @@ class SweepDialog(QDialog):
             self.seeds.setValue(plan.replications)
         self.rounds.setValue(plan.rounds or self.session.scenario.rounds)
         if plan.metrics:
-            self.metric_box.setCurrentText(plan.metrics[0])
+            self.choose_metric(plan.metrics[0])
+
+    def chosen_metric(self) -> str:
+        """The column of the final metric shown."""
+        return self.metric_box.currentData()
+
+    def choose_metric(self, column: str) -> None:
+        self.metric_box.setCurrentIndex(max(self.metric_box.findData(column), 0))
 
     # --- running ------------------------------------------------------------------------
 
@@ -253,13 +262,15 @@ class SweepDialog(QDialog):
     # --- the picture --------------------------------------------------------------------
 
     def draw(self) -> None:
-        result, metric = self.sweep_result, self.metric_box.currentText()
+        result, metric = self.sweep_result, self.chosen_metric()
+        title = self.metric_box.currentText()
         plot = self.plot.getPlotItem()
         plot.clear()
         sweep = result.sweep
         summary = result.summary(metric)
         (first_key, first_values), *rest = sweep.grid
-        plot.setTitle(f"{metric} ({sweep.replications} seeds)")
+        plot.setTitle(self.tr("{metric}, final value ({seeds} seeds)").format(
+            metric=title, seeds=sweep.replications))
         colour = self.theme.series_colour(0)
         if not rest:
             x = _axis(first_values)
@@ -271,7 +282,7 @@ class SweepDialog(QDialog):
             plot.addItem(fill)
             plot.plot(x, mean, pen=self.theme.pen(colour), symbol="o", symbolBrush=colour)
             plot.setLabel("bottom", self._axis_title(first_key))
-            plot.setLabel("left", metric)
+            plot.setLabel("left", title)
             _tick_labels(plot.getAxis("bottom"), first_values)
         else:
             second_key, second_values = rest[0]
@@ -284,7 +295,7 @@ class SweepDialog(QDialog):
             _tick_labels(plot.getAxis("bottom"), first_values, centred=True)
             _tick_labels(plot.getAxis("left"), second_values, centred=True)
             bar = pg.ColorBarItem(values=(float(np.nanmin(grid)), float(np.nanmax(grid))),
-                                  colorMap=pg.colormap.get("viridis"), label=metric)
+                                  colorMap=pg.colormap.get("viridis"), label=title)
             bar.setImageItem(image, insert_in=plot)
 
     def _axis_title(self, key: str) -> str:
@@ -320,6 +331,19 @@ class SweepDialog(QDialog):
         self.cancel()
         self._stop_thread()
         super().closeEvent(event)
+
+
+def metric_titles(scenario, lang: str) -> dict[str, str]:
+    """Each metric column's name in words: its label, with its group's for a per-group one."""
+    titles = {}
+    for metric in scenario.metrics():
+        label = metric.label.get(lang)
+        if metric.per_group:
+            titles.update((f"{metric.name}_{g}", f"{label} · {scenario.group_label(g, lang)}")
+                          for g in scenario.group_ids)
+        else:
+            titles[metric.name] = label
+    return titles
 
 
 def default_values(param) -> str:

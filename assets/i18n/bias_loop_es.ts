@@ -45,7 +45,7 @@
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
     <message>
-        <location filename="../../ui/export/report.py" line="+63"/>
+        <location filename="../../ui/export/report.py" line="+61"/>
         <source>The run has not started: no rounds were played.</source>
         <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="+38"/>
+        <location filename="../../ui/formatting.py" line="+47"/>
         <source>on</source>
         <translation>sí</translation>
     </message>
@@ -1032,7 +1032,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+82"/>
+        <location filename="../../ui/run_bar.py" line="+109"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
@@ -1089,7 +1089,7 @@ Set the run up again now with the new value? The rounds played so far are discar
     </message>
     <message>
         <location line="+13"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
@@ -1166,7 +1166,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>También fijado: {values}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>This sweep cannot run</source>
         <translation>Este barrido no se puede ejecutar</translation>
     </message>
@@ -1181,7 +1181,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>El barrido falló</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+19"/>
+        <source>{metric}, final value ({seeds} seeds)</source>
+        <translation>{metric}, valor final ({seeds} semillas)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Save picture</source>
         <translation>Guardar imagen</translation>
     </message>

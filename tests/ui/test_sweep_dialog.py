@@ -27,7 +27,8 @@ def test_one_parameter_gives_a_line_with_its_band(qtbot, tmp_path):
     dialog = make_dialog(qtbot)
     dialog.first_key.setCurrentText("mitigation.reported_weight")
     dialog.first_values.setText("0,0.5,1")
-    dialog.metric_box.setCurrentText("allocation_share_north")
+    dialog.choose_metric("allocation_share_north")
+    assert dialog.metric_box.currentText() == "Share of the patrols · North"  # in words
     dialog.seeds.setValue(2)
     dialog.rounds.setValue(150)
     dialog.start(jobs=1)
@@ -87,7 +88,7 @@ def test_a_sweep_saved_in_the_scenario_fills_the_form(qtbot):
     sweep = dialog.make_sweep()
     assert sweep.grid == plan.grid
     assert (sweep.replications, sweep.rounds) == (plan.replications, plan.rounds)
-    assert dialog.metric_box.currentText() == plan.metrics[0]
+    assert dialog.chosen_metric() == plan.metrics[0]
     dialog.use_saved(None)
     assert dialog.saved_set == {} and dialog.saved_note.text() == ""
 
