@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from . import formatting
 from .param_controls import ParamControl, make_control
+from .preferences import Preferences
 from .theme import Theme
 
 GROUP_LABEL_WIDTH = 96
@@ -173,9 +174,8 @@ class ParamPanel(QWidget):
         self.lang = lang
         self.rows: dict[str, ParamRow] = {}
         self.sections: dict[str, Section] = {}
-        self.prefs = None  # the window's Preferences, where pins are remembered
+        self.prefs = Preferences(None)  # the window's, where pins are remembered
         self.pinned: set[str] = set()
-        self._pins: dict[str, set[str]] = {}  # per scenario id, this session
         self.pinned_only = False
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -302,11 +302,7 @@ class ParamPanel(QWidget):
         return f"pinned/{self.session.scenario.id}"
 
     def _saved_pins(self) -> set[str]:
-        scenario = self.session.scenario.id
-        if scenario not in self._pins:
-            saved = self.prefs.get(self._pins_key(), [], list) if self.prefs else []
-            self._pins[scenario] = set(saved)
-        return self._pins[scenario]
+        return set(self.prefs.get(self._pins_key(), [], list))
 
     def set_pinned(self, key: str, pinned: bool) -> None:
         """Pin a row to presentation mode (or unpin it); remembered for the scenario."""
@@ -316,8 +312,7 @@ class ParamPanel(QWidget):
             self.pinned.discard(key)
         if key in self.rows and self.rows[key].pin.isChecked() != pinned:
             self.rows[key].pin.setChecked(pinned)
-        if self.prefs is not None:
-            self.prefs.set(self._pins_key(), sorted(self.pinned))
+        self.prefs.set(self._pins_key(), sorted(self.pinned))
         if self.pinned_only:
             self.set_pinned_only(True)
 
