@@ -24,6 +24,7 @@ import simpy
 from . import __version__
 from .errors import BiasLoopError, RestartRequired
 from .kinds.base import RoundContext, Stage
+from .kinds.contract import check_measured
 from .recorder import Recorder
 from .streams import Streams
 
@@ -80,6 +81,7 @@ class Simulation:
         self.streams = Streams(self.seed, self.replication)
         self.state = self.kind.create_state(self.params, self.groups, self.streams["setup"])
         self.recorder = Recorder(self.metric_columns())
+        self._measure_checked = False
         self._start(initial_time=0)
 
     # --- public API ---------------------------------------------------------------------
@@ -247,4 +249,8 @@ class Simulation:
 
     def _record(self, round_: int) -> None:
         values = self.kind.measure(self.state, self.params, self.groups, round_)
+        if not self._measure_checked:
+            # Once a run: a declared metric never measured would be recorded as all-NaN.
+            check_measured(self.kind, values, self.recorder.columns)
+            self._measure_checked = True
         self.recorder.append(round_, values)

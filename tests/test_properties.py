@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 from simulator import Simulation, bundled_names, load_scenario
 
 ROUNDS = 200
-# Shares of a whole: per group they must add up to 1 wherever all groups are defined.
-SHARE_METRICS = ("data_share", "group_share", "allocation_share", "model_share", "true_share")
 
 
 def value_strategy(param):
@@ -31,7 +29,7 @@ def value_strategy(param):
 
 
 def overrides_strategy(scenario):
-    params = [p for p in scenario.schema if p.key != "data.history_rounds"]
+    params = list(scenario.schema)
     return st.fixed_dictionaries({p.key: value_strategy(p) for p in params})
 
 
@@ -46,7 +44,7 @@ def check_recorded(sim):
         if spec.y_range == (0, 1):
             finite = values[np.isfinite(values)]
             assert ((finite >= -1e-9) & (finite <= 1 + 1e-9)).all(), spec.name
-        if spec.per_group and spec.name in SHARE_METRICS:
+        if spec.sums_to_one:
             complete = np.isfinite(values).all(axis=1)
             sums = values[complete].sum(axis=1)
             assert np.allclose(sums, 1.0, atol=1e-6), spec.name
@@ -74,7 +72,7 @@ def test_extreme_corners_of_the_schema_run(name):
     for end in ("min", "max"):
         overrides = {}
         for p in scenario.schema:
-            if p.type in ("float", "int") and p.key != "data.history_rounds":
+            if p.type in ("float", "int"):
                 value = getattr(p, end)
                 if value is None or (p.type == "int" and value > 100_000):
                     continue

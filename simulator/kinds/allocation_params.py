@@ -134,20 +134,21 @@ INCIDENTS = T("incidents", "incidentes")
 
 METRICS: list[MetricSpec] = [
     MetricSpec("allocation_share", T("Share of the patrols", "Proporción de las patrullas"),
-               SHARE, "allocation", per_group=True, truth="true_share", y_range=(0, 1),
+               SHARE, "allocation", per_group=True, sums_to_one=True, truth="true_share",
+               y_range=(0, 1),
                help=T("Where the patrols go: each region's chance of receiving a patrol "
                       "this round (exploration included).",
                       "Adónde van las patrullas: la probabilidad de que cada región reciba "
                       "una patrulla en esta ronda (exploración incluida).")),
     MetricSpec("true_share", T("True share of incidents", "Proporción verdadera de "
-                               "incidentes"), SHARE, "allocation", per_group=True,
+                               "incidentes"), SHARE, "allocation", per_group=True, sums_to_one=True,
                y_range=(0, 1),
                help=T("The truth: the region's incident rate over the sum of all regions' "
                       "rates.",
                       "La verdad: la tasa de incidentes de la región dividida por la suma "
                       "de las tasas de todas las regiones.")),
     MetricSpec("data_share", T("Share of the records", "Proporción de los registros"), SHARE,
-               "data", per_group=True, truth="true_share", y_range=(0, 1),
+               "data", per_group=True, sums_to_one=True, truth="true_share", y_range=(0, 1),
                help=T("What the model believes: the region's share of the weighted "
                       "incident records.",
                       "Lo que cree el modelo: la proporción de la región en los registros "

@@ -33,6 +33,8 @@ class MetricSpec:
     ``truth`` names the metric that holds the truth this one should match (perceived rate →
     true rate), so plots can draw it as a reference. ``reference`` holds horizontal lines worth
     drawing (the four-fifths rule at 0.8 on ratio plots). ``plot`` groups metrics into one chart.
+    ``sums_to_one`` marks per-group shares of one whole (the groups' values add up to 1
+    wherever all are defined), which the property tests check.
     """
 
     name: str
@@ -40,6 +42,7 @@ class MetricSpec:
     unit: Text
     plot: str
     per_group: bool = False
+    sums_to_one: bool = False
     truth: str | None = None
     reference: tuple[float, ...] = ()
     y_range: tuple[float, float] | None = None

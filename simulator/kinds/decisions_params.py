@@ -340,7 +340,7 @@ METRICS: list[MetricSpec] = [
                       "Proporción de las decisiones del grupo que acertaron: aprobadas y con "
                       "éxito, o rechazadas y que habrían fracasado.")),
     MetricSpec("data_share", T("Share of the training data", "Proporción de los datos"), RATE,
-               "data", per_group=True, y_range=(0, 1),
+               "data", per_group=True, sums_to_one=True, y_range=(0, 1),
                help=T("The group's share of the records the model trains on (weighted, within the"
                       " data window).",
                       "La parte del grupo en los registros con los que se entrena el modelo "
@@ -358,7 +358,7 @@ METRICS: list[MetricSpec] = [
                       "La puntuación verdadera media del grupo: cómo los resultados de las "
                       "decisiones mueven a las propias personas.")),
     MetricSpec("group_share", T("Share of the applicants", "Proporción de los solicitantes"),
-               RATE, "population", per_group=True, y_range=(0, 1),
+               RATE, "population", per_group=True, sums_to_one=True, y_range=(0, 1),
                help=T("The group's share of the people applying: shrinks when its members "
                       "leave after being wronged.",
                       "La proporción del grupo entre quienes solicitan: se reduce cuando sus "

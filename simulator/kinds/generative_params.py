@@ -147,13 +147,13 @@ METRICS: list[MetricSpec] = [
                FEATURE, "spread", per_group=True),
     MetricSpec("model_share", T("Share in the model's output",
                                 "Proporción en lo que genera el modelo"), SHARE, "shares",
-               per_group=True, truth="true_share", y_range=(0, 1),
+               per_group=True, sums_to_one=True, truth="true_share", y_range=(0, 1),
                help=T("How often the model generates each group; 0 means the group has "
                       "vanished from the model.",
                       "Con qué frecuencia genera el modelo cada grupo; 0 significa que el "
                       "grupo ha desaparecido del modelo.")),
     MetricSpec("true_share", T("Share in the real world", "Proporción en el mundo real"),
-               SHARE, "shares", per_group=True, y_range=(0, 1)),
+               SHARE, "shares", per_group=True, sums_to_one=True, y_range=(0, 1)),
     MetricSpec("model_mean", T("Typical generated value", "Valor típico generado"), FEATURE,
                "means", per_group=True, truth="true_mean",
                help=T("Mean of what the model generates for each group: it wanders off "
