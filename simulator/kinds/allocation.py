@@ -54,7 +54,7 @@ import numpy as np
 
 from ..text import T
 from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
-from .base import DeclaredKind, Stage
+from .base import DeclaredKind, Stage, group_values
 
 
 @dataclass
@@ -64,10 +64,6 @@ class AllocationState:
     allocation: np.ndarray  # [K] q: this round's chance of a patrol going to each region
     discovered: np.ndarray  # [K] int: incidents the patrols found this round
     reported: np.ndarray  # [K] int: incidents reported this round
-
-
-def group_values(params, groups, name) -> np.ndarray:
-    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
 
 
 def weighted_shares(records: np.ndarray, reported_weight: float) -> np.ndarray:

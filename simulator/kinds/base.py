@@ -21,6 +21,11 @@ SHARE = T("share", "proporción")
 ROUNDS = T("rounds", "rondas")
 
 
+def group_values(params: Mapping[str, Any], groups: list[str], name: str) -> np.ndarray:
+    """The per-group parameter ``name`` of every group, in group order, as floats."""
+    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
+
+
 def declare(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
     """A parameter declaration, label and help written out in English and Spanish."""
     return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)

@@ -26,7 +26,7 @@ import numpy as np
 from .. import fairness, metrics
 from ..logistic import fit_logistic, sigmoid
 from ..text import T
-from .base import DeclaredKind, Stage
+from .base import DeclaredKind, Stage, group_values
 from .datastore import DataStore
 from .decisions_params import (
     BIN_WIDTH,
@@ -116,10 +116,6 @@ def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     frac = bins - low
     idx = np.arange(N_BINS)[None, :, None] + low[:, None, None] + np.array([0, 1])[None, None]
     return np.clip(idx, 0, N_BINS - 1).astype(np.intp), frac
-
-
-def group_values(params, groups, name) -> np.ndarray:
-    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
 
 
 def shares(params, groups, size=None) -> np.ndarray:

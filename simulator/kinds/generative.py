@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..text import T
-from .base import DeclaredKind, Stage
+from .base import DeclaredKind, Stage, group_values
 from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
 
 #: Collapsed groups are drawn in the metrics as bell curves this narrow (relative to the real
@@ -73,10 +73,6 @@ class GenerativeState:
 
 
 # --- the world ------------------------------------------------------------------------------
-
-
-def group_values(params, groups, name) -> np.ndarray:
-    return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
 
 
 def world(params, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
