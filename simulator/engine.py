@@ -21,7 +21,7 @@ from typing import Any
 
 import simpy
 
-from . import __version__
+from . import MODEL_VERSION, __version__
 from .errors import BiasLoopError, ParamError, RestartRequired
 from .kinds.base import RoundContext, Stage
 from .recorder import Recorder
@@ -185,6 +185,7 @@ class Simulation:
         return {
             "program": "bias-loop",
             "version": __version__,
+            "model_version": MODEL_VERSION,
             "scenario": self.scenario.id,
             "scenario_source": self.scenario.source,
             "seed": self.seed,
