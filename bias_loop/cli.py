@@ -30,7 +30,13 @@ from simulator.runs import (
     run_replications,
     spec_from_manifest,
 )
-from simulator.saved_run import open_run, read_run, run_scenario, save_run
+from simulator.saved_run import (
+    model_version_warning,
+    open_run,
+    read_run,
+    run_scenario,
+    save_run,
+)
 from simulator.scenario import resolve_path, toml_value
 from simulator.schema import parse_value
 from simulator.text import LANGUAGES, T
@@ -257,6 +263,9 @@ def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
         raise BiasLoopError(f"--from-run plays a saved run as it was saved; it cannot be "
                             f"combined with {', '.join(given)}")
     run = read_run(args.from_run)
+    warning = model_version_warning(run, args.from_run)
+    if warning:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
     scenario = run_scenario(run, args.from_run)
     saved = run["rounds"]
     rounds = args.rounds if args.rounds is not None else (saved or scenario.rounds)

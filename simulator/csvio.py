@@ -5,6 +5,7 @@ Layout (DESIGN.md "CSV")::
     # bias-loop CSV: the lines starting with # are the manifest of the run below
     # program = "bias-loop"
     # version = "0.1.0"
+    # model_version = 2                       # simulator.MODEL_VERSION: what numbers a seed gives
     # scenario = "lending"
     # ...                                     seed, replications, rounds, guide, final_only
     # param world.applicants = 1000           every parameter the run started with (TOML)
@@ -32,8 +33,10 @@ from .errors import BiasLoopError
 from .scenario import toml_value
 
 TITLE = "bias-loop CSV: the lines starting with # are the manifest of the run below"
-HEADER_KEYS = ("program", "version", "scenario", "scenario_source", "seed", "replications",
-               "rounds", "guide", "final_only")
+HEADER_KEYS = ("program", "version", "model_version", "scenario", "scenario_source", "seed",
+               "replications", "rounds", "guide", "final_only")
+#: Written by newer versions only: a CSV without it was written before model versions (model 1).
+OPTIONAL_KEYS = {"model_version": 1}
 EVENT_FIELDS = ("round", "key", "old", "new", "who")
 #: Said when a long run's older rounds were thinned (see simulator.recorder): a reader must not
 #: take the rows for consecutive rounds.
@@ -133,6 +136,8 @@ def read_manifest(path: str | Path) -> dict[str, Any]:
         raise BiasLoopError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise BiasLoopError(f"{path}: not a bias-loop CSV (not UTF-8 text)") from None
+    for key, default in OPTIONAL_KEYS.items():
+        manifest.setdefault(key, default)
     missing = [k for k in HEADER_KEYS if k not in manifest]
     if missing or not manifest["params"]:
         raise BiasLoopError(

@@ -21,8 +21,8 @@ from typing import Any
 
 import simpy
 
-from . import __version__
-from .errors import BiasLoopError, RestartRequired
+from . import MODEL_VERSION, __version__
+from .errors import BiasLoopError, ParamError, RestartRequired
 from .kinds.base import RoundContext, Stage
 from .kinds.contract import check_measured
 from .recorder import Recorder
@@ -75,6 +75,7 @@ class Simulation:
         self.follow_guide = guide
         self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
+        self._refuse_conflicts(self.params)
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
@@ -113,11 +114,19 @@ class Simulation:
                 f"{key} shapes the initial state of the run; it takes effect when the run is "
                 "set up again (reset) with the new value"
             )
+        after = {**self.params, **{k: v for k, v, _ in self._pending}, key: checked}
+        self._refuse_conflicts(after, f"{key} cannot be {checked!r} now: ")
         # A newer change to the same key replaces one not yet applied, so changing a lever
         # and taking it back before the next round leaves no trace in the event log.
         self._pending = [p for p in self._pending if p[0] != key]
         self._pending.append((key, checked, who))
         return checked
+
+    def _refuse_conflicts(self, params: Mapping[str, Any], cause: str = "") -> None:
+        """Raise :class:`ParamError` for values the kind cannot run together."""
+        problems = self.kind.conflicts(params, self.groups)
+        if problems:
+            raise ParamError(cause + "; ".join(f"{key}: {message}" for key, message in problems))
 
     def pending_value(self, key: str) -> Any:
         """The value ``key`` will have in the next round (pending changes included)."""
@@ -178,6 +187,7 @@ class Simulation:
         return {
             "program": "bias-loop",
             "version": __version__,
+            "model_version": MODEL_VERSION,
             "scenario": self.scenario.id,
             "scenario_source": self.scenario.source,
             "seed": self.seed,

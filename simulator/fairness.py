@@ -8,6 +8,7 @@
   of Hardt, Price & Srebro (2016) as used by Liu et al. (2018). Rates are those the decision
   maker believes, from the model's probabilities; thresholds may fall inside a cell, which is
   then approved with a probability (a randomised threshold, as in both papers).
+* :func:`share_at_or_above`: a score cut-off at any score, exact on binned scores.
 """
 
 from __future__ import annotations
@@ -77,6 +78,15 @@ def constrained_policy(
     return approve
 
 
-def fixed_thresholds(centers: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Approve the cells whose (observed) score is at least the group's threshold."""
-    return (centers[None, :] >= thresholds[:, None]).astype(float)
+def share_at_or_above(lo: np.ndarray, hi: np.ndarray, cut: np.ndarray) -> np.ndarray:
+    """Share of a cell's people whose score is at least ``cut``, the people being spread
+    evenly over the cell's scores ``[lo, hi)``.
+
+    This is what makes a threshold exact at any score and not only at a bin edge: the cell
+    it falls in is approved in proportion to its part above the cut (a randomised threshold,
+    as in Hardt et al. 2016). A cell of no width holds its people at ``lo``.
+    """
+    above = hi - cut
+    width = np.broadcast_to(hi - lo, above.shape)
+    part = np.divide(above, width, out=(above >= 0).astype(float), where=width > 0)
+    return np.clip(part, 0.0, 1.0, out=part)

@@ -8,8 +8,10 @@ Two forms of the same definitions:
   user can check our numbers against Fairlearn on the same data.
 
 Differences are "between groups" (largest minus smallest group value) and ratios are smallest
-over largest, as in Fairlearn's defaults. A rate with an empty denominator is NaN, and a
-between-groups figure needs at least two groups where it is defined, else it is NaN too.
+over largest, as in Fairlearn's defaults. In the count form (the live dashboard's metrics) a
+rate with an empty denominator is NaN, and a between-groups figure needs at least two groups
+where it is defined, else it is NaN too: a chart shows a gap rather than a made-up 0. The array
+functions follow Fairlearn's own rules on such input instead (see there).
 """
 
 from __future__ import annotations
@@ -68,48 +70,94 @@ def fairness_summary(rates: dict[str, np.ndarray]) -> dict[str, float]:
 
 
 # --- Fairlearn-compatible array functions -------------------------------------------------
+#
+# These follow Fairlearn (0.10 and later) on every input, not only where all rates are
+# defined, so that a user can check our numbers with theirs: a rate with an empty denominator
+# counts as 0 (scikit-learn's zero_division), a difference over a single group is 0 and a ratio
+# 1 (0/0, NaN, when every rate is 0), selection counts y_pred == 1, the rate-based metrics take
+# labels from {0, 1} or {-1, 1} (all of them, not group by group) with 1 as the positive
+# (anything else is a ValueError, as in Fairlearn without pos_label), and empty input is a
+# ValueError. The live metrics above keep NaN for undefined rates instead: a dashboard should
+# show a gap, not a 0.
+
+_BINARY_LABELS = (frozenset([0, 1]), frozenset([-1, 1]))
 
 
-def _confusion_by_group(y_true, y_pred, sensitive_features):
-    y_true = np.asarray(y_true).astype(bool)
-    y_pred = np.asarray(y_pred).astype(bool)
-    groups = np.asarray(sensitive_features)
+def _column(values, name: str) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.ndim > 1:
+        arr = arr.squeeze()
+    arr = arr.reshape(-1)
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty: the metric needs at least one sample")
+    return arr
+
+
+def _is_positive(values: np.ndarray) -> np.ndarray:
+    """Where a label is 1 (True and 1.0 count; strings never do, as in Fairlearn)."""
+    return np.asarray(values == 1, dtype=bool).reshape(values.shape)
+
+
+def _inputs(y_true, y_pred, sensitive_features):
+    y_true, y_pred = _column(y_true, "y_true"), _column(y_pred, "y_pred")
+    groups = _column(sensitive_features, "sensitive_features")
     if not (y_true.shape == y_pred.shape == groups.shape):
-        raise ValueError("y_true, y_pred and sensitive_features must have the same length")
-    labels = np.unique(groups)
-    counts = np.array(
-        [
-            [
-                np.sum(y_true[m] & y_pred[m]),
-                np.sum(~y_true[m] & y_pred[m]),
-                np.sum(y_true[m] & ~y_pred[m]),
-                np.sum(~y_true[m] & ~y_pred[m]),
-            ]
-            for m in (groups == g for g in labels)
-        ]
-    )
-    return group_rates(*counts.T)
+        raise ValueError("y_true, y_pred and sensitive_features must have the same length "
+                         f"(got {y_true.size}, {y_pred.size} and {groups.size})")
+    return y_true, y_pred, [groups == g for g in np.unique(groups)]
 
 
-def selection_rate(y_true, y_pred) -> float:
-    return float(np.mean(np.asarray(y_pred).astype(bool)))
+def _check_binary(y_true: np.ndarray, y_pred: np.ndarray) -> None:
+    labels = list(np.unique(np.concatenate([y_true, y_pred])))
+    if not any(allowed.issuperset(labels) for allowed in _BINARY_LABELS):
+        raise ValueError("labels must be from {0, 1} or {-1, 1} (1 is the positive label); "
+                         f"got {sorted(map(str, labels))}")
+
+
+def _rate(hits: np.ndarray, among: np.ndarray) -> float:
+    n = int(among.sum())
+    return float((hits & among).sum() / n) if n else 0.0
+
+
+def _per_group(y_true, y_pred, sensitive_features, rate: str) -> np.ndarray:
+    """One Fairlearn rate (``selection``, ``tpr`` or ``fpr``) per group, in sorted order."""
+    y_true, y_pred, masks = _inputs(y_true, y_pred, sensitive_features)
+    chosen = _is_positive(y_pred)
+    if rate == "selection":
+        return np.array([chosen[m].mean() for m in masks])
+    _check_binary(y_true, y_pred)
+    among = _is_positive(y_true) if rate == "tpr" else ~_is_positive(y_true)
+    return np.array([_rate(chosen[m], among[m]) for m in masks])
+
+
+def _difference(values: np.ndarray) -> float:
+    return float(values.max() - values.min())
+
+
+def _ratio_of(values: np.ndarray) -> float:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.float64(values.min()) / values.max())
+
+
+def selection_rate(y_true, y_pred, *, pos_label=1) -> float:
+    """Share of predictions equal to ``pos_label`` (Fairlearn's ``selection_rate``)."""
+    pred = _column(y_pred, "y_pred")
+    return float(np.mean(np.asarray(pred == pos_label, dtype=bool).reshape(pred.shape)))
 
 
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features) -> float:
-    rates = _confusion_by_group(y_true, y_pred, sensitive_features)
-    return between_groups(rates["selection_rate"])
+    return _difference(_per_group(y_true, y_pred, sensitive_features, "selection"))
 
 
 def demographic_parity_ratio(y_true, y_pred, *, sensitive_features) -> float:
-    rates = _confusion_by_group(y_true, y_pred, sensitive_features)
-    return between_groups(rates["selection_rate"], "ratio")
+    return _ratio_of(_per_group(y_true, y_pred, sensitive_features, "selection"))
 
 
 def equal_opportunity_difference(y_true, y_pred, *, sensitive_features) -> float:
-    rates = _confusion_by_group(y_true, y_pred, sensitive_features)
-    return between_groups(rates["true_positive_rate"])
+    return _difference(_per_group(y_true, y_pred, sensitive_features, "tpr"))
 
 
 def equalized_odds_difference(y_true, y_pred, *, sensitive_features) -> float:
-    rates = _confusion_by_group(y_true, y_pred, sensitive_features)
-    return fairness_summary(rates)["equalized_odds_difference"]
+    """The larger of the true and false positive rate differences (Fairlearn's worst case)."""
+    return max(_difference(_per_group(y_true, y_pred, sensitive_features, rate))
+               for rate in ("tpr", "fpr"))

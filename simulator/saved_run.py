@@ -17,6 +17,7 @@ Layout::
     # bias-loop run: ...
     program = "bias-loop"
     version = "0.1.0"
+    model_version = 2                        # simulator.MODEL_VERSION (absent before: 1)
     scenario = "lending"                     # id; scenario_source: bundled name or file path
     scenario_source = "lending"
     seed = 7
@@ -47,7 +48,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import MODEL_VERSION, __version__
 from .atomic import atomic_open
 from .engine import Simulation
 from .errors import BiasLoopError, ScenarioError
@@ -67,6 +68,7 @@ def run_text(sim: Simulation) -> str:
     header = {
         "program": "bias-loop",
         "version": __version__,
+        "model_version": MODEL_VERSION,
         "scenario": scenario.id,
         "scenario_source": scenario.source,
         "seed": sim.seed,
@@ -138,6 +140,9 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
             problems.append(f"{key} must be {_kind_name(kind)}, got {data[key]!r}")
         elif kind is int and data[key] < 0:
             problems.append(f"{key} must be 0 or more, got {data[key]!r}")
+    model = data.get("model_version", 1)
+    if isinstance(model, bool) or not isinstance(model, int) or model < 1:
+        problems.append(f"model_version must be a whole number from 1, got {model!r}")
     events = data.get("events", [])
     for i, event in enumerate(events if isinstance(events, list) else [None], 1):
         if not isinstance(event, dict) or set(event) != set(EVENT_FIELDS):
@@ -157,6 +162,7 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     return {
         "program": data["program"],
         "version": data.get("version", "?"),
+        "model_version": model,
         "scenario": data["scenario"],
         "scenario_source": data["scenario_source"],
         "scenario_text": text,
@@ -174,6 +180,17 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
 def _kind_name(kind: type) -> str:
     return {str: "text", int: "a whole number", bool: "true or false",
             dict: "a table"}[kind]
+
+
+def model_version_warning(run: Mapping[str, Any], where: str) -> str | None:
+    """What to tell the user when a run file was saved by another model version (None when
+    it was not): it plays again with this model, whose numbers for the seed differ."""
+    saved = run["model_version"]
+    if saved == MODEL_VERSION:
+        return None
+    return (f"{where} was saved by model version {saved} and this is model version "
+            f"{MODEL_VERSION}: it plays again with this version's model, so its numbers can "
+            "differ from the saved run's (CHANGELOG.md says which changes moved numbers)")
 
 
 def run_scenario(run: Mapping[str, Any], where: str):
@@ -196,7 +213,9 @@ def open_run(path: str | Path, rounds: int | None = None,
     """The run saved in ``path``, played again to the round it was saved at (or to
     ``rounds``, if more): the same state, numbers and event log, with the same changes still
     pending. Raises :class:`BiasLoopError` if the file is not a valid run file, or if this
-    version of the program no longer reproduces it. ``progress`` is as for
+    version of the program no longer reproduces it. A run saved by another model version
+    plays again with this model (audits may then find other things): check
+    :func:`model_version_warning` first to say so. ``progress`` is as for
     :func:`simulator.runs.play`: when it stops the run, the shorter run is returned."""
     run = read_run(path)
     scenario = run_scenario(run, str(path))
@@ -214,7 +233,8 @@ def open_run(path: str | Path, rounds: int | None = None,
     except BiasLoopError as exc:
         raise BiasLoopError(f"{path}: this run cannot be played again: {exc}") from None
     saved = [_event_text(e) for e in run["events"]]
-    if [_event_text(asdict(e)) for e in sim.events] != saved:
+    same_model = run["model_version"] == MODEL_VERSION
+    if same_model and [_event_text(asdict(e)) for e in sim.events] != saved:
         raise BiasLoopError(
             f"{path}: playing this run again gave a different event log; it was saved by "
             f"bias-loop {run['version']} and this is {__version__}, whose model differs")

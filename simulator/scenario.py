@@ -341,6 +341,7 @@ class _Validator:
                               group_ids, {g.id: g.values for g in groups})
         params = self.params(d.get("params", {}), schema)
         self.shares(groups, kind, params)
+        self.conflicts(kind, schema, params, group_ids)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
@@ -440,6 +441,13 @@ class _Validator:
         if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
             self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
                          f"{total:g}")
+
+    def conflicts(self, kind: LoopKind, schema: Schema, params: dict[str, Any],
+                  group_ids: list[str]) -> None:
+        """Values allowed one by one that the kind cannot run together (e.g. a rate above 1
+        with at-most-one discoveries)."""
+        for key, message in kind.conflicts(schema.resolve(params), group_ids):
+            self.problem(key, message)
 
     def params(self, raw: Any, schema: Schema) -> dict[str, Any]:
         if not isinstance(raw, dict):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator import Simulation, bundled_names, load_scenario
+from simulator import ParamError, Simulation, bundled_names, load_scenario
 
 ROUNDS = 200
 
@@ -31,6 +31,18 @@ def value_strategy(param):
 def overrides_strategy(scenario):
     params = list(scenario.schema)
     return st.fixed_dictionaries({p.key: value_strategy(p) for p in params})
+
+
+def runnable(scenario, overrides):
+    """The overrides without the values the kind cannot run together with the others (its
+    declared conflicts, e.g. a rate above 1 with at-most-one discoveries), which go back to
+    the scenario's, once it is checked that a run refuses them."""
+    params = scenario.schema.resolve({**scenario.params, **overrides})
+    refused = {key for key, _ in scenario.kind.conflicts(params, scenario.group_ids)}
+    if refused:
+        with pytest.raises(ParamError, match=sorted(refused)[0]):
+            Simulation(scenario, overrides=overrides)
+    return {k: v for k, v in overrides.items() if k not in refused}
 
 
 def check_recorded(sim):
@@ -58,7 +70,7 @@ def test_any_valid_parameter_set_runs_and_records_sane_numbers(name):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(overrides=overrides_strategy(scenario), seed=st.integers(0, 2**32))
     def run(overrides, seed):
-        sim = Simulation(scenario, seed=seed, overrides=overrides)
+        sim = Simulation(scenario, seed=seed, overrides=runnable(scenario, overrides))
         sim.run(ROUNDS)
         check_recorded(sim)
 
@@ -77,7 +89,7 @@ def test_extreme_corners_of_the_schema_run(name):
                 if value is None or (p.type == "int" and value > 100_000):
                     continue
                 overrides[p.key] = int(value) if p.type == "int" else float(value)
-        sim = Simulation(scenario, seed=1, overrides=overrides)
+        sim = Simulation(scenario, seed=1, overrides=runnable(scenario, overrides))
         sim.run(ROUNDS)
         check_recorded(sim)
         assert all(math.isfinite(v) or math.isnan(v) for v in sim.recorder.last().values())

@@ -23,7 +23,14 @@ One round, in stage order:
    patrolled region keeps everything; for K > 2 regions 1 − q_r is no longer ∝ 1/q_r, and
    min_j q_j / q_r is the faithful generalisation. A region that is never patrolled cannot be
    corrected for (the weight would be infinite): that is what exploration is for.
-5. decay: each record is forgotten with probability δ, D_r −= Binomial(D_r, δ) (likewise R_r).
+5. decay: each record is forgotten with probability δ, D_r −= Binomial(D_r, δ) (likewise R_r),
+   and D_r is kept at least at the floor (``data.record_floor``; Ensign et al.'s code keeps 1),
+   so that a forgotten region can still be patrolled and corrected.
+
+Ensign et al.'s own setting is one patrol a round with Poisson discovery (one visit a day; their
+Oakland rates are 3.7 and 2.8 incidents a visit, hence rates above 1 with Poisson discovery).
+B patrols a round are B independent urn draws from the same shares: the same mean dynamics as
+B of their days, but less noise, since the shares do not move between the draws of a round.
 
 Where the loop goes (mean dynamics of the generalised urn, Renlund 2010, which Ensign et al.
 use): with a_r(x) = w_d B λ_r q_r α_r + w_r ρ_r the expected weighted records added per round
@@ -53,7 +60,7 @@ from typing import Any
 import numpy as np
 
 from ..text import T
-from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
+from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, RATE_MAX
 from .base import DeclaredKind, Stage, group_values
 
 
@@ -121,7 +128,8 @@ class AllocationKind(DeclaredKind):
     def create_state(self, params, groups, rng) -> AllocationState:
         n_regions = len(groups)
         records = np.zeros((2, n_regions), dtype=np.int64)
-        records[0] = group_values(params, groups, "prior")
+        records[0] = np.maximum(group_values(params, groups, "prior"),
+                                params["data.record_floor"])
         belief = weighted_shares(records, params["mitigation.reported_weight"])
         zeros = np.zeros(n_regions, dtype=np.int64)
         return AllocationState(records, belief, patrol_probabilities(belief, params, rng),
@@ -158,9 +166,23 @@ class AllocationKind(DeclaredKind):
         st.records[1] += st.reported
 
     def decay(self, ctx) -> None:
+        """Records are forgotten, down to the floor of discovered records a region keeps."""
         delta = ctx.params["data.decay"]
         if delta > 0:
             ctx.state.records -= ctx.rng.binomial(ctx.state.records, delta)
+        floor = ctx.params["data.record_floor"]
+        if floor > 0:
+            np.maximum(ctx.state.records[0], floor, out=ctx.state.records[0])
+
+    def conflicts(self, params, groups) -> list[tuple[str, str]]:
+        """A rate above what the discovery mode allows (1 for a chance, more for a mean)."""
+        mode = params["world.discovery"]
+        bound = RATE_MAX[mode]
+        return [(f"groups.{g}.rate", f"{params[f'groups.{g}.rate']:g} is above {bound:g}, "
+                 f"the most a rate can be with {mode} discovery"
+                 + ("; use poisson discovery for a mean number of incidents per patrol"
+                    if mode == "bernoulli" else ""))
+                for g in groups if params[f"groups.{g}.rate"] > bound]
 
     # --- metrics --------------------------------------------------------------------------
 

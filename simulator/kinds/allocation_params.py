@@ -14,6 +14,10 @@ PATROLS = T("patrols", "patrullas")
 RECORDS = T("records", "registros")
 PER_PATROL = T("incidents per patrol", "incidentes por patrulla")
 PER_ROUND = T("incidents per round", "incidentes por ronda")
+# The highest rate each discovery mode allows: a chance for at most one incident a patrol, and
+# a mean for a Poisson count (a bound that keeps the counts of a round far from overflow).
+POISSON_RATE_MAX = 20.0
+RATE_MAX = {"bernoulli": 1.0, "poisson": POISSON_RATE_MAX}
 
 
 PARAMETERS: list[Param] = [
@@ -28,13 +32,15 @@ PARAMETERS: list[Param] = [
        "world", unit=PATROLS, min=1, max=10_000_000),
     declare("rate", "float", 0.1, "True incident rate", "Tasa verdadera de incidentes",
        "The truth about this region: the chance that one patrol sent here discovers an "
-       "incident (with Poisson discovery, the mean number it discovers). The regions' "
-       "rates fix the true shares the allocation should match.",
+       "incident (at most 1), or with Poisson discovery the mean number it discovers (at "
+       f"most {POISSON_RATE_MAX:g}: Ensign et al.'s Oakland regions have 3.7 and 2.8 a visit). "
+       "The regions' rates fix the true shares the allocation should match.",
        "La verdad sobre esta región: la probabilidad de que una patrulla enviada aquí "
-       "descubra un incidente (con descubrimiento de Poisson, el número medio que "
-       "descubre). Las tasas de las regiones fijan las proporciones verdaderas a las que "
-       "debería ajustarse el reparto.",
-       "world", unit=PER_PATROL, min=0.0, max=1.0, per_group=True, step=0.01),
+       "descubra un incidente (como mucho 1), o con descubrimiento de Poisson el número "
+       f"medio que descubre (como mucho {POISSON_RATE_MAX:g}: las regiones de Oakland de "
+       "Ensign et al. tienen 3,7 y 2,8 por visita). Las tasas de las regiones fijan las "
+       "proporciones verdaderas a las que debería ajustarse el reparto.",
+       "world", unit=PER_PATROL, min=0.0, max=POISSON_RATE_MAX, per_group=True, step=0.01),
     declare("report_rate", "float", 1.0, "Reported incidents per round",
        "Incidentes denunciados por ronda",
        "Incidents residents report in this region each round (a Poisson mean), wherever "
@@ -72,6 +78,17 @@ PARAMETERS: list[Param] = [
        "de los datos en cada ronda: el modelo solo recuerda unas 1/olvido rondas. No rompe "
        "el bucle por sí solo, pero permite a un bucle corregido olvidar un pasado sesgado.",
        "data", unit=SHARE, min=0.0, max=1.0, step=0.005),
+    declare("data.record_floor", "int", 0, "Records never forgotten",
+       "Registros que nunca se olvidan",
+       "Each region keeps at least this many discovered incidents on record, however much is "
+       "forgotten (Ensign et al.'s code keeps one per region). With 0, a region whose "
+       "records decay to nothing is never patrolled again and the correction cannot bring "
+       "it back.",
+       "Cada región conserva al menos este número de incidentes descubiertos en sus "
+       "registros, por mucho que se olvide (el código de Ensign et al. conserva uno por "
+       "región). Con 0, una región cuyos registros se olvidan del todo no vuelve a "
+       "patrullarse y la corrección no puede recuperarla.",
+       "data", unit=RECORDS, min=0, max=1_000_000),
     # --- model --------------------------------------------------------------------------
     declare("model.update_every", "int", 1, "Update the estimate every",
        "Actualizar la estimación cada",

@@ -136,6 +136,12 @@ class LoopKind(Protocol):
         self, state: Any, params: Mapping[str, Any], groups: list[str], round_: int
     ) -> dict: ...
 
+    def conflicts(self, params: Mapping[str, Any], groups: list[str]) -> list[tuple[str, str]]:
+        """Values the schema allows one by one but the kind cannot run together, as
+        (key, what is wrong and what is allowed) pairs; checked in scenario files, for
+        ``--set`` and for every change mid-run."""
+        ...
+
     def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
         """Called when a parameter changes mid-run, so the kind can refresh what depends on
         it (e.g. the decision policy) before the round plays."""
@@ -170,3 +176,6 @@ class DeclaredKind:
 
     def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
         return None
+
+    def conflicts(self, params: Mapping[str, Any], groups: list[str]) -> list[tuple[str, str]]:
+        return []

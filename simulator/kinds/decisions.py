@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -118,6 +119,31 @@ def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(idx, 0, N_BINS - 1).astype(np.intp), frac
 
 
+def observed_intervals(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Observed scores ``[lo, hi)`` of each ``[G, B, k]`` cell: see :func:`_intervals`
+    (cached: the shifts change only when a user moves them, and decisions read them every
+    round). The arrays are shared; do not write into them."""
+    return _intervals(tuple(float(s) for s in shifts))
+
+
+@lru_cache(maxsize=64)
+def _intervals(shifts: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Observed scores of each cell, from the groups' measurement shifts (the k of
+    :func:`observed_bins`).
+
+    True scores are spread evenly over their bin and the measurement shift moves them, so a
+    true bin seen through a fractional shift covers the top of one observed bin (k = 0) and
+    the bottom of the next (k = 1). Decisions by score cut-off act on these intervals, which
+    makes them exact at any cut-off, not only at bin edges.
+    """
+    shift = np.asarray(shifts, dtype=float)[:, None]
+    split = EDGES[None, :-1] + (np.floor(shift / BIN_WIDTH) + 1) * BIN_WIDTH
+    lo = np.stack([EDGES[None, :-1] + shift, split], axis=-1)
+    hi = np.stack([split, EDGES[None, 1:] + shift], axis=-1)
+    lo.flags.writeable = hi.flags.writeable = False
+    return lo, hi
+
+
 def shares(params, groups, size=None) -> np.ndarray:
     """Each group's share of the applicants: its population share times its current size."""
     s = group_values(params, groups, "share")
@@ -197,9 +223,9 @@ class DecisionsKind(DeclaredKind):
         n = params["data.history_rounds"] * params["world.applicants"]
         cohort = rng.multinomial(rng.multinomial(n, shares(params, groups)), population)
         cells = self._measure(cohort, params, groups, rng)
-        obs, _ = observed_bins(group_values(params, groups, "score_shift"))
+        lo, hi = observed_intervals(group_values(params, groups, "score_shift"))
         cut = group_values(params, groups, "history_threshold")
-        approve = (CENTERS[obs] >= cut[:, None, None]).astype(float)
+        approve = fairness.share_at_or_above(lo, hi, cut[:, None, None])
         approved = rng.binomial(cells, approve)
         p = true_repay_probability(params)[None, :, None]
         repaid = rng.binomial(approved, p)
@@ -226,9 +252,7 @@ class DecisionsKind(DeclaredKind):
         )
         cells = self._measure(cohort, p, groups, rng)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
-        approve = self._policy(st, p, groups, _by_observed(cells, obs))[
-            np.arange(len(groups))[:, None, None], obs
-        ]
+        approve = self._policy(st, p, groups, _by_observed(cells, obs), obs)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
             right_call = self._right_call(p)[None, :, None]
@@ -279,16 +303,34 @@ class DecisionsKind(DeclaredKind):
 
     # --- the pieces -----------------------------------------------------------------------
 
-    def _policy(self, st, p, groups, observed_counts) -> np.ndarray:
-        """Approval probability per (group, observed bin) under the rule and levers in force."""
+    def _policy(self, st, p, groups, observed_counts, obs) -> np.ndarray:
+        """Approval probability per ``[G, B, k]`` cell under the rule and levers in force."""
         gain, loss = 1.0, p["policy.loss_gain_ratio"]
         constraint = p["mitigation.fairness"]
         if constraint != "none":
-            return fairness.constrained_policy(st.phat, observed_counts, gain, loss, constraint)
+            per_bin = fairness.constrained_policy(st.phat, observed_counts, gain, loss,
+                                                  constraint)
+            return per_bin[np.arange(len(groups))[:, None, None], obs]
+        lo, hi = observed_intervals(group_values(p, groups, "score_shift"))
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
-            return fairness.fixed_thresholds(CENTERS, cut)
-        return fairness.max_utility(st.phat, gain, loss)
+            return fairness.share_at_or_above(lo, hi, cut[:, None, None])
+        return self._max_utility(st, len(groups), loss / gain, lo, hi)
+
+    def _max_utility(self, st, n_groups, loss_gain, lo, hi) -> np.ndarray:
+        """Approve where the model's repayment probability at the observed score is at least
+        loss / (gain + loss): the model is logistic in the score, so that is a cut-off score
+        per group (or, with a falling curve, a ceiling), applied exactly."""
+        intercept = np.full(n_groups, st.theta[0])
+        if st.aware:
+            intercept[1:] += st.theta[2:2 + n_groups - 1]
+        slope = st.theta[1] / SCORE_UNIT  # per score point
+        needed = math.log(loss_gain) - intercept  # logit of the break-even probability
+        if slope == 0:
+            return np.broadcast_to((needed <= 0)[:, None, None], lo.shape).astype(float)
+        cut = (SCORE_ORIGIN + needed / slope)[:, None, None]
+        above = fairness.share_at_or_above(lo, hi, cut)
+        return above if slope > 0 else 1.0 - above
 
     def _right_call(self, p) -> np.ndarray:
         """Per true score bin, whether approving is the right call: the expected gain is
