@@ -13,11 +13,15 @@ when the caller is the GUI) and inherit no threads or open windows from their pa
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -189,36 +193,81 @@ def run_replications(spec: RunSpec, jobs: int = 1,
     return [finished[i] for i in sorted(finished)]
 
 
-def run_tasks(tasks: Sequence[tuple[Callable, tuple]], workers: int,
+#: Tasks handed to the workers ahead of those running, per worker: enough to keep every worker
+#: busy, few enough that a million-task sweep never holds a million pickled tasks at once.
+TASKS_AHEAD = 4
+
+
+def run_tasks(tasks: Iterable[tuple[Callable, tuple]], workers: int,
               done: Callable[[Any], None]) -> None:
     """Call each ``function(*args)`` of ``tasks``, in this process (``workers == 1``) or in
     ``workers`` spawned processes, and hand each result to ``done`` as it comes, in the order
     they finish. Used by replications and sweeps alike.
 
-    A KeyboardInterrupt (Ctrl+C here, or raised by ``done``) propagates, after the workers
-    are terminated: nothing waits for tasks still running, so a stop is immediate and the
-    program exits at once. Workers ignore SIGINT, so a Ctrl+C at the terminal, which reaches
-    every process of the group, stops only this one, and no worker prints a traceback."""
+    A task that fails in a worker ends the whole call with its error (a
+    :class:`BiasLoopError` as it was raised, anything else as one naming it), and so does a
+    worker that dies (killed, out of memory): nothing waits forever for a result that will not
+    come. A KeyboardInterrupt (Ctrl+C here, or raised by ``done``) propagates, after the
+    workers are terminated, so a stop is immediate. Workers ignore SIGINT, so a Ctrl+C at the
+    terminal, which reaches every process of the group, stops only this one, and no worker
+    prints a traceback."""
     if workers == 1:
         for function, args in tasks:
             done(function(*args))
         return
-    with _sigint_ignored():  # the workers start with SIGINT ignored, and keep it so
-        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_sigint)
+    pending: set = set()
+    feed = iter(tasks)
     try:
-        for result in pool.imap_unordered(_call, tasks):
-            done(result)
+        with _sigint_ignored():  # the workers start with SIGINT ignored, and keep it so
+            _top_up(pool, pending, feed, workers * TASKS_AHEAD)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done(_outcome(future))
+            _top_up(pool, pending, feed, workers * TASKS_AHEAD)
     except BaseException:
-        pool.terminate()
+        _stop(pool)
         raise
-    else:
-        pool.close()  # the workers are idle: let them exit on their own
-    finally:
-        pool.join()
+    pool.shutdown()
 
 
-def _call(task: tuple[Callable, tuple]) -> Any:
-    function, args = task
+def _top_up(pool: ProcessPoolExecutor, pending: set, feed: Iterator, size: int) -> None:
+    for task in itertools.islice(feed, max(size - len(pending), 0)):
+        # Pickled here, unpickled inside _call: an error rebuilding a task in the worker
+        # comes back as that task's error instead of killing the worker.
+        pending.add(pool.submit(_call, pickle.dumps(task)))
+
+
+def _outcome(future: Future) -> Any:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise BiasLoopError("a worker process stopped before finishing its run (killed, or "
+                            "out of memory), so the runs are incomplete and nothing was "
+                            "written; try again, or with fewer --jobs") from None
+    except BiasLoopError:
+        raise
+    except Exception as exc:
+        raise BiasLoopError(f"a run failed in a worker process: {type(exc).__name__}: "
+                            f"{exc}") from exc
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: queued tasks cancelled, running ones killed (a worker in the middle
+    of a long run would otherwise keep the program alive until it finished)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _call(payload: bytes) -> Any:
+    function, args = pickle.loads(payload)
     return function(*args)
 
 

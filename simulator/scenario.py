@@ -11,17 +11,18 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import tomlio
 from .errors import BiasLoopError, ParamError, ScenarioError
 from .kinds import KINDS
 from .kinds.base import LoopKind
 from .schema import Schema, check_value
 from .text import LANGUAGES, Text
+from .tomlio import literal as toml_value
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
 TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep")
@@ -204,9 +205,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
+        data = tomlio.loads(text)
+    except tomlio.TomlProblem as exc:
+        raise ScenarioError(source, [str(exc)]) from None
     return _Validator(data, text, source).scenario()
 
 
@@ -630,62 +631,27 @@ def _flatten(table: dict, prefix: str = ""):
 
 
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as TOML text; ``parse_scenario(dump_scenario(s))`` gives ``s`` back."""
-    out = ["[scenario]"]
-    out.append(f"id = {toml_value(scenario.id)}")
-    out.append(f"kind = {toml_value(scenario.kind.name)}")
-    for key in ("title", "summary", "round_unit"):
-        out.append(f"{key} = {toml_value(getattr(scenario, key).to_data())}")
-    out.append(f"rounds = {scenario.rounds}")
-    out.append(f"seed = {scenario.seed}")
+    """The scenario as TOML text; ``parse_scenario(dump_scenario(s))`` gives ``s`` back,
+    whatever characters its texts hold (``tomli_w`` writes it)."""
+    head = {"id": scenario.id, "kind": scenario.kind.name}
+    head.update((key, getattr(scenario, key).to_data())
+                for key in ("title", "summary", "round_unit"))
+    head.update(rounds=scenario.rounds, seed=scenario.seed)
     if scenario.dashboard:
-        out.append(f"dashboard = {toml_value(list(scenario.dashboard))}")
-    for g in scenario.groups:
-        out += ["", "[[groups]]", f"id = {toml_value(g.id)}",
-                f"label = {toml_value(g.label.to_data())}"]
-        out += [f"{k} = {toml_value(v)}" for k, v in g.values.items()]
+        head["dashboard"] = list(scenario.dashboard)
+    data: dict[str, Any] = {"scenario": head}
+    data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values}
+                      for g in scenario.groups]
     if scenario.params:
-        out += ["", "[params]"]
-        out += [f"{toml_value(k)} = {toml_value(v)}" for k, v in scenario.params.items()]
-    for table, texts in (("labels", scenario.labels), ("help", scenario.help)):
+        data["params"] = dict(scenario.params)
+    for table, texts in (("labels", scenario.labels), ("help", scenario.help),
+                         ("info", scenario.info)):
         if texts:
-            out += ["", f"[{table}]"]
-            out += [f"{toml_value(k)} = {toml_value(v.to_data())}" for k, v in texts.items()]
-    if scenario.info:
-        out += ["", "[info]"]
-        out += [f"{k} = {toml_value(v.to_data())}" for k, v in scenario.info.items()]
-    for step in scenario.guide:
-        out += ["", "[[guide]]", f"round = {step.round}",
-                f"caption = {toml_value(step.caption.to_data())}"]
-        if step.set:
-            out.append(f"set = {toml_value(step.set)}")
-    for plan in scenario.sweeps:
-        out += ["", "[[sweep]]"]
-        out += [f"{key} = {toml_value(value)}" for key, value in plan.options().items()]
-    return "\n".join(out) + "\n"
-
-
-def toml_value(value: Any) -> str:
-    """A TOML literal for the plain values scenario files hold."""
-    if hasattr(value, "item") and not isinstance(value, (dict, list, tuple, str)):
-        value = value.item()  # numpy scalars
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
-                   .replace("\n", "\\n").replace("\t", "\\t"))
-        return f'"{escaped}"'
-    if isinstance(value, dict):
-        items = ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
-        return "{ " + items + " }" if items else "{}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+            data[table] = {k: v.to_data() for k, v in texts.items()}
+    if scenario.guide:
+        data["guide"] = [{"round": step.round, "caption": step.caption.to_data(),
+                          **({"set": dict(step.set)} if step.set else {})}
+                         for step in scenario.guide]
+    if scenario.sweeps:
+        data["sweep"] = [plan.options() for plan in scenario.sweeps]
+    return tomlio.dumps(data)
