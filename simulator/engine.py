@@ -25,6 +25,7 @@ from . import __version__
 from .errors import BiasLoopError, RestartRequired
 from .kinds.base import RoundContext, Stage
 from .recorder import Recorder
+from .scenario import check_shares
 from .streams import Streams
 
 LEVER_PHASE = 0.01
@@ -74,6 +75,7 @@ class Simulation:
         self.follow_guide = guide
         self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
+        check_shares(self.params)  # the same rule a scenario file and --set are held to
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)

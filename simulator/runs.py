@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .engine import Event, Simulation
 from .errors import BiasLoopError, RestartRequired
+from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
-from .scenario import Scenario, dump_scenario, load_scenario, parse_scenario
+from .scenario import Scenario, check_shares, dump_scenario, load_scenario, parse_scenario
 from .schema import Schema
 
 #: Event sources a replay must not repeat: the guide flag replays guide steps, and the kind
@@ -65,10 +66,11 @@ class RunSpec:
         schema = self.scenario.schema
         rounds = self.scenario.rounds if self.rounds is None else self.rounds
         seed = self.scenario.seed if self.seed is None else self.seed
-        _whole(rounds, "rounds", 1)
-        _whole(seed, "seed", 0)
-        _whole(self.replications, "replications", 1)
+        _whole(rounds, "rounds", 1, MAX_ROUNDS)
+        _whole(seed, "seed", 0, MAX_SEED)
+        _whole(self.replications, "replications", 1, MAX_REPLICATIONS)
         overrides = {key: schema.check(key, value) for key, value in self.overrides.items()}
+        check_shares(schema.resolve({**self.scenario.params, **overrides}))
         changes = [check_change(schema, rounds, c) for c in self.changes]
         object.__setattr__(self, "rounds", rounds)
         object.__setattr__(self, "seed", seed)
@@ -87,9 +89,10 @@ def _rebuild_spec(text, source, rounds, seed, overrides, changes, guide, replica
                    replications)
 
 
-def _whole(value: Any, name: str, least: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise BiasLoopError(f"{name} must be a whole number of at least {least}, got {value!r}")
+def _whole(value: Any, name: str, least: int, most: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise BiasLoopError(f"{name} must be a whole number from {least} to {most:,}, "
+                            f"got {value!r}")
 
 
 def check_change(schema: Schema, rounds: int, change: Change) -> Change:
@@ -121,8 +124,10 @@ class RunResult:
     summary: Mapping[str, Any]
 
     @classmethod
-    def of(cls, sim: Simulation) -> RunResult:
-        return cls(sim.replication, sim.recorder, tuple(sim.events), sim.manifest())
+    def of(cls, sim: Simulation, final_only: bool = False) -> RunResult:
+        """``sim`` as plain data; ``final_only`` keeps only its last recorded round."""
+        recorder = sim.recorder.final() if final_only else sim.recorder
+        return cls(sim.replication, recorder, tuple(sim.events), sim.manifest())
 
     def manifest(self) -> dict[str, Any]:
         return dict(self.summary)
@@ -164,15 +169,19 @@ def play_on(sim: Simulation, target: int, rounds: int, progress) -> bool:
     return True
 
 
-def replicate(spec: RunSpec, replication: int) -> RunResult:
-    """Replication ``replication`` of ``spec``, as plain data (a job for a worker process)."""
-    return RunResult.of(play(spec, replication))
+def replicate(spec: RunSpec, replication: int, final_only: bool = False) -> RunResult:
+    """Replication ``replication`` of ``spec``, as plain data (a job for a worker process);
+    ``final_only`` keeps its last round only."""
+    return RunResult.of(play(spec, replication), final_only)
 
 
 def run_replications(spec: RunSpec, jobs: int = 1,
-                     progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
+                     progress: Callable[[int, int], None] | None = None,
+                     final_only: bool = False) -> list[RunResult]:
     """Every replication of ``spec``, in order, on ``jobs`` processes (1: in this process,
     0: one per available core). The results are the same whatever ``jobs`` is.
+    ``final_only`` keeps only the last round of each, and one copy of the starting values
+    they share, so that many replications take little memory each.
 
     ``progress(done, total)`` is called as each replication finishes. Ctrl+C
     (KeyboardInterrupt, also when ``progress`` raises it) stops cleanly, as a sweep does: the
@@ -181,11 +190,16 @@ def run_replications(spec: RunSpec, jobs: int = 1,
     finished: dict[int, RunResult] = {}
 
     def done(result: RunResult) -> None:
+        if final_only and finished:  # share what every replication has the same
+            first = next(iter(finished.values()))
+            if result.summary["params"] == first.summary["params"]:
+                result.summary["params"] = first.summary["params"]
+            result = replace(result, recorder=result.recorder.final(like=first.recorder))
         finished[result.replication] = result
         if progress is not None:
             progress(len(finished), spec.replications)
 
-    tasks = [(replicate, (spec, i)) for i in range(spec.replications)]
+    tasks = ((replicate, (spec, i, final_only)) for i in range(spec.replications))
     try:
         run_tasks(tasks, worker_count(jobs, spec.replications), done)
     except KeyboardInterrupt:

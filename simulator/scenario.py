@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from . import tomlio
 from .errors import BiasLoopError, ParamError, ScenarioError
 from .kinds import KINDS
 from .kinds.base import LoopKind
+from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .schema import Schema, check_value
 from .text import LANGUAGES, Text
 from .tomlio import literal as toml_value
@@ -132,6 +134,27 @@ class Scenario:
         if self.dashboard:
             return list(self.dashboard)
         return [p.id for p in self.kind.plots()[:DEFAULT_DASHBOARD_SIZE]]
+
+
+def share_problem(values: Mapping[str, Any]) -> str | None:
+    """Why the groups' shares among ``values`` (every parameter of a run) are not a whole
+    population, or None. The one rule for scenario files, ``--set``, run files, sweeps and
+    the GUI: the shares, where a kind has them, sum to 1."""
+    shares = {key: v for key, v in values.items()
+              if key.startswith("groups.") and key.endswith(".share")}
+    total = sum(shares.values())
+    if not shares or math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
+        return None
+    terms = " + ".join(f"{key} {v:g}" for key, v in shares.items())
+    return (f"the groups' shares must sum to 1, they sum to {total:g} ({terms}); "
+            "change the others with it")
+
+
+def check_shares(values: Mapping[str, Any]) -> None:
+    """Raise :class:`ParamError` if :func:`share_problem` finds one."""
+    problem = share_problem(values)
+    if problem:
+        raise ParamError(problem)
 
 
 def relabel(specs, labels, helps, prefix, key_attr, text_attr):
@@ -330,8 +353,8 @@ class _Validator:
         summary = self.text(head.get("summary"), "scenario.summary")
         round_unit = self.text(head.get("round_unit", kind.round_unit.to_data()),
                                "scenario.round_unit")
-        rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, 10_000_000)
-        seed = self.integer(head.get("seed", 1), "scenario.seed", 0, 2**63 - 1)
+        rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, MAX_ROUNDS)
+        seed = self.integer(head.get("seed", 1), "scenario.seed", 0, MAX_SEED)
 
         dashboard = self.dashboard(head.get("dashboard", []), kind)
         groups = self.groups(d.get("groups"), kind)
@@ -341,7 +364,7 @@ class _Validator:
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
                               group_ids, {g.id: g.values for g in groups})
         params = self.params(d.get("params", {}), schema)
-        self.shares(groups, kind, params)
+        self.shares(schema, params)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
@@ -432,15 +455,10 @@ class _Validator:
             self.problem(key, str(exc).split(": ", 1)[1])
             return spec.default
 
-    def shares(self, groups: list[Group], kind: LoopKind, params: dict[str, Any]) -> None:
-        if not any(p.name == "share" and p.per_group for p in kind.parameters()):
-            return
-        default = next(p.default for p in kind.parameters() if p.name == "share")
-        total = sum(params.get(f"groups.{g.id}.share", g.values.get("share", default))
-                    for g in groups)
-        if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
-            self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
-                         f"{total:g}")
+    def shares(self, schema: Schema, params: dict[str, Any]) -> None:
+        problem = share_problem({**schema.defaults(), **params})
+        if problem:
+            self.problem("groups.share", problem)
 
     def params(self, raw: Any, schema: Schema) -> dict[str, Any]:
         if not isinstance(raw, dict):
@@ -536,9 +554,10 @@ class _Validator:
             plans.append(SweepPlan(
                 name=name if isinstance(name, str) else "",
                 grid=self.sweep_grid(table.get("grid"), schema, where),
-                replications=self.optional_integer(table, "replications", where, 1, 1_000_000),
-                rounds=self.optional_integer(table, "rounds", where, 1, 10_000_000),
-                seed=self.optional_integer(table, "seed", where, 0, 2**63 - 1),
+                replications=self.optional_integer(table, "replications", where, 1,
+                                                   MAX_REPLICATIONS),
+                rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
+                seed=self.optional_integer(table, "seed", where, 0, MAX_SEED),
                 set=self.sweep_set(table.get("set", {}), schema, where),
                 all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
                 metrics=self.sweep_metrics(table.get("metrics", []), columns, where),

@@ -24,6 +24,9 @@ from .errors import BiasLoopError
 
 MAX_DEPTH = 32
 MAX_DIGITS = 20
+#: A value typed on a command line or held on one manifest line is short; longer text is
+#: refused before it is parsed.
+MAX_VALUE_LENGTH = 10_000
 BOM = "\ufeff"
 
 
@@ -31,34 +34,48 @@ class TomlProblem(BiasLoopError):
     """Text that is not TOML we read: the message says what is wrong (callers add the file)."""
 
 
+class TomlSyntaxError(TomlProblem):
+    """Text that is not TOML at all (as opposed to TOML past our limits)."""
+
+
 def loads(text: str) -> dict[str, Any]:
     """The TOML document ``text``, checked against the limits above."""
-    if text.startswith(BOM):
-        text = text[1:]
+    data = _parse(text[1:] if text.startswith(BOM) else text)
+    check_limits(data, "")
+    return data
+
+
+def loads_value(text: str) -> Any:
+    """One TOML value (``0.5``, ``true``, ``"text"``): typed on a command line, or a
+    manifest line of a CSV."""
+    if "\n" in text or "\r" in text:
+        raise TomlSyntaxError("a value is one line of text")
+    if len(text) > MAX_VALUE_LENGTH:
+        raise TomlProblem(f"a value of {len(text):,} characters; at most "
+                          f"{MAX_VALUE_LENGTH:,} are allowed")
+    value = _parse(f"v = {text}")["v"]
+    check_limits(value, "the value")
+    return value
+
+
+def _parse(text: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TomlProblem(f"not valid TOML: {exc}") from None
+        raise TomlSyntaxError(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise TomlProblem(f"values nested too deep; at most {MAX_DEPTH} levels are "
                           "allowed") from None
     except ValueError:  # the parser's own guard against integers of more than 4,300 digits
         raise TomlProblem(f"a number too long to read; integers have at most {MAX_DIGITS} "
                           "digits") from None
-    check_limits(data)
-    return data
 
 
-def loads_value(text: str) -> Any:
-    """One TOML value typed on a command line (``0.5``, ``true``, ``"text"``)."""
-    return loads(f"v = {text}")["v"]
-
-
-def check_limits(data: Any, where: str = "") -> None:
+def check_limits(data: Any, root: str) -> None:
     """Refuse values nested deeper than :data:`MAX_DEPTH` or integers longer than
-    :data:`MAX_DIGITS` digits, naming the key. Walks with its own stack, so a document of
-    any depth is measured without recursion."""
-    stack: list[tuple[Any, str, int]] = [(data, where, 0)]
+    :data:`MAX_DIGITS` digits, naming the key (``root`` names ``data`` itself). Walks with
+    its own stack, so a document of any depth is measured without recursion."""
+    stack: list[tuple[Any, str, int]] = [(data, root, 0)]
     while stack:
         value, key, depth = stack.pop()
         if isinstance(value, Mapping | list):
