@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
 from simulator.atomic import atomic_open, check_writable
 from simulator.csvio import write_band_csv, write_csv
+from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from simulator.runs import (
     Change,
     RunResult,
@@ -40,6 +41,7 @@ from simulator.saved_run import (
 from simulator.scenario import resolve_path, toml_value
 from simulator.schema import parse_value
 from simulator.text import LANGUAGES, T
+from simulator.tomlio import MAX_DIGITS
 
 from . import sweep_command
 from .chart import band_decoration, check_chart_path, write_chart
@@ -56,23 +58,48 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopp
 # --- parsing option values ------------------------------------------------------------------
 
 
+#: A parameter key is a few dotted words (``groups.<group id>.<name>``, a group id at most 32
+#: characters); a longer one is a mistake, said as such rather than looked up.
+MAX_KEY_LENGTH = 200
+
+
 def parse_assignment(text: str, option: str) -> tuple[str, Any]:
     """``KEY=VALUE`` as a key and a parsed value."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise BiasLoopError(f"{option} {text}: expected KEY=VALUE, "
+        raise BiasLoopError(f"{option} {_shown(text)}: expected KEY=VALUE, "
                             f"e.g. {option} mitigation.reweighing=true")
-    return key.strip(), parse_value(value.strip())
+    return _key(key, option, text), _value(value, option, text)
 
 
 def parse_change(text: str) -> Change:
     """``--at ROUND:KEY=VALUE``: after ROUND rounds, set KEY (applied from round ROUND + 1)."""
     round_text, sep, assignment = text.partition(":")
     key, eq, value = assignment.partition("=")
-    if not sep or not round_text.strip().isdigit() or not eq or not key.strip():
-        raise BiasLoopError(f"--at {text}: expected ROUND:KEY=VALUE with ROUND a whole "
-                            "number, e.g. --at 50:mitigation.reweighing=true")
-    return Change(int(round_text), key.strip(), parse_value(value.strip()))
+    digits = round_text.strip()
+    if not sep or not (digits.isascii() and digits.isdigit()) or not eq or not key.strip():
+        raise BiasLoopError(f"--at {_shown(text)}: expected ROUND:KEY=VALUE with ROUND a "
+                            "whole number, e.g. --at 50:mitigation.reweighing=true")
+    if len(digits) > MAX_DIGITS:
+        raise BiasLoopError(f"--at {_shown(text)}: ROUND has {len(digits):,} digits; a run "
+                            f"has at most {MAX_ROUNDS:,} rounds")
+    return Change(int(digits), _key(key, "--at", text), _value(value, "--at", text))
+
+
+def _key(key: str, option: str, text: str) -> str:
+    key = key.strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise BiasLoopError(f"{option} {_shown(text)}: a key of {len(key):,} characters; "
+                            f"keys are at most {MAX_KEY_LENGTH} (`bias-loop describe` lists "
+                            "them)")
+    return key
+
+
+def _value(value: str, option: str, text: str) -> Any:
+    try:
+        return parse_value(value.strip())
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
 
 
 def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
@@ -81,26 +108,35 @@ def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
         return check()
     except RestartRequired as exc:
         assignment = text.partition(":")[2]
-        raise BiasLoopError(f"{option} {text}: {exc}; start the run with it instead: "
-                            f"--set {assignment}") from None
+        raise BiasLoopError(f"{option} {_shown(text)}: {exc}; start the run with it "
+                            f"instead: --set {assignment}") from None
     except BiasLoopError as exc:
-        raise BiasLoopError(f"{option} {text}: {exc}") from None
+        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
 
 
-def whole(least: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``least``."""
+def whole(least: int, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least`` (and at most ``most``)."""
 
     def convert(text: str) -> int:
         try:
-            value = int(text)
+            value = int(text) if len(text) <= MAX_DIGITS + 2 else None
         except ValueError:
             value = None
-        if value is None or value < least:
+        if value is None or value < least or most is not None and value > most:
+            allowed = f"of at least {least}" if most is None else f"from {least} to {most:,}"
             raise argparse.ArgumentTypeError(
-                f"expected a whole number of at least {least}, got {text!r}")
+                f"expected a whole number {allowed}, got {text[:30]!r}")
         return value
 
     return convert
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` for a message: as typed, quoted if it holds control characters (a terminal
+    would obey them), cut short if a user pasted a page of it."""
+    short = text if len(text) <= limit else text[:limit]
+    shown = short if short.isprintable() else repr(short)
+    return shown if short is text else f"{shown}... ({len(text):,} characters)"
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -191,7 +227,9 @@ def _run_replications(args: argparse.Namespace,
     """The replications, with a progress line over those finished; returns the finished
     ones, why some are missing ("" when none is) and a manifest line per missing one."""
     bar = progress_bar("replications")
-    results = run_replications(spec, jobs=args.jobs, progress=bar)
+    # A chart draws replication 0's every round; a CSV of final rows needs only those.
+    results = run_replications(spec, jobs=args.jobs, progress=bar,
+                               final_only=args.final_only and args.chart is None)
     finished = {r.replication for r in results}
     missing = [i for i in range(spec.replications) if i not in finished]
     if not missing:
@@ -529,7 +567,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = command("gui", cmd_gui, "open the GUI, on a scenario if one is given", GUI_EPILOG)
     gui.add_argument("scenario", nargs="?", metavar="SCENARIO", help=SCENARIO_HELP)
-    gui.add_argument("--rounds", type=whole(1), metavar="N", help="play N rounds at start-up")
+    gui.add_argument("--rounds", type=whole(1, MAX_ROUNDS), metavar="N",
+                     help="play N rounds at start-up")
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="save a screenshot of the window to FILE.png, then quit")
     gui.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -560,10 +599,10 @@ def build_parser() -> argparse.ArgumentParser:
                   RUN_EPILOG)
     run.add_argument("scenario", nargs="?", metavar="SCENARIO",
                      help=SCENARIO_HELP + " (not with --from-run)")
-    run.add_argument("--rounds", type=whole(1), metavar="N",
+    run.add_argument("--rounds", type=whole(1, MAX_ROUNDS), metavar="N",
                      help="rounds to play (default: the scenario's; with --from-run, the "
                           "saved run's)")
-    run.add_argument("--seed", type=whole(0), metavar="S",
+    run.add_argument("--seed", type=whole(0, MAX_SEED), metavar="S",
                      help="random seed, 0 or more (default: the scenario's)")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="set a parameter from the start (repeatable); VALUE is TOML")
@@ -572,7 +611,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "event, like a lever pulled in the GUI")
     run.add_argument("--guide", action="store_true",
                      help="follow the scenario's guide steps (their levers are pulled on cue)")
-    run.add_argument("--replications", type=whole(1), default=1, metavar="K",
+    run.add_argument("--replications", type=whole(1, MAX_REPLICATIONS), default=1,
+                     metavar="K",
                      help="independent replications 0..K-1 of the run (default: 1)")
     run.add_argument("--jobs", type=whole(0), default=1, metavar="J",
                      help="run replications in J processes (default: 1, in this process; "

@@ -23,7 +23,6 @@ logged are written once; an event only some replications logged (an audit findin
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +30,7 @@ from typing import IO, Any
 from .bands import band_table
 from .errors import BiasLoopError
 from .scenario import toml_value
+from .tomlio import TomlProblem, loads_value
 
 TITLE = "bias-loop CSV: the lines starting with # are the manifest of the run below"
 HEADER_KEYS = ("program", "version", "model_version", "scenario", "scenario_source", "seed",
@@ -98,7 +98,7 @@ def manifest_lines(manifests: Sequence[Mapping[str, Any]], *, final_only: bool) 
     lines = [TITLE]
     lines += [f"{key} = {toml_value(header[key])}" for key in HEADER_KEYS]
     lines += [f"param {key} = {toml_value(value)}" for key, value in first["params"].items()]
-    lines += [f"event {_inline(e)}" for e in shared_events([m["events"] for m in manifests])]
+    lines += [f"event {toml_value(e)}" for e in shared_events([m["events"] for m in manifests])]
     return lines
 
 
@@ -111,10 +111,6 @@ def shared_events(logs: Sequence[Sequence[Mapping[str, Any]]]) -> list[dict[str,
         out += [{"replication": i, **{k: e[k] for k in EVENT_FIELDS}}
                 for e in log if e not in common]
     return out
-
-
-def _inline(table: Mapping[str, Any]) -> str:
-    return "{ " + ", ".join(f"{key} = {toml_value(v)}" for key, v in table.items()) + " }"
 
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
@@ -154,14 +150,10 @@ def _read_line(text: str, manifest: dict[str, Any], where: str) -> None:
     try:
         if head == "param":
             key, _, value = rest.partition(" = ")
-            manifest["params"][key] = _toml(value)
+            manifest["params"][key] = loads_value(value)
         elif head == "event":
-            manifest["events"].append(_toml(rest))
+            manifest["events"].append(loads_value(rest))
         elif head in HEADER_KEYS and rest.startswith("= "):
-            manifest[head] = _toml(rest[2:])
-    except tomllib.TOMLDecodeError as exc:
+            manifest[head] = loads_value(rest[2:])
+    except TomlProblem as exc:
         raise BiasLoopError(f"{where}: cannot read this manifest line ({exc})") from None
-
-
-def _toml(literal: str) -> Any:
-    return tomllib.loads(f"v = {literal}")["v"]

@@ -26,6 +26,7 @@ from .errors import BiasLoopError, ParamError, RestartRequired
 from .kinds.base import RoundContext, Stage
 from .kinds.contract import check_measured
 from .recorder import Recorder
+from .scenario import check_shares
 from .streams import Streams
 
 LEVER_PHASE = 0.01
@@ -76,6 +77,7 @@ class Simulation:
         self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
         self._refuse_conflicts(self.params)
+        check_shares(self.params)  # the same rule a scenario file and --set are held to
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)

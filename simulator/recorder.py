@@ -85,6 +85,17 @@ class Recorder:
         """All recorded rows, ``[rounds, columns]`` (a copy)."""
         return self._data[: self._n].copy()
 
+    def final(self, like: Recorder | None = None) -> Recorder:
+        """A recorder holding only the last row: all a ``--final-only`` replication keeps.
+        Given ``like`` (another replication's), it shares its column names instead of
+        holding a copy, so thousands of them take a few hundred bytes each."""
+        clone = Recorder(self.columns, capacity=1, max_rows=self.max_rows)
+        if like is not None and like.columns == self.columns:
+            clone.columns, clone._index = like.columns, like._index
+        if self._n:
+            clone.append(int(self._rounds[self._n - 1]), self.last())
+        return clone
+
     def copy(self) -> Recorder:
         clone = Recorder(self.columns, capacity=max(len(self._rounds), 1),
                          max_rows=self.max_rows)

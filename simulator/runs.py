@@ -13,19 +13,24 @@ when the caller is the GUI) and inherit no threads or open windows from their pa
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .engine import Event, Simulation
 from .errors import BiasLoopError, RestartRequired
+from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
-from .scenario import Scenario, dump_scenario, load_scenario, parse_scenario
+from .scenario import Scenario, check_shares, dump_scenario, load_scenario, parse_scenario
 from .schema import Schema
 
 #: Event sources a replay must not repeat: the guide flag replays guide steps, and the kind
@@ -61,10 +66,11 @@ class RunSpec:
         schema = self.scenario.schema
         rounds = self.scenario.rounds if self.rounds is None else self.rounds
         seed = self.scenario.seed if self.seed is None else self.seed
-        _whole(rounds, "rounds", 1)
-        _whole(seed, "seed", 0)
-        _whole(self.replications, "replications", 1)
+        _whole(rounds, "rounds", 1, MAX_ROUNDS)
+        _whole(seed, "seed", 0, MAX_SEED)
+        _whole(self.replications, "replications", 1, MAX_REPLICATIONS)
         overrides = {key: schema.check(key, value) for key, value in self.overrides.items()}
+        check_shares(schema.resolve({**self.scenario.params, **overrides}))
         changes = [check_change(schema, rounds, c) for c in self.changes]
         object.__setattr__(self, "rounds", rounds)
         object.__setattr__(self, "seed", seed)
@@ -83,9 +89,10 @@ def _rebuild_spec(text, source, rounds, seed, overrides, changes, guide, replica
                    replications)
 
 
-def _whole(value: Any, name: str, least: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise BiasLoopError(f"{name} must be a whole number of at least {least}, got {value!r}")
+def _whole(value: Any, name: str, least: int, most: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise BiasLoopError(f"{name} must be a whole number from {least} to {most:,}, "
+                            f"got {value!r}")
 
 
 def check_change(schema: Schema, rounds: int, change: Change) -> Change:
@@ -117,8 +124,10 @@ class RunResult:
     summary: Mapping[str, Any]
 
     @classmethod
-    def of(cls, sim: Simulation) -> RunResult:
-        return cls(sim.replication, sim.recorder, tuple(sim.events), sim.manifest())
+    def of(cls, sim: Simulation, final_only: bool = False) -> RunResult:
+        """``sim`` as plain data; ``final_only`` keeps only its last recorded round."""
+        recorder = sim.recorder.final() if final_only else sim.recorder
+        return cls(sim.replication, recorder, tuple(sim.events), sim.manifest())
 
     def manifest(self) -> dict[str, Any]:
         return dict(self.summary)
@@ -160,15 +169,19 @@ def play_on(sim: Simulation, target: int, rounds: int, progress) -> bool:
     return True
 
 
-def replicate(spec: RunSpec, replication: int) -> RunResult:
-    """Replication ``replication`` of ``spec``, as plain data (a job for a worker process)."""
-    return RunResult.of(play(spec, replication))
+def replicate(spec: RunSpec, replication: int, final_only: bool = False) -> RunResult:
+    """Replication ``replication`` of ``spec``, as plain data (a job for a worker process);
+    ``final_only`` keeps its last round only."""
+    return RunResult.of(play(spec, replication), final_only)
 
 
 def run_replications(spec: RunSpec, jobs: int = 1,
-                     progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
+                     progress: Callable[[int, int], None] | None = None,
+                     final_only: bool = False) -> list[RunResult]:
     """Every replication of ``spec``, in order, on ``jobs`` processes (1: in this process,
     0: one per available core). The results are the same whatever ``jobs`` is.
+    ``final_only`` keeps only the last round of each, and one copy of the starting values
+    they share, so that many replications take little memory each.
 
     ``progress(done, total)`` is called as each replication finishes. Ctrl+C
     (KeyboardInterrupt, also when ``progress`` raises it) stops cleanly, as a sweep does: the
@@ -177,11 +190,16 @@ def run_replications(spec: RunSpec, jobs: int = 1,
     finished: dict[int, RunResult] = {}
 
     def done(result: RunResult) -> None:
+        if final_only and finished:  # share what every replication has the same
+            first = next(iter(finished.values()))
+            if result.summary["params"] == first.summary["params"]:
+                result.summary["params"] = first.summary["params"]
+            result = replace(result, recorder=result.recorder.final(like=first.recorder))
         finished[result.replication] = result
         if progress is not None:
             progress(len(finished), spec.replications)
 
-    tasks = [(replicate, (spec, i)) for i in range(spec.replications)]
+    tasks = ((replicate, (spec, i, final_only)) for i in range(spec.replications))
     try:
         run_tasks(tasks, worker_count(jobs, spec.replications), done)
     except KeyboardInterrupt:
@@ -189,36 +207,81 @@ def run_replications(spec: RunSpec, jobs: int = 1,
     return [finished[i] for i in sorted(finished)]
 
 
-def run_tasks(tasks: Sequence[tuple[Callable, tuple]], workers: int,
+#: Tasks handed to the workers ahead of those running, per worker: enough to keep every worker
+#: busy, few enough that a million-task sweep never holds a million pickled tasks at once.
+TASKS_AHEAD = 4
+
+
+def run_tasks(tasks: Iterable[tuple[Callable, tuple]], workers: int,
               done: Callable[[Any], None]) -> None:
     """Call each ``function(*args)`` of ``tasks``, in this process (``workers == 1``) or in
     ``workers`` spawned processes, and hand each result to ``done`` as it comes, in the order
     they finish. Used by replications and sweeps alike.
 
-    A KeyboardInterrupt (Ctrl+C here, or raised by ``done``) propagates, after the workers
-    are terminated: nothing waits for tasks still running, so a stop is immediate and the
-    program exits at once. Workers ignore SIGINT, so a Ctrl+C at the terminal, which reaches
-    every process of the group, stops only this one, and no worker prints a traceback."""
+    A task that fails in a worker ends the whole call with its error (a
+    :class:`BiasLoopError` as it was raised, anything else as one naming it), and so does a
+    worker that dies (killed, out of memory): nothing waits forever for a result that will not
+    come. A KeyboardInterrupt (Ctrl+C here, or raised by ``done``) propagates, after the
+    workers are terminated, so a stop is immediate. Workers ignore SIGINT, so a Ctrl+C at the
+    terminal, which reaches every process of the group, stops only this one, and no worker
+    prints a traceback."""
     if workers == 1:
         for function, args in tasks:
             done(function(*args))
         return
-    with _sigint_ignored():  # the workers start with SIGINT ignored, and keep it so
-        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_sigint)
+    pending: set = set()
+    feed = iter(tasks)
     try:
-        for result in pool.imap_unordered(_call, tasks):
-            done(result)
+        with _sigint_ignored():  # the workers start with SIGINT ignored, and keep it so
+            _top_up(pool, pending, feed, workers * TASKS_AHEAD)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done(_outcome(future))
+            _top_up(pool, pending, feed, workers * TASKS_AHEAD)
     except BaseException:
-        pool.terminate()
+        _stop(pool)
         raise
-    else:
-        pool.close()  # the workers are idle: let them exit on their own
-    finally:
-        pool.join()
+    pool.shutdown()
 
 
-def _call(task: tuple[Callable, tuple]) -> Any:
-    function, args = task
+def _top_up(pool: ProcessPoolExecutor, pending: set, feed: Iterator, size: int) -> None:
+    for task in itertools.islice(feed, max(size - len(pending), 0)):
+        # Pickled here, unpickled inside _call: an error rebuilding a task in the worker
+        # comes back as that task's error instead of killing the worker.
+        pending.add(pool.submit(_call, pickle.dumps(task)))
+
+
+def _outcome(future: Future) -> Any:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise BiasLoopError("a worker process stopped before finishing its run (killed, or "
+                            "out of memory), so the runs are incomplete and nothing was "
+                            "written; try again, or with fewer --jobs") from None
+    except BiasLoopError:
+        raise
+    except Exception as exc:
+        raise BiasLoopError(f"a run failed in a worker process: {type(exc).__name__}: "
+                            f"{exc}") from exc
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: queued tasks cancelled, running ones killed (a worker in the middle
+    of a long run would otherwise keep the program alive until it finished)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _call(payload: bytes) -> Any:
+    function, args = pickle.loads(payload)
     return function(*args)
 
 

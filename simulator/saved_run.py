@@ -42,13 +42,12 @@ Layout::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import MODEL_VERSION, __version__
+from . import MODEL_VERSION, __version__, tomlio
 from .atomic import atomic_open
 from .engine import Simulation
 from .errors import BiasLoopError, ScenarioError
@@ -61,11 +60,11 @@ EVENT_FIELDS = ("round", "key", "old", "new", "who")
 
 
 def run_text(sim: Simulation) -> str:
-    """The run file of ``sim``, as text."""
+    """The run file of ``sim``, as text (``tomli_w`` writes it, so any text in the embedded
+    scenario reads back as it was)."""
     scenario = sim.scenario
     bundled = scenario.source == scenario.id and scenario.id in bundled_names()
-    lines = [f"# {TITLE}"]
-    header = {
+    data: dict[str, Any] = {
         "program": "bias-loop",
         "version": __version__,
         "model_version": MODEL_VERSION,
@@ -77,16 +76,15 @@ def run_text(sim: Simulation) -> str:
         "rounds": sim.round,
         "overrides": dict(sim.overrides),
     }
-    lines += [f"{key} = {toml_value(value)}" for key, value in header.items()]
     if not bundled:
-        lines.append(f"scenario_text = {_multiline(dump_scenario(scenario))}")
-    for event in sim.events:
-        fields = asdict(event)
-        lines += ["", "[[events]]", *(f"{k} = {toml_value(fields[k])}" for k in EVENT_FIELDS)]
-    for key, value, who in sim.pending_changes():
-        lines += ["", "[[pending]]", f"key = {toml_value(key)}", f"value = {toml_value(value)}",
-                  f"who = {toml_value(who)}"]
-    return "\n".join(lines) + "\n"
+        data["scenario_text"] = dump_scenario(scenario)
+    if sim.events:
+        data["events"] = [{k: asdict(event)[k] for k in EVENT_FIELDS} for event in sim.events]
+    pending = sim.pending_changes()
+    if pending:
+        data["pending"] = [{"key": key, "value": value, "who": who}
+                           for key, value, who in pending]
+    return f"# {TITLE}\n" + tomlio.dumps(data, multiline_strings=True)
 
 
 def save_run(sim: Simulation, path: str | Path) -> None:
@@ -107,19 +105,19 @@ def read_run(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise BiasLoopError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomlio.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BiasLoopError(f"{path}: not a bias-loop run file (not UTF-8 text)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BiasLoopError(f"{path}: not a bias-loop run file (not valid TOML: {exc})") from None
+    except tomlio.TomlProblem as exc:
+        raise BiasLoopError(f"{path}: not a bias-loop run file ({exc})") from None
     return check_run(data, str(path))
 
 
 def is_run_file(path: str | Path) -> bool:
     """Whether ``path`` looks like a run file (rather than a scenario file)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomlio.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlio.TomlProblem):
         return False
     return (data.get("program") == "bias-loop" and isinstance(data.get("scenario"), str)
             and "rounds" in data)
@@ -245,20 +243,3 @@ def open_run(path: str | Path, rounds: int | None = None,
 
 def _event_text(event: Mapping[str, Any]) -> str:
     return ", ".join(toml_value(event[k]) for k in EVENT_FIELDS)
-
-
-def _multiline(text: str) -> str:
-    """``text`` as a TOML multi-line basic string that keeps its lines readable."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n" or ch == "\t":
-            out.append(ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"""\n' + "".join(out) + '"""'

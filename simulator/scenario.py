@@ -11,17 +11,20 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import tomlio
 from .errors import BiasLoopError, ParamError, ScenarioError
 from .kinds import KINDS
 from .kinds.base import LoopKind
+from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .schema import Schema, check_value
 from .text import LANGUAGES, Text
+from .tomlio import literal as toml_value
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
 TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep")
@@ -133,6 +136,27 @@ class Scenario:
         return [p.id for p in self.kind.plots()[:DEFAULT_DASHBOARD_SIZE]]
 
 
+def share_problem(values: Mapping[str, Any]) -> str | None:
+    """Why the groups' shares among ``values`` (every parameter of a run) are not a whole
+    population, or None. The one rule for scenario files, ``--set``, run files, sweeps and
+    the GUI: the shares, where a kind has them, sum to 1."""
+    shares = {key: v for key, v in values.items()
+              if key.startswith("groups.") and key.endswith(".share")}
+    total = sum(shares.values())
+    if not shares or math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
+        return None
+    terms = " + ".join(f"{key} {v:g}" for key, v in shares.items())
+    return (f"the groups' shares must sum to 1, they sum to {total:g} ({terms}); "
+            "change the others with it")
+
+
+def check_shares(values: Mapping[str, Any]) -> None:
+    """Raise :class:`ParamError` if :func:`share_problem` finds one."""
+    problem = share_problem(values)
+    if problem:
+        raise ParamError(problem)
+
+
 def relabel(specs, labels, helps, prefix, key_attr, text_attr):
     out = []
     for spec in specs:
@@ -204,9 +228,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
+        data = tomlio.loads(text)
+    except tomlio.TomlProblem as exc:
+        raise ScenarioError(source, [str(exc)]) from None
     return _Validator(data, text, source).scenario()
 
 
@@ -329,8 +353,8 @@ class _Validator:
         summary = self.text(head.get("summary"), "scenario.summary")
         round_unit = self.text(head.get("round_unit", kind.round_unit.to_data()),
                                "scenario.round_unit")
-        rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, 10_000_000)
-        seed = self.integer(head.get("seed", 1), "scenario.seed", 0, 2**63 - 1)
+        rounds = self.integer(head.get("rounds", 200), "scenario.rounds", 1, MAX_ROUNDS)
+        seed = self.integer(head.get("seed", 1), "scenario.seed", 0, MAX_SEED)
 
         dashboard = self.dashboard(head.get("dashboard", []), kind)
         groups = self.groups(d.get("groups"), kind)
@@ -340,7 +364,7 @@ class _Validator:
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
                               group_ids, {g.id: g.values for g in groups})
         params = self.params(d.get("params", {}), schema)
-        self.shares(groups, kind, params)
+        self.shares(schema, params)
         self.conflicts(kind, schema, params, group_ids)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
@@ -432,15 +456,10 @@ class _Validator:
             self.problem(key, str(exc).split(": ", 1)[1])
             return spec.default
 
-    def shares(self, groups: list[Group], kind: LoopKind, params: dict[str, Any]) -> None:
-        if not any(p.name == "share" and p.per_group for p in kind.parameters()):
-            return
-        default = next(p.default for p in kind.parameters() if p.name == "share")
-        total = sum(params.get(f"groups.{g.id}.share", g.values.get("share", default))
-                    for g in groups)
-        if groups and not math.isclose(total, 1.0, abs_tol=SHARE_TOLERANCE):
-            self.problem("groups.share", f"the groups' shares must sum to 1, they sum to "
-                         f"{total:g}")
+    def shares(self, schema: Schema, params: dict[str, Any]) -> None:
+        problem = share_problem({**schema.defaults(), **params})
+        if problem:
+            self.problem("groups.share", problem)
 
     def conflicts(self, kind: LoopKind, schema: Schema, params: dict[str, Any],
                   group_ids: list[str]) -> None:
@@ -543,9 +562,10 @@ class _Validator:
             plans.append(SweepPlan(
                 name=name if isinstance(name, str) else "",
                 grid=self.sweep_grid(table.get("grid"), schema, where),
-                replications=self.optional_integer(table, "replications", where, 1, 1_000_000),
-                rounds=self.optional_integer(table, "rounds", where, 1, 10_000_000),
-                seed=self.optional_integer(table, "seed", where, 0, 2**63 - 1),
+                replications=self.optional_integer(table, "replications", where, 1,
+                                                   MAX_REPLICATIONS),
+                rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
+                seed=self.optional_integer(table, "seed", where, 0, MAX_SEED),
                 set=self.sweep_set(table.get("set", {}), schema, where),
                 all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
                 metrics=self.sweep_metrics(table.get("metrics", []), columns, where),
@@ -638,62 +658,27 @@ def _flatten(table: dict, prefix: str = ""):
 
 
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as TOML text; ``parse_scenario(dump_scenario(s))`` gives ``s`` back."""
-    out = ["[scenario]"]
-    out.append(f"id = {toml_value(scenario.id)}")
-    out.append(f"kind = {toml_value(scenario.kind.name)}")
-    for key in ("title", "summary", "round_unit"):
-        out.append(f"{key} = {toml_value(getattr(scenario, key).to_data())}")
-    out.append(f"rounds = {scenario.rounds}")
-    out.append(f"seed = {scenario.seed}")
+    """The scenario as TOML text; ``parse_scenario(dump_scenario(s))`` gives ``s`` back,
+    whatever characters its texts hold (``tomli_w`` writes it)."""
+    head = {"id": scenario.id, "kind": scenario.kind.name}
+    head.update((key, getattr(scenario, key).to_data())
+                for key in ("title", "summary", "round_unit"))
+    head.update(rounds=scenario.rounds, seed=scenario.seed)
     if scenario.dashboard:
-        out.append(f"dashboard = {toml_value(list(scenario.dashboard))}")
-    for g in scenario.groups:
-        out += ["", "[[groups]]", f"id = {toml_value(g.id)}",
-                f"label = {toml_value(g.label.to_data())}"]
-        out += [f"{k} = {toml_value(v)}" for k, v in g.values.items()]
+        head["dashboard"] = list(scenario.dashboard)
+    data: dict[str, Any] = {"scenario": head}
+    data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values}
+                      for g in scenario.groups]
     if scenario.params:
-        out += ["", "[params]"]
-        out += [f"{toml_value(k)} = {toml_value(v)}" for k, v in scenario.params.items()]
-    for table, texts in (("labels", scenario.labels), ("help", scenario.help)):
+        data["params"] = dict(scenario.params)
+    for table, texts in (("labels", scenario.labels), ("help", scenario.help),
+                         ("info", scenario.info)):
         if texts:
-            out += ["", f"[{table}]"]
-            out += [f"{toml_value(k)} = {toml_value(v.to_data())}" for k, v in texts.items()]
-    if scenario.info:
-        out += ["", "[info]"]
-        out += [f"{k} = {toml_value(v.to_data())}" for k, v in scenario.info.items()]
-    for step in scenario.guide:
-        out += ["", "[[guide]]", f"round = {step.round}",
-                f"caption = {toml_value(step.caption.to_data())}"]
-        if step.set:
-            out.append(f"set = {toml_value(step.set)}")
-    for plan in scenario.sweeps:
-        out += ["", "[[sweep]]"]
-        out += [f"{key} = {toml_value(value)}" for key, value in plan.options().items()]
-    return "\n".join(out) + "\n"
-
-
-def toml_value(value: Any) -> str:
-    """A TOML literal for the plain values scenario files hold."""
-    if hasattr(value, "item") and not isinstance(value, (dict, list, tuple, str)):
-        value = value.item()  # numpy scalars
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
-                   .replace("\n", "\\n").replace("\t", "\\t"))
-        return f'"{escaped}"'
-    if isinstance(value, dict):
-        items = ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
-        return "{ " + items + " }" if items else "{}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+            data[table] = {k: v.to_data() for k, v in texts.items()}
+    if scenario.guide:
+        data["guide"] = [{"round": step.round, "caption": step.caption.to_data(),
+                          **({"set": dict(step.set)} if step.set else {})}
+                         for step in scenario.guide]
+    if scenario.sweeps:
+        data["sweep"] = [plan.options() for plan in scenario.sweeps]
+    return tomlio.dumps(data)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ import numpy as np
 
 from .errors import ParamError
 from .text import Text
+from .tomlio import TomlSyntaxError, loads_value
 
 #: Sections of a parameter key, in the order of the loop; also the GUI's grouping.
 STAGES = ("world", "data", "bias", "model", "policy", "mitigation", "audit")
@@ -106,13 +106,12 @@ def _fmt(x: float) -> str:
 def parse_value(text: str) -> Any:
     """A value typed on a command line (``--set``, ``--grid``): a TOML value (``true``,
     ``0.5``, ``"text"``) or, when the text is not valid TOML, the text itself, so a bare word
-    like ``fixed`` needs no quotes."""
-    if "\n" not in text and "\r" not in text:
-        try:
-            return tomllib.loads(f"v = {text}")["v"]
-        except tomllib.TOMLDecodeError:
-            pass
-    return text
+    like ``fixed`` needs no quotes. A value past the limits of :mod:`simulator.tomlio` (too
+    deep, too many digits) is refused with a :class:`~simulator.tomlio.TomlProblem`."""
+    try:
+        return loads_value(text)
+    except TomlSyntaxError:
+        return text
 
 
 def check_value(key: str, spec: Param, value: Any) -> Any:

@@ -241,7 +241,7 @@ BAD = [
      "--set groups.A.score_mean=600"),
     (["run", "lending", "--rounds", "10", "--at", "10:mitigation.reweighing=true"],
      "from 0 to 9"),
-    (["run", "lending", "--rounds", "0"], "--rounds: expected a whole number of at least 1"),
+    (["run", "lending", "--rounds", "0"], "--rounds: expected a whole number from 1 to 10,000,000"),
     (["run", "lending", "--rounds", "many"], "--rounds"),
     (["run", "lending", "--seed", "-1"], "--seed"),
     (["run", "lending", "--jobs", "-2"], "--jobs"),

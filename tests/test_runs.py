@@ -89,7 +89,7 @@ def test_changes_are_sorted_by_round_keeping_ties_in_order(lending):
 @pytest.mark.parametrize(
     ("kwargs", "error", "fragment"),
     [
-        ({"rounds": 0}, BiasLoopError, "rounds must be a whole number of at least 1"),
+        ({"rounds": 0}, BiasLoopError, "rounds must be a whole number from 1 to 10,000,000"),
         ({"seed": -1}, BiasLoopError, "seed must be"),
         ({"replications": 0}, BiasLoopError, "replications must be"),
         ({"overrides": {"mitigation.reweihing": True}}, ParamError, "mitigation.reweighing"),
