@@ -159,6 +159,50 @@
         <source>audit</source>
         <translation>auditoría</translation>
     </message>
+    <message>
+        <location filename="../../ui/recovery.py" line="+113"/>
+        <source>{scenario}, {unit} {round}, {changes}</source>
+        <translation>{scenario}, {unit} {round}, {changes}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 lever change</source>
+        <translation>1 cambio de palanca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} lever changes</source>
+        <translation>{n} cambios de palanca</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bias Loop did not close properly last time. Restore the run you were working on?
+
+{what}</source>
+        <translation>Bias Loop no se cerró correctamente la última vez. ¿Restaurar la simulación en la que estabas trabajando?
+
+{what}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You asked for {scenario}; it stays open if you do not restore.</source>
+        <translation>Pediste {scenario}; sigue abierto si no restauras.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore your last run?</source>
+        <translation>¿Restaurar tu última simulación?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restore that run</source>
+        <translation>Restaurar esa simulación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start afresh</source>
+        <translation>Empezar desde cero</translation>
+    </message>
 </context>
 <context>
     <name>Actions</name>
@@ -909,7 +953,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+41"/>
+        <location filename="../../ui/param_panel.py" line="+42"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -919,7 +963,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+140"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -988,7 +1032,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-218"/>
+        <location line="-217"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1250,21 +1294,6 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location filename="../../ui/app.py" line="+114"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Restore your last run?</source>
-        <translation>¿Restaurar tu última simulación?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bias Loop did not close properly last time. Restore the run you were working on (its scenario, seed and lever changes)?</source>
-        <translation>Bias Loop no se cerró correctamente la última vez. ¿Restaurar la simulación en la que estabas trabajando (su escenario, semilla y cambios de palanca)?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Restore</source>
-        <translation>Restaurar</translation>
     </message>
 </context>
 </TS>
