@@ -780,60 +780,60 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+121"/>
-        <location line="+312"/>
+        <location line="+323"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+312"/>
+        <location line="-322"/>
+        <location line="+323"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+275"/>
+        <location line="-295"/>
+        <location line="+286"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+279"/>
+        <location line="-285"/>
+        <location line="+290"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+266"/>
+        <location line="-281"/>
+        <location line="+277"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-274"/>
+        <location line="+275"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-263"/>
+        <location line="+264"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+245"/>
+        <location line="-254"/>
+        <location line="+256"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-208"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -892,12 +892,17 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Nothing to undo</source>
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+5"/>
+        <source>Undone: {label} back to {value} from the next round</source>
+        <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>

@@ -36,3 +36,15 @@ def test_a_spanish_export_leaves_the_english_window_english(window, tmp_path, qt
     assert run_bar_texts(window) == english
     labels = " ".join(label.text() for label in window.findChildren(QLabel))
     assert "Velocidad" not in labels and "Semilla" not in labels
+
+
+def test_after_undo_the_status_bar_no_longer_claims_the_change(window):
+    window.session.play(5)
+    window.change_param("mitigation.label_audit", 0.5)
+    status = window.statusBar()
+    assert status.currentMessage() == "Label audit → 0.50 share from the next round"
+    window.undo()
+    assert status.currentMessage() == "Undone: Label audit back to 0.00 share from the next round"
+    assert window.session.value("mitigation.label_audit") == 0.0
+    window.undo()
+    assert status.currentMessage() == "Nothing to undo"
