@@ -147,10 +147,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
         resolve_path(args.scenario)  # a wrong name fails here, before a window opens
     if args.screenshot is not None:
         check_writable(args.screenshot)
+    check_qt_platform(screenshot=args.screenshot is not None)
     from ui.app import run_gui  # the only place Qt gets imported
 
     return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
                    lang=args.lang, theme=args.theme, presentation=args.presentation)
+
+
+def check_qt_platform(screenshot: bool) -> None:
+    """Fail with exit status 2 and what to do, where Qt would abort the process instead."""
+    from bias_loop.qt_platform import platform_problem
+
+    environ = dict(os.environ)
+    if screenshot:  # run_gui draws screenshots offscreen unless told otherwise
+        environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = platform_problem(environ)
+    if problem is not None:
+        raise BiasLoopError(problem)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

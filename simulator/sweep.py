@@ -14,6 +14,7 @@ import itertools
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -36,19 +37,28 @@ def parse_grid_item(text: str, schema: Schema) -> tuple[str, tuple[Any, ...]]:
     parts = values.split(":")
     if len(parts) == 3 and param.type in ("int", "float"):
         try:
-            start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
-        except ValueError:
+            start, stop, count = Fraction(parts[0]), Fraction(parts[1]), int(parts[2])
+        except (ValueError, ZeroDivisionError):
             raise BiasLoopError(f"--grid {text!r}: START:STOP:COUNT must be numbers, "
                                 "COUNT a whole number") from None
         if count < 1:
             raise BiasLoopError(f"--grid {text!r}: COUNT must be at least 1")
-        raw = np.linspace(start, stop, count).tolist()
+        raw = evenly_spaced(start, stop, count)
         if param.type == "int":
             raw = sorted(set(round(v) for v in raw))
     else:
         raw = [parse_value(v) for v in values.split(",")]
     checked = tuple(param.check(v) for v in raw)
     return key, tuple(dict.fromkeys(checked))  # unique, in the order given
+
+
+def evenly_spaced(start: Fraction, stop: Fraction, count: int) -> list[float]:
+    """``count`` values from ``start`` to ``stop``, both included, each the float nearest
+    the exact value: 0:1:5 gives 0.25 and 0.75, and 0.2:1:5 gives 0.6, where accumulating
+    floats (numpy's linspace) gives 0.6000000000000001, a value nobody asked for."""
+    if count == 1:
+        return [float(start)]
+    return [float(start + (stop - start) * i / (count - 1)) for i in range(count)]
 
 
 @dataclass(frozen=True)

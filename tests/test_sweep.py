@@ -31,6 +31,25 @@ def test_grid_items_are_parsed_and_checked():
         parse_grid_item("mitigation.exploration", schema)
 
 
+def test_start_stop_count_gives_the_values_a_person_would_write():
+    """0.2:1:5 is 0.2, 0.4, 0.6, 0.8, 1 (not 0.6000000000000001), and the CSV writes each
+    one as the value the run used, in its shortest form."""
+    schema = LENDING.schema
+    assert parse_grid_item("mitigation.label_audit=0.2:1:5", schema)[1] == (
+        0.2, 0.4, 0.6, 0.8, 1.0)
+    assert parse_grid_item("mitigation.label_audit=0:0.3:4", schema)[1] == (
+        0.0, 0.1, 0.2, 0.3)
+    assert parse_grid_item("mitigation.label_audit=0.7:0.7:1", schema)[1] == (0.7,)
+    sweep = Sweep(LENDING, (parse_grid_item("mitigation.label_audit=0:0.3:4", schema),),
+                  rounds=1, seed=3, overrides={"world.applicants": 100})
+    out = io.StringIO()
+    write_sweep_csv(out, run_sweep(sweep))
+    rows = list(csv.reader(line for line in out.getvalue().splitlines()
+                           if not line.startswith("#")))
+    assert [row[2] for row in rows[1:]] == ["0.0", "0.1", "0.2", "0.3"]
+    assert "# grid mitigation.label_audit = [0.0, 0.1, 0.2, 0.3]" in out.getvalue()
+
+
 def small_sweep(**kw):
     grid = (("mitigation.label_audit", (0.0, 0.5)), ("mitigation.reweighing", (False, True)))
     return Sweep(LENDING, grid, replications=2, rounds=15, seed=3,

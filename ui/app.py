@@ -100,7 +100,7 @@ def _interactive(app, name: str | None, rounds: int | None, lang: str | None,
     from . import dialogs, i18n
     from .main_window import MainWindow
     from .preferences import open_settings
-    from .recovery import Recovery, default_path
+    from .recovery import Recovery, default_path, offer
 
     settings, warning = open_settings(ORGANIZATION, APPLICATION)
     if warning:
@@ -121,12 +121,7 @@ def _interactive(app, name: str | None, rounds: int | None, lang: str | None,
     if warning:
         window.statusBar().showMessage(warning, 20_000)
     recovery = Recovery(window.session, default_path(), parent=window)
-    if recovery.left_over() and dialogs.ask(
-            window, dialogs.tr("Restore your last run?"),
-            dialogs.tr("Bias Loop did not close properly last time. Restore the run you were "
-                       "working on (its scenario, seed and lever changes)?"),
-            dialogs.tr("Restore")):
-        window.compare.open_run(str(recovery.path))
+    offer(window, recovery, name)
     try:
         status = app.exec()
         recovery.discard()  # a clean exit: nothing to recover next time

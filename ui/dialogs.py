@@ -6,7 +6,7 @@ line or the key, what was wrong and what is allowed, exactly as the command line
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -21,12 +21,18 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
     box.exec()
 
 
-def ask(parent: QWidget, title: str, message: str, accept: str) -> bool:
-    """A yes/no offer; ``accept`` names what yes does (a verb beats "Yes")."""
+def ask(parent: QWidget, title: str, message: str, accept: str, decline: str | None = None,
+        default_accept: bool = True) -> bool:
+    """A yes/no offer; ``accept`` names what yes does (a verb beats "Yes"), ``decline`` what
+    no does (else Cancel). ``default_accept=False`` makes no the default: where yes would
+    replace what the user asked for, Enter (or a presentation clicker) must not choose it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
     box.setObjectName("offerDialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(yes)
+    no = (box.addButton(decline, QMessageBox.ButtonRole.RejectRole) if decline is not None
+          else box.addButton(QMessageBox.StandardButton.Cancel))
+    box.setDefaultButton(yes if default_accept else no)
+    box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes

@@ -27,7 +27,15 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 LANGUAGES = {"en": "English", "es": "Español"}
 SOURCE_LANGUAGE = "en"
@@ -144,18 +152,47 @@ def set_language(lang: str) -> str:
     return lang
 
 
+class _HeldLanguageChanges(QObject):
+    """Holds back the ``LanguageChange`` events Qt delivers while an export draws: an export
+    processes events, and a widget retranslating then would take the export's language for
+    good. Each one is delivered again once the export's language is gone."""
+
+    def __init__(self, app):
+        super().__init__()
+        self.app = app
+        self.held: list[QObject] = []
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            if watched not in self.held:
+                self.held.append(watched)
+            return True
+        return False
+
+    def __enter__(self) -> None:
+        self.app.installEventFilter(self)
+
+    def __exit__(self, *exc) -> None:
+        self.app.removeEventFilter(self)
+        for watched in self.held:
+            if shiboken6.isValid(watched):
+                QCoreApplication.postEvent(watched, QEvent(QEvent.Type.LanguageChange))
+
+
 @contextlib.contextmanager
 def override(lang: str | None) -> Iterator[None]:
     """Translate our own strings into ``lang`` inside the block (exports in the language
     chosen for them), without telling the widgets: the window keeps its language."""
     lang = normalise(lang)
-    if lang is None or QCoreApplication.instance() is None:
+    app = QCoreApplication.instance()
+    if lang is None or app is None:
         yield
         return
     delegate = _delegate()
     previous, delegate.override = delegate.override, lang
     try:
-        yield
+        with _HeldLanguageChanges(app):
+            yield
     finally:
         delegate.override = previous
 

@@ -362,8 +362,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{label} → {shown} {when}", 5000)
 
     def undo(self) -> None:
-        if not self.session.undo():
+        """Edit ▸ Undo lever change; the status bar says what was undone, so it no longer
+        announces the change that is gone."""
+        session = self.session
+        if not session.undo_stack:
             self.statusBar().showMessage(self.tr("Nothing to undo"), 3000)
+            return
+        key, old = session.undo_stack[-1]
+        session.undo()
+        param = session.scenario.schema.get(key)
+        self.statusBar().showMessage(self.tr("Undone: {label} back to {value} from the next "
+                                             "round").format(
+            label=formatting.param_label(param, session.scenario, self.lang),
+            value=formatting.param_value(param, old, self.lang)), 5000)
 
     def focus_params(self, keys) -> None:
         self.params_dock.show()

@@ -159,6 +159,50 @@
         <source>audit</source>
         <translation>auditoría</translation>
     </message>
+    <message>
+        <location filename="../../ui/recovery.py" line="+113"/>
+        <source>{scenario}, {unit} {round}, {changes}</source>
+        <translation>{scenario}, {unit} {round}, {changes}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 lever change</source>
+        <translation>1 cambio de palanca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} lever changes</source>
+        <translation>{n} cambios de palanca</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bias Loop did not close properly last time. Restore the run you were working on?
+
+{what}</source>
+        <translation>Bias Loop no se cerró correctamente la última vez. ¿Restaurar la simulación en la que estabas trabajando?
+
+{what}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You asked for {scenario}; it stays open if you do not restore.</source>
+        <translation>Pediste {scenario}; sigue abierto si no restauras.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore your last run?</source>
+        <translation>¿Restaurar tu última simulación?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restore that run</source>
+        <translation>Restaurar esa simulación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start afresh</source>
+        <translation>Empezar desde cero</translation>
+    </message>
 </context>
 <context>
     <name>Actions</name>
@@ -736,60 +780,60 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+121"/>
-        <location line="+312"/>
+        <location line="+323"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+312"/>
+        <location line="-322"/>
+        <location line="+323"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+275"/>
+        <location line="-295"/>
+        <location line="+286"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+279"/>
+        <location line="-285"/>
+        <location line="+290"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+266"/>
+        <location line="-281"/>
+        <location line="+277"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-274"/>
+        <location line="+275"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-263"/>
+        <location line="+264"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+245"/>
+        <location line="-254"/>
+        <location line="+256"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-208"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -848,12 +892,17 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Nothing to undo</source>
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+5"/>
+        <source>Undone: {label} back to {value} from the next round</source>
+        <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -909,7 +958,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+41"/>
+        <location filename="../../ui/param_panel.py" line="+42"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -919,7 +968,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+140"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -988,7 +1037,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-218"/>
+        <location line="-217"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1250,21 +1299,6 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location filename="../../ui/app.py" line="+114"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Restore your last run?</source>
-        <translation>¿Restaurar tu última simulación?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bias Loop did not close properly last time. Restore the run you were working on (its scenario, seed and lever changes)?</source>
-        <translation>Bias Loop no se cerró correctamente la última vez. ¿Restaurar la simulación en la que estabas trabajando (su escenario, semilla y cambios de palanca)?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Restore</source>
-        <translation>Restaurar</translation>
     </message>
 </context>
 </TS>
