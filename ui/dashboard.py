@@ -169,6 +169,9 @@ class Dashboard(QWidget):
         for card in self.cards:
             card.show_data(rounds, recorder.series)
         self._draw_compare(compare_changed)
+        present = live_round(sim)
+        for card in self.cards:
+            card.cut_band(present)
         for event in sim.events[drawn_events:]:
             add_event_marker(self.cards, event, self.session.scenario, self.lang)
         self.frames += 1
@@ -217,11 +220,18 @@ def draw_comparison(cards, session, with_band: bool = True, legend: bool = True)
         card.show_companion("counterfactual", None if session.counterfactual is None
                             else session.counterfactual.recorder)
         if with_band:
-            card.show_band(session.band)
+            card.show_band(session.band, until=live_round(session.sim))
     if legend:
         entries = comparison_legend(cards, session)
         for card in cards:
             card.set_compare_legend(entries)
+
+
+def live_round(sim) -> float:
+    """The last round the live run has played (0 before its first): where a replication band
+    stops, on screen and in exports."""
+    rounds = sim.recorder.rounds
+    return float(rounds[-1]) if len(rounds) else 0.0
 
 
 def comparison_legend(cards, session) -> list:

@@ -156,7 +156,8 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.rug, ignoreBounds=True)
         self.markers: list[pg.InfiniteLine] = []  # the latest labelled ones, with their text
         self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
-        self.band_items: dict[str, tuple] = {}
+        self.band_items: dict[str, tuple] = {}  # column -> (band, mean, low, high, fill)
+        self._band_until: float | None = None
 
     def _pen(self, colour: int | None, style: int):
         theme = self.theme
@@ -333,11 +334,11 @@ class PlotCard(pg.GraphicsLayoutWidget):
         for column, (item, decimate) in items.items():
             item.setData(*decimate(rounds, recorder.series(column), points))
 
-    def show_band(self, bands) -> None:
+    def show_band(self, bands, until: float | None = None) -> None:
         """Draw (or, with ``bands`` None, remove) the mean and 10–90 % band of each curve
-        (``bands``: column → :class:`simulator.bands.Band`)."""
-        for mean, low, high, fill in self.band_items.values():
-            for item in (mean, low, high, fill):
+        (``bands``: column → :class:`simulator.bands.Band`), up to round ``until``."""
+        for _band, *items in self.band_items.values():
+            for item in items:
                 self.plot.removeItem(item)
         self.band_items = {}
         if bands is None:
@@ -353,18 +354,31 @@ class PlotCard(pg.GraphicsLayoutWidget):
             fill_colour.setAlphaF(0.22)
             edge = QColor(colour)
             edge.setAlphaF(0.35)
-            x = band.rounds.astype(float)
-            low = pg.PlotCurveItem(x, band.low, pen=theme.pen(edge, width=0.75),
-                                   connect="finite")
-            high = pg.PlotCurveItem(x, band.high, pen=theme.pen(edge, width=0.75),
-                                    connect="finite")
+            low = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
+            high = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill_colour))
             mean_pen = theme.pen(colour, Qt.PenStyle.DashDotLine, theme.line_width * 0.6)
-            mean = pg.PlotCurveItem(x, band.mean, pen=mean_pen, connect="finite")
+            mean = pg.PlotCurveItem(pen=mean_pen, connect="finite")
             for item, z in ((fill, -10), (low, -9), (high, -9), (mean, -8)):
                 item.setZValue(z)
                 self.plot.addItem(item)
-            self.band_items[curve.column] = (mean, low, high, fill)
+            self.band_items[curve.column] = (band, mean, low, high, fill)
+        self._band_until = None
+        self.cut_band(until)
+
+    def cut_band(self, until: float | None) -> None:
+        """Show the band only up to round ``until`` (None: all of it): the replications ran
+        to the end, but the room must not see the live run's future."""
+        if until is not None and until == self._band_until:
+            return
+        self._band_until = until
+        for band, mean, low, high, _fill in self.band_items.values():
+            n = len(band.rounds) if until is None else int(
+                np.searchsorted(band.rounds, until, side="right"))
+            x = band.rounds[:n].astype(float)
+            low.setData(x, band.low[:n])
+            high.setData(x, band.high[:n])
+            mean.setData(x, band.mean[:n])
 
     def set_compare_legend(self, entries) -> None:
         """The legend row for the comparison: (pen, text) entries; empty hides the row."""

@@ -339,3 +339,27 @@ def test_report_from_the_dialog_in_its_own_language_and_remembered_theme(
     QTimer.singleShot(20, answer)
     window.actions.export.trigger()  # the plain export dialog remembers the theme choice
     assert seen[1][0] is False and seen[1][4] is True and seen[1][5] == "Export"
+
+
+def test_an_exported_band_stops_at_the_live_round(make_window):
+    """Replications run to the end, but an export (like the screen) shows their band only as
+    far as the live run has gone: the room never sees the future."""
+    from simulator.bands import bands
+
+    window = make_window("lending")
+    session = window.session
+    session.sim.run(20)
+    ahead = [Simulation(session.scenario, seed=s, overrides={"world.applicants": 200})
+             for s in (1, 2)]
+    for sim in ahead:
+        sim.run(60)
+    session.band, session.band_size = bands(ahead), 2
+    figure = Figure(window.exporter.source(), FigureRequest("dashboard", size=(900, 700)))
+    try:
+        assert all(card.band_items for card in figure.cards)
+        for card in figure.cards:
+            for _band, mean, low, high, _fill in card.band_items.values():
+                assert mean.getData()[0].max() == low.getData()[0].max() == 20
+                assert high.getData()[0].max() == 20
+    finally:
+        figure.dispose()
