@@ -51,14 +51,24 @@ def test_png_pixel_sizes(tmp_path, source, scale, factor):
     assert image.text("Software").startswith("bias-loop ")
 
 
-def test_slide_is_1920_wide_and_the_caption_adds_a_strip(tmp_path, source):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_slide_is_1920_by_1080_with_the_caption_inside(tmp_path, source, lang):
+    source = FigureSource(source.scenario, source.runs, source.plot_ids, columns=2, lang=lang)
     export(source, tmp_path / "s.png", FigureRequest("dashboard", scale="slide"))
     export(source, tmp_path / "c.png", FigureRequest("dashboard", scale="slide", caption=True))
     plain, captioned = QImage(str(tmp_path / "s.png")), QImage(str(tmp_path / "c.png"))
     assert (plain.width(), plain.height()) == (1920, 1080)
-    assert captioned.width() == 1920 and captioned.height() > 1080
-    assert "seed 5" in captioned.text("Description")
-    assert "Label audit" in captioned.text("Description")
+    assert (captioned.width(), captioned.height()) == (1920, 1080)
+    assert "5" in captioned.text("Description")
+    audit = "Label audit" if lang == "en" else "Auditoría de etiquetas"
+    assert audit in captioned.text("Description")
+    figure = Figure(source, FigureRequest("dashboard", scale="slide", caption=True))
+    try:  # the strip is inside the frame, below every chart
+        caption = figure.caption.geometry()
+        assert caption.bottom() < 1080 and caption.height() > 20
+        assert all(card.geometry().bottom() < caption.top() for card in figure.cards)
+    finally:
+        figure.dispose()
 
 
 def test_type_lines_and_legends_scale_with_the_export(source):

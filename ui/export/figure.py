@@ -202,7 +202,9 @@ class Figure(QWidget):
                                        f"padding-top: {theme.px(4)}px;")
             column.addWidget(self.caption)
         width, height = (round(v * self.factor) for v in logical)
-        if self.caption is not None:
+        if self.caption is not None and request.scale != "slide":
+            # A slide is a fixed frame (1920×1080): its caption takes room from the charts;
+            # any other size grows by the caption's height.
             height += self.caption.heightForWidth(width - 2 * m) + column.spacing()
         self.resize(QSize(width, height))
         self.setFixedSize(width, height)
