@@ -18,6 +18,9 @@ from simulator import BiasLoopError
 from simulator.atomic import check_writable
 
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
+#: ``--chart-size``: the export dialog's sizes (1x is the default grid of 600×400 per chart;
+#: slide is exactly 1920×1080, caption included; for SVG and PDF a 16:9 page).
+CHART_SIZES = ("1x", "2x", "4x", "slide")
 
 
 def check_chart_path(path: str) -> None:
@@ -29,10 +32,10 @@ def check_chart_path(path: str) -> None:
 
 
 def write_chart(path: str, scenario, runs: Sequence[Any], *, lang: str = "en",
-                decorate: Callable | None = None) -> None:
+                decorate: Callable | None = None, size: str = "1x") -> None:
     """Draw ``scenario``'s default dashboard of ``runs[0]`` (a Simulation or a RunResult; the
     others are the remaining replications, offered to ``decorate``, e.g. to draw a band) into
-    ``path``."""
+    ``path``, at ``size`` (one of CHART_SIZES)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -45,7 +48,7 @@ def write_chart(path: str, scenario, runs: Sequence[Any], *, lang: str = "en",
     source = FigureSource(scenario, list(runs), scenario.default_plots(), lang=lang,
                           x_max=float(max(manifest["rounds"], 1)), decorate=decorate)
     with i18n.override(lang):  # titles, axes and legends in the language asked for
-        export(source, path, FigureRequest("dashboard", caption=True))
+        export(source, path, FigureRequest("dashboard", scale=size, caption=True))
         app.processEvents()
 
 

@@ -44,7 +44,7 @@ from simulator.text import LANGUAGES, T
 from simulator.tomlio import MAX_DIGITS
 
 from . import sweep_command
-from .chart import band_decoration, check_chart_path, write_chart
+from .chart import CHART_SIZES, band_decoration, check_chart_path, write_chart
 from .progress import end_line, progress_bar, stop_on_ctrl_c
 
 #: The GUI's themes (ui.theme.THEMES, which a test keeps equal): named here so that parsing the
@@ -202,6 +202,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             check_writable(path)  # before the run, not after it
     if args.chart is not None:
         check_chart_path(args.chart)  # a wrong name or folder fails now, not after the run
+    elif args.chart_size is not None:
+        raise BiasLoopError(f"--chart-size {args.chart_size} sizes the chart: give "
+                            "--chart FILE.png|.svg|.pdf too")
     if spec.replications == 1:
         results, stopped, missing = _run_once(args, spec)
     else:
@@ -273,7 +276,8 @@ def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunRes
     if args.chart is not None:
         # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
         decorate = band_decoration(results) if args.band else None
-        write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate)
+        write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate,
+                    size=args.chart_size or "1x")
         if args.out is None:
             return  # the chart was asked for; no CSV flood on the terminal
     write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only,
@@ -650,6 +654,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "(replication 0) to FILE, with the run's manifest embedded; "
                           "the format comes from the extension. Without --out, no CSV is "
                           "printed")
+    run.add_argument("--chart-size", choices=CHART_SIZES, default=None,
+                     help="size of the --chart: 1x (default; 600x400 px per chart), 2x or 4x "
+                          "(more pixels and larger type alike), or slide (a PNG of exactly "
+                          "1920x1080 px, caption included; for SVG and PDF a 16:9 page)")
     run.add_argument("--lang", choices=LANGUAGES, default="en",
                      help="language of the --chart's titles, axes and legends (default: en)")
     sweep_command.add_parser(command)

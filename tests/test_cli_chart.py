@@ -98,3 +98,53 @@ def test_chart_with_a_band_draws_the_replications_band(tmp_path, capsys):
     assert main(["run", "lending", *FAST, "--replications", "3", "--band",
                  "--chart", str(png)]) == 0
     assert not QImage(str(png)).isNull()
+
+
+@pytest.mark.parametrize("size, expected", [("2x", (2400, None)), ("slide", (1920, 1080))])
+def test_chart_size_draws_the_dialog_sizes(tmp_path, capsys, size, expected):
+    from PySide6.QtGui import QImage
+
+    path = tmp_path / "c.png"
+    status = main(["run", "lending", *FAST, "--at", "10:mitigation.label_audit=0.5",
+                   "--chart", str(path), "--chart-size", size])
+    assert status == 0, capsys.readouterr().err
+    image = QImage(str(path))
+    assert image.width() == expected[0]
+    if expected[1] is not None:  # a slide: exactly 1920×1080, caption inside
+        assert image.height() == expected[1]
+        assert "Label audit" in image.text("Description")
+    else:
+        assert image.height() > 2400  # three rows of charts, twice 400 px each, and a caption
+
+
+def test_a_slide_svg_is_a_16_by_9_page(tmp_path, capsys):
+    path = tmp_path / "c.svg"
+    assert main(["run", "lending", *FAST, "--chart", str(path), "--chart-size", "slide"]) == 0
+    assert '<svg width="1920" height="1080"' in path.read_text(encoding="utf-8")
+
+
+def test_a_bad_chart_size_exits_2_naming_the_sizes(capsys):
+    status = main(["run", "lending", *FAST, "--chart", "c.png", "--chart-size", "3x"])
+    _, err = capsys.readouterr()
+    assert status == 2 and "Traceback" not in err
+    assert "--chart-size: invalid choice: '3x'" in err
+    assert all(f"'{size}'" in err for size in ("1x", "2x", "4x", "slide"))
+
+
+def test_a_chart_size_without_a_chart_exits_2_before_the_run(tmp_path, capsys, monkeypatch):
+    import bias_loop.cli as cli
+
+    monkeypatch.setattr(cli, "play", lambda spec: pytest.fail("the run started"))
+    out = tmp_path / "x.csv"
+    status = main(["run", "lending", *FAST, "--chart-size", "slide", "--out", str(out)])
+    _, err = capsys.readouterr()
+    assert status == 2 and "Traceback" not in err
+    assert "--chart-size slide sizes the chart: give --chart FILE.png|.svg|.pdf too" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_offers_the_dialogs_sizes():
+    from bias_loop.chart import CHART_SIZES
+    from ui.export import SCALES
+
+    assert CHART_SIZES == SCALES

@@ -17,8 +17,9 @@ import math
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QWidget
 
+from .marker_lane import key_text
 from .plot_card import PlotCard, add_event_marker
 from .plot_model import Curve, chart_layout
 from .preferences import Preferences
@@ -46,6 +47,12 @@ class Dashboard(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._grid.setSpacing(6)
+        # The key to the charts' numbered lever tags, under them: the full text of each.
+        self.key = QLabel()
+        self.key.setObjectName("markerKey")
+        self.key.setTextFormat(Qt.TextFormat.PlainText)  # labels come from scenario files
+        self.key.setWordWrap(True)
+        self.key.hide()
         self._drawn: tuple[int, int] | None = None  # (rounds, events) on screen
         self._x_max = 0.0
         self._timer = QTimer(self)
@@ -125,6 +132,10 @@ class Dashboard(QWidget):
             self.cards.append(card)
         for i in range(columns):
             self._grid.setColumnStretch(i, 1)
+        self._grid.removeWidget(self.key)
+        self._grid.addWidget(self.key, -(-len(plot_ids) // columns), 0, 1, columns)
+        self.key.setFont(self.theme.font(self.theme.legend_px))
+        self.key.setStyleSheet(f"color: {self.theme.muted};")
         self._x_max = 0.0
         self._drawn = None
         self.redraw()
@@ -149,6 +160,7 @@ class Dashboard(QWidget):
     def _on_reset(self) -> None:
         for card in self.cards:
             card.clear_markers()
+        self._show_key()
         self._x_max = 0.0
         self._drawn = None
         self.redraw()
@@ -169,9 +181,19 @@ class Dashboard(QWidget):
         for card in self.cards:
             card.show_data(rounds, recorder.series)
         self._draw_compare(compare_changed)
+        present = live_round(sim)
+        for card in self.cards:
+            card.cut_band(present)
         for event in sim.events[drawn_events:]:
             add_event_marker(self.cards, event, self.session.scenario, self.lang)
+        if len(sim.events) != drawn_events:
+            self._show_key()
         self.frames += 1
+
+    def _show_key(self) -> None:
+        text = key_text(self.cards[0].lane.marks) if self.cards else ""
+        self.key.setText(text)
+        self.key.setVisible(bool(text))
 
     def _compare_length(self) -> int:
         session = self.session
@@ -217,11 +239,18 @@ def draw_comparison(cards, session, with_band: bool = True, legend: bool = True)
         card.show_companion("counterfactual", None if session.counterfactual is None
                             else session.counterfactual.recorder)
         if with_band:
-            card.show_band(session.band)
+            card.show_band(session.band, until=live_round(session.sim))
     if legend:
         entries = comparison_legend(cards, session)
         for card in cards:
             card.set_compare_legend(entries)
+
+
+def live_round(sim) -> float:
+    """The last round the live run has played (0 before its first): where a replication band
+    stops, on screen and in exports."""
+    rounds = sim.recorder.rounds
+    return float(rounds[-1]) if len(rounds) else 0.0
 
 
 def comparison_legend(cards, session) -> list:

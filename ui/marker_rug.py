@@ -6,7 +6,7 @@ hour; an audit's verdict every few rounds). One pyqtgraph InfiniteLine per event
 minute and slow down. Here a marker costs a position, a style number and a reference to its
 text; a frame draws at most one line per pixel column and style, so painting stays O(width)
 however many markers there are. The text of a marker is shown on hover (see ``tip_at``); the
-latest few lever changes also get a labelled line of their own (PlotCard does that).
+lever changes also get a numbered tag in the lane above the plot (see ``marker_lane``).
 """
 
 from __future__ import annotations
@@ -54,13 +54,17 @@ class MarkerRug(pg.GraphicsObject):
         self.tips.clear()
         self.update()
 
-    def tip_at(self, x: float, tolerance: float) -> tuple[str, str] | None:
-        """The text of the marker nearest ``x``, if within ``tolerance`` (data units)."""
+    def tip_at(self, x: float, tolerance: float) -> str | None:
+        """What changed at the marker nearest ``x``, if within ``tolerance`` (data units):
+        every change made there, e.g. "Label audit → 0.50; Threshold → 0.40"."""
         if not self._n:
             return None
         distance = np.abs(self.positions - x)
         nearest = int(np.argmin(distance))
-        return self.tips[nearest] if distance[nearest] <= tolerance else None
+        if distance[nearest] > tolerance:
+            return None
+        same = np.flatnonzero(self.positions == self.positions[nearest])
+        return "; ".join(" ".join(self.tips[i]) for i in same)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -69,9 +73,19 @@ class MarkerRug(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._rect = None
 
+    # A range set before the view is first painted (an export's) reaches the item only here.
+    viewRangeChanged = viewTransformChanged
+
+    def _view(self) -> QRectF | None:
+        """What the view shows, in data coordinates (this item's own: it has no transform).
+        Asked of the view box itself: GraphicsItem.viewRect() maps through a device
+        transform that an export's never-shown figure does not update."""
+        box = self.getViewBox()
+        return None if box is None else box.viewRect()
+
     def boundingRect(self) -> QRectF:
         if self._rect is None:
-            view = self.viewRect()
+            view = self._view()
             self._rect = QRectF() if view is None else view
         return self._rect
 
@@ -79,7 +93,7 @@ class MarkerRug(pg.GraphicsObject):
         return None  # markers never stretch the axes
 
     def paint(self, painter, *args) -> None:
-        view, box = self.viewRect(), self.getViewBox()
+        view, box = self._view(), self.getViewBox()
         if view is None or box is None or not self._n or view.width() <= 0:
             return
         columns = max(int(box.width()), 1)  # the plot area's width in pixels

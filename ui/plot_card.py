@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
 from . import formatting
 from .decimate import MinMaxDecimator
+from .marker_lane import MarkerLane
 from .marker_rug import MarkerRug
 from .plot_model import TRUTH, ChartLayout
 from .theme import TRUTH_STYLE, Theme
@@ -39,8 +40,6 @@ class Axis(pg.AxisItem):
         return rect.adjusted(-m, 0, m, 0)
 
 
-#: Markers that keep their text on a chart; older ones stay as plain lines.
-MAX_MARKER_LABELS = 12
 MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
 
 
@@ -135,7 +134,12 @@ class PlotCard(pg.GraphicsLayoutWidget):
                                          QColor(theme.foreground), theme.px(LEGEND_SAMPLE_PX), 0)
         layout.addItem(self.compare_legend)
         layout.nextRow()
+        # The lever-change tags: a row of their own between the legends and the plot.
+        lane_row = layout.currentRow
+        layout.nextRow()
         self.plot = layout.addPlot(axisItems={"left": Axis("left"), "bottom": Axis("bottom")})
+        self.lane = MarkerLane(self.plot, theme)
+        layout.addItem(self.lane, row=lane_row, col=0)
         self._style_plot(x_label)
         self.curves: dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]] = {}
         for curve in chart.curves:
@@ -154,9 +158,9 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.rug = MarkerRug()  # every event marker, drawn cheaply
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
-        self.markers: list[pg.InfiniteLine] = []  # the latest labelled ones, with their text
         self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
-        self.band_items: dict[str, tuple] = {}
+        self.band_items: dict[str, tuple] = {}  # column -> (band, mean, low, high, fill)
+        self._band_until: float | None = None
 
     def _pen(self, colour: int | None, style: int):
         theme = self.theme
@@ -190,10 +194,8 @@ class PlotCard(pg.GraphicsLayoutWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if hasattr(self, "markers"):  # pyqtgraph resizes before __init__ is done
+        if hasattr(self, "lane"):  # pyqtgraph resizes before __init__ is done
             self._fit_title()
-            for line in self.markers:
-                self._fit_marker(line)
 
     def _fit_title(self) -> None:
         """Elide a title wider than the card (the full title is in the tooltip)."""
@@ -238,59 +240,35 @@ class PlotCard(pg.GraphicsLayoutWidget):
             item.setData(*decimate(rounds, series(column), points))
 
     def add_marker(self, x: float, parts: tuple[str, str], colour: str,
-                   labelled: bool = True) -> None:
-        """A vertical line where a change took effect, e.g. ("Label audit", "→ 0.50"). Every
-        marker goes into the rug (hover for its text); the latest few labelled ones also get
-        a line of their own with the text along it."""
+                   labelled: bool = True, round_: int | None = None) -> None:
+        """A vertical line where a change took effect (``x``; ``round_`` as the log says it,
+        by default x + 1), e.g. ("Label audit", "→ 0.50"). Every marker goes into the rug
+        (hover for its text); a labelled one also gets a numbered tag in the lane above the
+        plot, shared with the other changes of its round."""
         theme = self.theme
         width = theme.marker_width if labelled else theme.marker_width / 2
         self.rug.add(x, parts, (colour, labelled),
                      theme.pen(colour, Qt.PenStyle.DashLine, width))
-        if not labelled:
-            return
-        line = pg.InfiniteLine(
-            pos=x, angle=90, movable=False, pen=theme.pen(colour, Qt.PenStyle.DashLine, width),
-            label=" ".join(parts),
-            # No box behind the text: a filled one hid some 15 rounds of every curve beside
-            # the line; bare text in a colour of 4.5:1 reads on a projector and hides nothing.
-            labelOpts={"position": 0.97, "rotateAxis": (1, 0), "anchors": [(1, 0), (1, 0)],
-                       "color": colour})
-        line.setToolTip(" ".join(parts))
-        line.setZValue(20)
-        line.parts = parts
-        line.label.setFont(theme.font(theme.marker_px))
-        self.plot.addItem(line)
-        self.markers.append(line)
-        self._fit_marker(line)
-        # Only the latest few keep their text: dozens overlap into noise, and each costs
-        # memory and a paint every frame. Older ones stay in the rug, with their tooltip.
-        while len(self.markers) > MAX_MARKER_LABELS:
-            self.plot.removeItem(self.markers.pop(0))
-
-    def _fit_marker(self, line) -> None:
-        """Shorten what changed, never the value, so the label fits along the chart."""
-        what, value = line.parts
-        metrics = QFontMetricsF(self.theme.font(self.theme.marker_px))
-        room = self.plot.vb.height() * 0.95 - metrics.horizontalAdvance(f" {value}")
-        short = metrics.elidedText(what, Qt.TextElideMode.ElideRight, max(room, 0))
-        line.label.format = f"{short} {value}"  # the text InfLineLabel shows and keeps
-        line.label.valueChanged()
+        if labelled:
+            self.lane.add(x, int(x) + 1 if round_ is None else round_, " ".join(parts), colour)
 
     def clear_markers(self) -> None:
-        for line in self.markers:
-            self.plot.removeItem(line)
-        self.markers.clear()
+        self.lane.clear()
         self.rug.clear()
 
     def viewportEvent(self, event) -> bool:
         """A tooltip over any marker line says what changed there."""
         if event.type() == QEvent.Type.ToolTip and hasattr(self, "rug"):
+            mark = self.lane.mark_at(self.lane.mapFromScene(self.mapToScene(event.pos())))
+            if mark is not None:
+                QToolTip.showText(event.globalPos(), mark.text, self)
+                return True
             view = self.plot.vb
             point = view.mapSceneToView(self.mapToScene(event.pos()))
             if view.sceneBoundingRect().contains(self.mapToScene(event.pos())):
-                parts = self.rug.tip_at(point.x(), MARKER_HOVER_PX * view.viewPixelSize()[0])
-                if parts is not None:
-                    QToolTip.showText(event.globalPos(), " ".join(parts), self)
+                text = self.rug.tip_at(point.x(), MARKER_HOVER_PX * view.viewPixelSize()[0])
+                if text is not None:
+                    QToolTip.showText(event.globalPos(), text, self)
                     return True
         return super().viewportEvent(event)
 
@@ -333,11 +311,11 @@ class PlotCard(pg.GraphicsLayoutWidget):
         for column, (item, decimate) in items.items():
             item.setData(*decimate(rounds, recorder.series(column), points))
 
-    def show_band(self, bands) -> None:
+    def show_band(self, bands, until: float | None = None) -> None:
         """Draw (or, with ``bands`` None, remove) the mean and 10–90 % band of each curve
-        (``bands``: column → :class:`simulator.bands.Band`)."""
-        for mean, low, high, fill in self.band_items.values():
-            for item in (mean, low, high, fill):
+        (``bands``: column → :class:`simulator.bands.Band`), up to round ``until``."""
+        for _band, *items in self.band_items.values():
+            for item in items:
                 self.plot.removeItem(item)
         self.band_items = {}
         if bands is None:
@@ -353,18 +331,31 @@ class PlotCard(pg.GraphicsLayoutWidget):
             fill_colour.setAlphaF(0.22)
             edge = QColor(colour)
             edge.setAlphaF(0.35)
-            x = band.rounds.astype(float)
-            low = pg.PlotCurveItem(x, band.low, pen=theme.pen(edge, width=0.75),
-                                   connect="finite")
-            high = pg.PlotCurveItem(x, band.high, pen=theme.pen(edge, width=0.75),
-                                    connect="finite")
+            low = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
+            high = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill_colour))
             mean_pen = theme.pen(colour, Qt.PenStyle.DashDotLine, theme.line_width * 0.6)
-            mean = pg.PlotCurveItem(x, band.mean, pen=mean_pen, connect="finite")
+            mean = pg.PlotCurveItem(pen=mean_pen, connect="finite")
             for item, z in ((fill, -10), (low, -9), (high, -9), (mean, -8)):
                 item.setZValue(z)
                 self.plot.addItem(item)
-            self.band_items[curve.column] = (mean, low, high, fill)
+            self.band_items[curve.column] = (band, mean, low, high, fill)
+        self._band_until = None
+        self.cut_band(until)
+
+    def cut_band(self, until: float | None) -> None:
+        """Show the band only up to round ``until`` (None: all of it): the replications ran
+        to the end, but the room must not see the live run's future."""
+        if until is not None and until == self._band_until:
+            return
+        self._band_until = until
+        for band, mean, low, high, _fill in self.band_items.values():
+            n = len(band.rounds) if until is None else int(
+                np.searchsorted(band.rounds, until, side="right"))
+            x = band.rounds[:n].astype(float)
+            low.setData(x, band.low[:n])
+            high.setData(x, band.high[:n])
+            mean.setData(x, band.mean[:n])
 
     def set_compare_legend(self, entries) -> None:
         """The legend row for the comparison: (pen, text) entries; empty hides the row."""
@@ -382,4 +373,4 @@ def add_event_marker(cards, event, scenario, lang: str) -> None:
     audit = event.who == "audit"
     colour = theme.reference if audit else theme.marker
     for card in cards:
-        card.add_marker(event.round - 1, parts, colour, labelled=not audit)
+        card.add_marker(event.round - 1, parts, colour, labelled=not audit, round_=event.round)

@@ -294,8 +294,10 @@ class SweepDialog(QDialog):
             plot.setLabel("left", self._axis_title(second_key))
             _tick_labels(plot.getAxis("bottom"), first_values, centred=True)
             _tick_labels(plot.getAxis("left"), second_values, centred=True)
+            # A key to read, not a control: no range handles to drag, no colour-map menu.
             bar = pg.ColorBarItem(values=(float(np.nanmin(grid)), float(np.nanmax(grid))),
-                                  colorMap=pg.colormap.get("viridis"), label=title)
+                                  colorMap=pg.colormap.get("viridis"), label=title,
+                                  interactive=False, colorMapMenu=False)
             bar.setImageItem(image, insert_in=plot)
 
     def _axis_title(self, key: str) -> str:

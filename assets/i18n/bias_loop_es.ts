@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/export/figure.py" line="+128"/>
+        <location filename="../../ui/export/figure.py" line="+129"/>
         <source>seed {seed}</source>
         <extracomment>The sizes offered: a factor of the size on screen, or a 1920-px-wide slide. Slides are 16:9; their logical size sets how large text is once scaled to 1920 px wide. Sizes when nothing is on screen to copy (the command line): one chart, and per chart.</extracomment>
         <translation>semilla {seed}</translation>
@@ -16,11 +16,6 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>{what} {value} at round {round}</source>
-        <translation>{what} {value} en la ronda {round}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>changed: {changes}</source>
         <translation>cambios: {changes}</translation>
     </message>
@@ -30,7 +25,7 @@
         <translation>valores del escenario, sin tocar ninguna palanca</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+120"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
@@ -473,17 +468,17 @@
     <name>Dashboard</name>
     <message>
         <location line="+25"/>
-        <location filename="../../ui/dashboard.py" line="+244"/>
+        <location filename="../../ui/dashboard.py" line="+273"/>
         <source>mean and 10–90 % of {n} seeds</source>
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="-130"/>
+        <location filename="../../ui/dashboard.py" line="-152"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Export this chart…</source>
         <translation>Exportar este gráfico…</translation>
     </message>
@@ -498,7 +493,7 @@
         <translation>Mostrar en el modo presentación</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>baseline (pinned run)</source>
         <translation>línea base (simulación fijada)</translation>
     </message>
@@ -506,6 +501,12 @@
         <location line="+3"/>
         <source>counterfactual: levers off</source>
         <translation>contrafactual: sin palancas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marker_lane.py" line="+74"/>
+        <source>{number}: {changes} (round {round})</source>
+        <extracomment>Marks that keep a tag (and a line in the key): the latest ones; older ones keep their line in the chart&apos;s rug, with their text on hover.</extracomment>
+        <translation>{number}: {changes} (ronda {round})</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1236,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>{metric}, valor final ({seeds} semillas)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Save picture</source>
         <translation>Guardar imagen</translation>
     </message>

@@ -77,10 +77,16 @@ def test_run_seeds_in_the_background_gives_a_band(window, qtbot):
     window.refresh_views()
     card = window.dashboard.cards[0]
     column = card.chart.curves[0].column
-    mean, low, high, fill = card.band_items[column]
+    _, mean, low, high, fill = card.band_items[column]
     band = s.band[column]
-    assert np.allclose(mean.getData()[1], band.mean, equal_nan=True)
-    assert len(band.rounds) == s.scenario.rounds
+    assert len(band.rounds) == s.scenario.rounds  # computed to the end ...
+    x, y = mean.getData()
+    assert x.max() == s.sim.round == 10  # ... shown up to the live run's round only
+    assert np.allclose(y, band.mean[:10], equal_nan=True)
+    assert low.getData()[0].max() == high.getData()[0].max() == 10
+    s.play(5)
+    window.refresh_views()
+    assert mean.getData()[0].max() == 15  # the band follows the run
     assert not window.compare.progress.isVisibleTo(window)
 
 

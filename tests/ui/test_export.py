@@ -51,14 +51,24 @@ def test_png_pixel_sizes(tmp_path, source, scale, factor):
     assert image.text("Software").startswith("bias-loop ")
 
 
-def test_slide_is_1920_wide_and_the_caption_adds_a_strip(tmp_path, source):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_slide_is_1920_by_1080_with_the_caption_inside(tmp_path, source, lang):
+    source = FigureSource(source.scenario, source.runs, source.plot_ids, columns=2, lang=lang)
     export(source, tmp_path / "s.png", FigureRequest("dashboard", scale="slide"))
     export(source, tmp_path / "c.png", FigureRequest("dashboard", scale="slide", caption=True))
     plain, captioned = QImage(str(tmp_path / "s.png")), QImage(str(tmp_path / "c.png"))
     assert (plain.width(), plain.height()) == (1920, 1080)
-    assert captioned.width() == 1920 and captioned.height() > 1080
-    assert "seed 5" in captioned.text("Description")
-    assert "Label audit" in captioned.text("Description")
+    assert (captioned.width(), captioned.height()) == (1920, 1080)
+    assert "5" in captioned.text("Description")
+    audit = "Label audit" if lang == "en" else "Auditoría de etiquetas"
+    assert audit in captioned.text("Description")
+    figure = Figure(source, FigureRequest("dashboard", scale="slide", caption=True))
+    try:  # the strip is inside the frame, below every chart
+        caption = figure.caption.geometry()
+        assert caption.bottom() < 1080 and caption.height() > 20
+        assert all(card.geometry().bottom() < caption.top() for card in figure.cards)
+    finally:
+        figure.dispose()
 
 
 def test_type_lines_and_legends_scale_with_the_export(source):
@@ -339,3 +349,27 @@ def test_report_from_the_dialog_in_its_own_language_and_remembered_theme(
     QTimer.singleShot(20, answer)
     window.actions.export.trigger()  # the plain export dialog remembers the theme choice
     assert seen[1][0] is False and seen[1][4] is True and seen[1][5] == "Export"
+
+
+def test_an_exported_band_stops_at_the_live_round(make_window):
+    """Replications run to the end, but an export (like the screen) shows their band only as
+    far as the live run has gone: the room never sees the future."""
+    from simulator.bands import bands
+
+    window = make_window("lending")
+    session = window.session
+    session.sim.run(20)
+    ahead = [Simulation(session.scenario, seed=s, overrides={"world.applicants": 200})
+             for s in (1, 2)]
+    for sim in ahead:
+        sim.run(60)
+    session.band, session.band_size = bands(ahead), 2
+    figure = Figure(window.exporter.source(), FigureRequest("dashboard", size=(900, 700)))
+    try:
+        assert all(card.band_items for card in figure.cards)
+        for card in figure.cards:
+            for _band, mean, low, high, _fill in card.band_items.values():
+                assert mean.getData()[0].max() == low.getData()[0].max() == 20
+                assert high.getData()[0].max() == 20
+    finally:
+        figure.dispose()

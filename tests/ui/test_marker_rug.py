@@ -47,7 +47,7 @@ def test_many_markers_draw_one_line_per_column_and_answer_hover(qtbot):
     assert 0.9 * width <= drawn["#777777"] <= width + 1  # every column holds an audit
     assert drawn["#aa0000"] == 100  # the changes are ten columns or more apart
     pixel = widget.getPlotItem().vb.viewPixelSize()[0]
-    assert rug.tip_at(3000.4, 2 * pixel) == ("Label audit", "→ 0")
+    assert rug.tip_at(3000.4, 2 * pixel) == "Label audit → 0"
     assert rug.tip_at(-500.0, 2 * pixel) is None
     rug.clear()
     assert len(rug) == 0 and rug.tip_at(3000.0, 2 * pixel) is None

@@ -56,6 +56,8 @@ def test_two_parameters_give_a_heat_map(qtbot):
     images = [i for i in dialog.plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
     assert images and images[0].image.shape == (2, 2)
     assert np.isfinite(images[0].image).all()
+    bars = [i for i in dialog.plot.getPlotItem().scene().items() if isinstance(i, pg.ColorBarItem)]
+    assert len(bars) == 1 and bars[0].region is None  # a key, with no handles to drag
 
 
 def test_bad_values_are_refused_with_a_dialog(qtbot, monkeypatch):

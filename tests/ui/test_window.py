@@ -15,13 +15,12 @@ from ui.plot_chooser import PlotChooser
 
 
 def marker_texts(window) -> list[list[str]]:
-    """What the markers on each chart say (in full: a label too long for its chart is
-    shortened on screen, but never its new value)."""
+    """What the markers on each chart say, in full (every tag's text is its mark's)."""
     window.dashboard.redraw()
     texts = []
     for card in window.dashboard.cards:
-        for marker in card.markers:  # the labelled lines
-            assert marker.label.toPlainText().endswith(marker.parts[1])
+        assert [t for m in card.lane.marks for t in m.texts] == [
+            " ".join(parts) for parts in card.rug.tips if parts[1].startswith("→")]
         texts.append([" ".join(parts) for parts in card.rug.tips])
     return texts
 
@@ -409,5 +408,5 @@ def test_audit_verdicts_are_quiet_markers(make_window):
     window.session.play(30)
     window.dashboard.redraw()
     card = window.dashboard.cards[0]
-    assert len(card.rug) > 0 and card.markers == []  # lines, but no labelled ones
+    assert len(card.rug) > 0 and card.lane.marks == []  # lines, but no tags
     assert all(what and value for what, value in card.rug.tips)  # each with its hover text

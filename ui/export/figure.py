@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import formatting
+from ..marker_lane import key_entry, key_text, marks_of
 from ..plot_card import FlowLegend, PlotCard, add_event_marker
 from ..plot_model import chart_layout
 from ..theme import Theme
@@ -128,13 +129,8 @@ def caption_text(source: FigureSource) -> str:
              tr("seed {seed}").format(seed=manifest["seed"]),
              tr("{rounds} rounds ({unit})").format(rounds=manifest["rounds"], unit=unit)]
     changes = [f"{label} = {value}" for label, value, _default in changed_params(source)]
-    for event in run.events:
-        if event.who == "audit":
-            continue
-        what, value = formatting.event_parts(event, scenario, lang)
-        changes.append(tr("{what} {value} at round {round}").format(
-            what=what, value=value, round=event.round).replace(
-            f" {event.round}", f"\u00a0{event.round}"))  # never "round" / "81" on two lines
+    # Lever changes numbered as the charts' tags are, so the strip is their key.
+    changes += [key_entry(mark) for mark in marks_of(run.events, scenario, lang)]
     text = " · ".join(parts)
     if changes:
         text += " · " + tr("changed: {changes}").format(changes="; ".join(changes))
@@ -192,17 +188,17 @@ class Figure(QWidget):
         for i, card in enumerate(self.cards):
             card.setMinimumSize(0, 0)
             grid.addWidget(card, i // columns, i % columns)
-        self.caption = None
-        if request.caption:
-            self.caption = QLabel(caption_text(source))
-            self.caption.setWordWrap(True)
-            self.caption.setFont(theme.font(theme.legend_px))
-            self.caption.setStyleSheet(f"color: {theme.muted}; border-top: "
-                                       f"{theme.px(1)}px solid {theme.border};"
-                                       f"padding-top: {theme.px(4)}px;")
+        # The strip under the charts: the caption (which numbers the lever changes as the
+        # charts' tags do), or without one, the key to the tags alone.
+        strip = caption_text(source) if request.caption else key_text(
+            marks_of(source.run.events, source.scenario, source.lang))
+        self.caption = self._strip(strip) if strip else None
+        if self.caption is not None:
             column.addWidget(self.caption)
         width, height = (round(v * self.factor) for v in logical)
-        if self.caption is not None:
+        if request.caption and request.scale != "slide":
+            # A slide is a fixed frame (1920×1080): its caption takes room from the charts;
+            # any other size grows by the caption's height. A key alone stays inside.
             height += self.caption.heightForWidth(width - 2 * m) + column.spacing()
         self.resize(QSize(width, height))
         self.setFixedSize(width, height)
@@ -235,6 +231,17 @@ class Figure(QWidget):
             for dot in getattr(self.diagram, "dots", []):
                 dot.setVisible(False)  # the running pulse is not part of a still picture
         QApplication.processEvents()
+
+    def _strip(self, text: str) -> QLabel:
+        """A strip of plain text under the charts: the caption, or the key to the tags."""
+        theme = self.theme
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setFont(theme.font(theme.legend_px))
+        label.setStyleSheet(f"color: {theme.muted}; border-top: {theme.px(1)}px solid "
+                            f"{theme.border}; padding-top: {theme.px(4)}px;")
+        return label
 
     def views(self) -> list[QGraphicsView]:
         return ([self.diagram] if self.diagram is not None else []) + list(self.cards)
