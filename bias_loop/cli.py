@@ -139,6 +139,23 @@ def _shown(text: str, limit: int = 60) -> str:
     return shown if short is text else f"{shown}... ({len(text):,} characters)"
 
 
+#: Window sizes ``gui --size`` accepts, in pixels: the smallest the window lays out in, and an
+#: 8K screen.
+WINDOW_SIZES = ((800, 600), (7680, 4320))
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: ``WIDTHxHEIGHT`` in pixels, within :data:`WINDOW_SIZES`."""
+    (w0, h0), (w1, h1) = WINDOW_SIZES
+    width, sep, height = text.lower().partition("x")
+    if (sep and width.isdigit() and height.isdigit()
+            and w0 <= int(width) <= w1 and h0 <= int(height) <= h1):
+        return int(width), int(height)
+    raise argparse.ArgumentTypeError(
+        f"expected WIDTHxHEIGHT in pixels, from {w0}x{h0} to {w1}x{h1} (e.g. 1920x1080), "
+        f"got {text!r}")
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -147,11 +164,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
         resolve_path(args.scenario)  # a wrong name fails here, before a window opens
     if args.screenshot is not None:
         check_writable(args.screenshot)
+    if args.step is not None and not args.guide:
+        raise BiasLoopError("gui --step K needs --guide: it plays the guide up to step K")
     check_qt_platform(screenshot=args.screenshot is not None)
     from ui.app import run_gui  # the only place Qt gets imported
 
     return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
-                   lang=args.lang, theme=args.theme, presentation=args.presentation)
+                   lang=args.lang, theme=args.theme, presentation=args.presentation,
+                   size=args.size, guide=args.guide, step=args.step)
 
 
 def check_qt_platform(screenshot: bool) -> None:
@@ -487,6 +507,8 @@ examples:
   bias-loop gui my_lending.toml --rounds 120     a scenario file, 120 rounds played
   bias-loop gui lending --rounds 200 --screenshot lending.png
   bias-loop gui policing --theme high-contrast --presentation   for a projector
+  bias-loop gui lending --guide --step 3         a workshop opened at its third step
+  bias-loop gui lending --guide --presentation --size 1280x720 --screenshot s.png
 """
 
 SCENARIOS_EPILOG = """\
@@ -573,7 +595,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None,
-                        lang=None, theme=None, presentation=False)
+                        lang=None, theme=None, presentation=False, size=None, guide=False,
+                        step=None)
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
@@ -584,8 +607,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = command("gui", cmd_gui, "open the GUI, on a scenario if one is given", GUI_EPILOG)
     gui.add_argument("scenario", nargs="?", metavar="SCENARIO", help=SCENARIO_HELP)
-    gui.add_argument("--rounds", type=whole(1, MAX_ROUNDS), metavar="N",
-                     help="play N rounds at start-up")
+    start = gui.add_mutually_exclusive_group()
+    start.add_argument("--rounds", type=whole(1, MAX_ROUNDS), metavar="N",
+                       help="play N rounds at start-up")
+    start.add_argument("--guide", action="store_true",
+                       help="play the scenario's guide at start-up, as Next step does: up to "
+                            "its last step, or to step K with --step")
+    gui.add_argument("--step", type=whole(1), metavar="K",
+                     help="with --guide: stop at step K (1 = the first), its caption on show")
+    gui.add_argument("--size", type=window_size, metavar="WxH",
+                     help="window size in pixels, e.g. 1280x720 (default: 1600x1000; with "
+                          "--presentation and --screenshot 1920x1080; an interactive "
+                          "--presentation is full screen whatever the size)")
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="save a screenshot of the window to FILE.png, then quit")
     gui.add_argument("--lang", choices=LANGUAGES, default=None,

@@ -312,9 +312,9 @@ def fake_gui(monkeypatch):
     app = types.ModuleType("ui.app")
 
     def run_gui(scenario, rounds=None, screenshot=None, lang=None, theme=None,
-                presentation=False):
+                presentation=False, size=None, guide=False, step=None):
         calls.append((scenario, rounds, screenshot)
-                     + tuple(x for x in (lang, theme, presentation) if x))
+                     + tuple(x for x in (lang, theme, presentation, size, guide, step) if x))
         return 7
 
     app.run_gui = run_gui
@@ -345,6 +345,25 @@ def test_gui_passes_theme_and_presentation(fake_gui, capsys):
     status, _, err = run_cli(capsys, "gui", "--theme", "sepia")
     assert status == 2 and "'light', 'dark', 'high-contrast'" in err and "sepia" in err
     assert len(fake_gui) == 1
+
+
+def test_gui_passes_size_guide_and_step(fake_gui):
+    assert main(["gui", "lending", "--size", "1280x720", "--guide", "--step", "3"]) == 7
+    assert fake_gui == [("lending", None, None, (1280, 720), True, 3)]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--size", "1280"], "expected WIDTHxHEIGHT in pixels, from 800x600 to 7680x4320"),
+    (["--size", "640x480"], "from 800x600 to 7680x4320 (e.g. 1920x1080), got '640x480'"),
+    (["--size", "wide"], "--size: expected WIDTHxHEIGHT"),
+    (["--step", "2"], "--step K needs --guide"),
+    (["--guide", "--step", "0"], "expected a whole number of at least 1, got '0'"),
+    (["--guide", "--rounds", "5"], "not allowed with argument"),
+])
+def test_gui_bad_size_or_step_exits_2_saying_what_is_allowed(capsys, fake_gui, args, says):
+    status, _, err = run_cli(capsys, "gui", "lending", *args)
+    assert status == 2 and says in err and "Traceback" not in err
+    assert fake_gui == []
 
 
 def test_gui_with_a_wrong_scenario_fails_before_any_window(capsys, fake_gui):

@@ -3,10 +3,12 @@
 Interactive: the window opens on the scenario asked for, else the last one used, else the
 default; preferences are remembered. ``theme`` and ``presentation`` set the look for this
 session only (a facilitator's launcher: ``bias-loop gui policing --theme high-contrast
---presentation``). Screenshot mode (``screenshot=FILE.png``) needs no display: it plays the
-rounds synchronously on Qt's offscreen platform, saves the window at a fixed size (a projector's
-1920×1080 when presenting) and returns, with no preferences read or written, so the docs'
-pictures are reproducible.
+--presentation``). The window can open part-way through the guide (``guide``, ``step``: a
+workshop opened at its third step) and at a given ``size``. Screenshot mode
+(``screenshot=FILE.png``) needs no display: it plays the rounds or the guide synchronously on
+Qt's offscreen platform, saves the window at the size asked for (else 1600×1000, a projector's
+1920×1080 when presenting) and returns, with no preferences read or written, so the docs' and
+tests' pictures need no hand-driven window and are reproducible.
 
 Exit status as in the command line: 0 done, 2 bad input (with the same message on stderr).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from dataclasses import dataclass
 
 from simulator import BiasLoopError, bundled_names, load_scenario
 
@@ -34,7 +37,8 @@ def default_scenario_name() -> str:
 
 def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
             screenshot: str | None = None, lang: str | None = None, theme: str | None = None,
-            presentation: bool = False) -> int:
+            presentation: bool = False, size: tuple[int, int] | None = None,
+            guide: bool = False, step: int | None = None) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -44,12 +48,39 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     look = (theme, presentation)
+    start = Start(rounds, guide, step, size)
     if screenshot is not None:
         from . import i18n
 
         i18n.set_language(lang or "en")  # reproducible pictures: not the system's language
-        return _screenshot(app, scenario_name_or_path, rounds, screenshot, look)
-    return _interactive(app, scenario_name_or_path, rounds, lang, look)
+        return _screenshot(app, scenario_name_or_path, start, screenshot, look)
+    return _interactive(app, scenario_name_or_path, start, lang, look)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where the window opens: ``rounds`` played, or the guide played up to ``step`` (every
+    step when None), at ``size`` (None: the default)."""
+
+    rounds: int | None = None
+    guide: bool = False
+    step: int | None = None
+    size: tuple[int, int] | None = None
+
+    def check(self, scenario) -> None:
+        """A step the scenario's guide does not have is bad input, before any window."""
+        steps = len(scenario.guide)
+        if self.guide and not steps:
+            raise BiasLoopError(f"--guide: {scenario.source} has no guide steps")
+        if self.step is not None and self.step > steps:
+            raise BiasLoopError(f"--step {self.step}: {scenario.source} has "
+                                f"{steps} guide steps; K can be 1 to {steps}")
+
+    def play(self, session, default_rounds: int) -> None:
+        if self.guide:
+            session.play_guide(len(session.guide_steps) if self.step is None else self.step)
+        else:
+            session.play(default_rounds if self.rounds is None else self.rounds)
 
 
 def _set_look(window, look: tuple[str | None, bool]) -> None:
@@ -61,27 +92,28 @@ def _set_look(window, look: tuple[str | None, bool]) -> None:
         window.modes.set_presentation(True)
 
 
-def _screenshot(app, name: str | None, rounds: int | None, path: str,
+def _screenshot(app, name: str | None, start: Start, path: str,
                 look: tuple[str | None, bool]) -> int:
     from .main_window import MainWindow
     from .snapshot import save_widget_png
 
     try:
         scenario = load_scenario(name or default_scenario_name())
+        start.check(scenario)
     except BiasLoopError as exc:
         print(f"bias-loop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     window = MainWindow(scenario)
     status = 0
     try:
-        window.resize(*SCREENSHOT_SIZE)
+        window.resize(*(start.size or SCREENSHOT_SIZE))
         window.show()
         app.processEvents()
-        window.session.play(scenario.rounds if rounds is None else rounds)
+        start.play(window.session, scenario.rounds)
         _set_look(window, look)
         if look[1]:  # offscreen "full screen" is the platform's small dummy screen
             window.showNormal()
-            window.resize(*PRESENTATION_SIZE)
+            window.resize(*(start.size or PRESENTATION_SIZE))
             for _ in range(3):  # the restyle's posted layout requests
                 app.processEvents()
         window.refresh_views()
@@ -95,7 +127,7 @@ def _screenshot(app, name: str | None, rounds: int | None, path: str,
     return status
 
 
-def _interactive(app, name: str | None, rounds: int | None, lang: str | None,
+def _interactive(app, name: str | None, start: Start, lang: str | None,
                  look: tuple[str | None, bool]) -> int:
     from . import dialogs, i18n
     from .main_window import MainWindow
@@ -113,9 +145,15 @@ def _interactive(app, name: str | None, rounds: int | None, lang: str | None,
         if name is not None:  # asked for by the user: say why; a stale preference: just skip
             dialogs.show_error(None, dialogs.tr("This scenario cannot be opened"), str(exc))
         scenario = load_scenario(default_scenario_name())
+    try:
+        start.check(scenario)
+    except BiasLoopError as exc:
+        print(f"bias-loop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     window = MainWindow(scenario, settings)
-    if rounds:
-        window.session.play(rounds)
+    if start.size is not None:
+        window.resize(*start.size)
+    start.play(window.session, 0)
     window.show()
     _set_look(window, look)
     if warning:

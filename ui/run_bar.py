@@ -3,6 +3,11 @@
 The buttons are the window's actions (same shortcut, same state as in the menus). The round
 counter is large because it is what a room reads while the facilitator talks. Choosing a
 scenario, a speed or a seed only emits a signal; the window acts on it.
+
+Nothing ever goes into the tool bar's "»" menu (a projector at 1280×720 in presentation mode
+must still show the seed and the round): when the bar is too narrow it gives up room in steps,
+the speed slider first (a compact button with the speeds in its menu), then the buttons'
+words (their icons stay, their names are in the tooltips), then the scenario picker's width.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QSlider,
     QStyle,
@@ -27,8 +33,10 @@ from PySide6.QtWidgets import (
 from .pacer import SPEEDS
 
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum width"
 MAX_SEED_DIGITS = 18  # fits the simulator's seed range (below 2**63)
 SLIDER_PX = 130  # the speed slider: 12 stops, and room for the seed in Spanish at 1.5×
+COMPACT_STEPS = 3  # speed slider → button, buttons without words, narrower picker
 
 
 class ElidingComboBox(QComboBox):
@@ -86,7 +94,16 @@ class RunBar(QToolBar):
         self.speed.valueChanged.connect(lambda i: self._speed_moved(SPEEDS[i]))
         self.speed_label = QLabel()
         self.speed_caption = QLabel()
-        self.addWidget(self._labelled(self.speed_caption, self.speed, self.speed_label))
+        self._slider_action = self.addWidget(
+            self._labelled(self.speed_caption, self.speed, self.speed_label))
+        self.speed_button = QToolButton()  # the compact form: the speed, its stops in a menu
+        self.speed_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.speed_button.setMenu(QMenu(self.speed_button))
+        for index in range(len(SPEEDS)):
+            self.speed_button.menu().addAction("").triggered.connect(
+                lambda _=False, i=index: self.speed.setValue(i))
+        self._button_action = self.addWidget(self.speed_button)
+        self._button_action.setVisible(False)
         self.addSeparator()
         self.counter = QLabel()
         self.counter.setObjectName("roundCounter")
@@ -102,6 +119,8 @@ class RunBar(QToolBar):
         self.seed_caption = QLabel()
         self.addWidget(self._labelled(self.seed_caption, self.seed, new_seed))
         self._seed_shown = ""
+        self._picker_length = 36
+        self.compact = 0  # how many of the COMPACT_STEPS are taken
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -115,6 +134,10 @@ class RunBar(QToolBar):
         self.picker.setAccessibleName(self.tr("Scenario"))
         self.speed.setAccessibleName(self.tr("Speed"))
         self.speed.setAccessibleDescription(self.speed.toolTip())
+        self.speed_button.setToolTip(self.speed.toolTip())
+        self.speed_button.setAccessibleName(self.tr("Speed"))
+        for speed, action in zip(SPEEDS, self.speed_button.menu().actions(), strict=True):
+            action.setText(self._speed_text(speed))
         self.seed.setAccessibleName(self.tr("Seed"))
         self.seed.setAccessibleDescription(self.seed.toolTip())
         self.counter.setAccessibleName(self.tr("Round counter"))
@@ -123,6 +146,7 @@ class RunBar(QToolBar):
         for entry in range(self.picker.count()):
             if self.picker.itemData(entry) is OPEN_FILE:
                 self.picker.setItemText(entry, self.tr("Open scenario file…"))
+        self.fit()  # words are longer in some languages
 
     def apply_theme(self, theme) -> None:
         """Widths that hold text grow with the zoom (a seed must stay readable at 2×); the
@@ -133,7 +157,50 @@ class RunBar(QToolBar):
         self._fit_speed_label()
         self.counter.setMinimumWidth(theme.px(170))
         self.seed.setFixedWidth(theme.px(110))
-        self.picker.setMinimumContentsLength(12 if theme.presentation else 36)
+        self._picker_length = 12 if theme.presentation else 36
+        self.fit()
+
+    # --- fitting the width -------------------------------------------------------------
+
+    def fit(self) -> None:
+        """Take the fewest compact steps that make everything fit the bar's width."""
+        for steps in range(COMPACT_STEPS + 1):
+            self._compact(steps)
+            if steps == COMPACT_STEPS or self.needed_width() <= self.width():
+                return
+
+    def _compact(self, steps: int) -> None:
+        self.compact = steps
+        self._slider_action.setVisible(steps < 1)
+        self._button_action.setVisible(steps >= 1)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if steps < 2
+                                else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for action in (self._actions.reset, self._actions.run, self._actions.step):
+            self.widgetForAction(action).setMinimumWidth(96 if steps < 2 else 0)
+        self.picker.setMinimumContentsLength(self._picker_length if steps < 3 else 6)
+        # Qt keeps the combo box's old minimum size hint when its contents length shrinks:
+        # cap the width at what the new length asks for.
+        self.picker.setMaximumWidth(self.picker.sizeHint().width() if steps >= 3
+                                    else QWIDGETSIZE_MAX)
+
+    def needed_width(self) -> int:
+        """The width every visible item of the bar takes side by side, with the bar's
+        spacing and margins and room for the "»" button (kept free: Qt's own reckoning of
+        when to open that menu runs a few pixels wider than the items' size hints)."""
+        layout = self.layout()
+        spacing = layout.spacing()
+        widgets = [self.widgetForAction(a) for a in self.actions() if a.isVisible()]
+        widths = [min(max(w.sizeHint().width(), w.minimumSizeHint().width(), w.minimumWidth()),
+                      w.maximumWidth()) for w in widgets if w is not None]
+        margins = layout.contentsMargins()
+        slack = self.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarExtensionExtent)
+        return (sum(widths) + spacing * len(widths) + margins.left() + margins.right()
+                + slack)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
 
     def _fit_speed_label(self) -> None:
         """As wide as the widest speed in the language in force: the bar does not jump as the
@@ -198,13 +265,18 @@ class RunBar(QToolBar):
 
     def _show_speed_text(self, speed: float | None) -> None:
         self.speed_label.setText(self._speed_text(speed))
+        self.speed_button.setText(self._speed_text(speed))
 
     def _speed_text(self, speed: float | None) -> str:
         return (self.tr("full speed") if speed is None
                 else self.tr("{n:g} rounds/s").format(n=speed))
 
     def show_round(self, rounds: int, unit: str) -> None:
-        self.counter.setText(f"{unit.capitalize()} {rounds:,}")
+        text = f"{unit.capitalize()} {rounds:,}"
+        grown = len(text) != len(self.counter.text())  # another digit, another unit
+        self.counter.setText(text)
+        if grown:
+            self.fit()
 
     def show_seed(self, seed: int) -> None:
         self._seed_shown = str(seed)

@@ -261,6 +261,14 @@ class Session(QObject):
         if not was_running:
             self.running_changed.emit(True)
 
+    def play_guide(self, steps: int) -> None:
+        """Play the guide's first ``steps`` steps now, synchronously, as that many clicks of
+        "Next step" would (a workshop opened at its third step, a screenshot of it)."""
+        for index in range(self.guide_next, min(steps, len(self.guide_steps))):
+            self.guide_next = index + 1
+            self.play(self.guide_steps[index].round - self.sim.round)
+            self._perform_guide_step(index)
+
     def _perform_guide_step(self, index: int) -> None:
         self.guide_shown = index
         for key, value in self.guide_steps[index].set.items():

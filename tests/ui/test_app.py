@@ -57,3 +57,45 @@ def test_screenshot_errors_exit_2_with_a_message(qapp, tmp_path, capsys, scenari
     err = capsys.readouterr().err
     assert err.startswith("bias-loop: error: ") and message in err
     assert not (tmp_path / path).exists()
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+def test_screenshot_at_the_size_asked_for(qapp, tmp_path, presentation):
+    """`gui --size 1280x720 --screenshot`: that size, in the normal window and presenting."""
+    path = tmp_path / "small.png"
+    assert run_gui("policing", screenshot=str(path), size=(1280, 720), guide=True, step=1,
+                   presentation=presentation) == 0
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_the_guide_is_played_up_to_step_k_as_next_step_would(qapp):
+    """`gui --guide --step 4`: the run stands at step 4's round, its caption on show, and
+    the levers of steps 1 to 4 (and no later one) pulled by the guide (step 4's take effect
+    in the next round, as after a click)."""
+    from simulator import load_scenario
+    from ui.app import Start
+    from ui.session import Session
+
+    session = Session(load_scenario("lending"))
+    steps = session.guide_steps
+    Start(guide=True, step=4).play(session, 0)
+    assert session.sim.round == steps[3].round and session.guide_shown == 3
+    assert session.guide_next == 4
+    pulled = {(e.key, e.new) for e in session.sim.events if e.who == "guide"}
+    assert pulled and pulled == {(k, v) for step in steps[:3] for k, v in step.set.items()}
+    assert steps[3].set and all(session.value(k) == v for k, v in steps[3].set.items())
+    assert not any(session.value(k) == v for step in steps[4:] for k, v in step.set.items())
+    Start(guide=True).play(session, 0)  # no step: the whole guide
+    assert session.guide_shown == len(steps) - 1
+
+
+def test_a_step_the_guide_does_not_have_exits_2_naming_the_steps(qapp, tmp_path, capsys):
+    from simulator import load_scenario
+
+    steps = len(load_scenario("lending").guide)
+    path = tmp_path / "x.png"
+    assert run_gui("lending", screenshot=str(path), guide=True, step=steps + 1) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bias-loop: error: --step ") and f"1 to {steps}" in err
+    assert not path.exists()

@@ -320,3 +320,43 @@ def test_the_scenario_box_ends_a_cut_title_with_an_ellipsis(window):
     assert picker.shown_text().endswith("…") and title.startswith(picker.shown_text()[:-1])
     assert picker.toolTip() == title
     window.actions.presentation.trigger()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000), (1920, 1080)],
+                         ids=["1280x720", "1600x1000", "1920x1080"])
+def test_the_run_bar_fits_a_projector_without_a_more_menu(make_window, qtbot, size, lang):
+    """Presenting at any projector size, nothing in the run bar goes into the "»" menu: the
+    speed slider becomes a compact button first; the round counter and the seed show whole.
+    The widest scenario title and the longest Spanish words are the test."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window("model_collapse")
+    try:
+        window.choose_language(lang)
+        window.actions.presentation.trigger()
+        window.showNormal()  # offscreen "full screen" is the platform's small dummy screen
+        window.resize(*size)
+        qtbot.waitUntil(lambda: window.run_bar.width() == size[0], timeout=3000)
+        qtbot.wait(20)
+        bar = window.run_bar
+        more = [b for b in bar.findChildren(QToolButton)
+                if b.objectName() == "qt_toolbar_ext_button"]
+        assert more and not any(b.isVisible() for b in more)
+        assert bar.needed_width() <= bar.width()
+        for widget in (bar.counter, bar.seed, bar.picker):
+            assert widget.isVisible()
+            right = widget.mapTo(bar, widget.rect().topRight()).x()
+            assert right <= bar.width()
+        counter = bar.counter
+        assert counter.fontMetrics().horizontalAdvance(counter.text()) <= counter.width()
+        seed = bar.seed
+        assert seed.fontMetrics().horizontalAdvance("0" * 12) < seed.width()
+        # The speed is still there: as the slider when there is room, else as its button.
+        assert bar.speed.isVisible() != bar.speed_button.isVisible()
+        # ...and room is given up only when needed: a 1920 px wide English bar keeps it all.
+        assert bar.compact >= (1 if size[0] < 1600 else 0)
+        if size[0] == 1920 and lang == "en":
+            assert bar.compact == 0
+    finally:
+        window.choose_language("en")
