@@ -2,7 +2,7 @@
 
 A facilitator trusts a caption in front of a room, so a caption that promises "B's approvals
 rise" should come with a claim the program checks: a *quantity* (a metric column, or the
-difference or ratio of two), a *comparison* (rises, falls, exceeds, within), a *size*
+difference or ratio of two), a *comparison* (rises, falls, stays, exceeds, within), a *size*
 (absolute, or relative: ``"25%"``) and a *deadline* counted in rounds from the step, never an
 absolute round, since a facilitator may press Next late.
 
@@ -28,7 +28,9 @@ from .text import Text
 
 #: Rounds averaged at each end of a comparison.
 WINDOW = 10
-COMPARISONS = ("rises", "falls", "exceeds", "within")
+COMPARISONS = ("rises", "falls", "stays", "exceeds", "within")
+#: Comparisons of the two windows' means; the others compare the last window with a level.
+CHANGES = ("rises", "falls", "stays")
 CLAIM_KEYS = ("quantity", "compare", "size", "within", "after", "text")
 OPERATORS = {"-": "\u2212", "/": "/"}
 _QUANTITY = re.compile(r"^\s*([A-Za-z]\w*)\s*(?:([-/\u2212])\s*([A-Za-z]\w*)\s*)?$")
@@ -122,7 +124,8 @@ class Claim:
         """The claim in one line of the file's own terms (for command-line reports)."""
         size = f"{self.size * 100:g}%" if self.relative else f"{self.size:g}"
         words = {"rises": f"rises by at least {size}", "falls": f"falls by at least {size}",
-                 "exceeds": f"exceeds {size}", "within": f"is within ±{size}"}[self.compare]
+                 "stays": f"stays within ±{size} of its start", "exceeds": f"exceeds {size}",
+                 "within": f"is within ±{size}"}[self.compare]
         span = f"within {self.within} rounds"
         if self.after:
             span = f"from {self.after} to {self.within} rounds after the step"
@@ -147,12 +150,13 @@ class Claim:
             return None
         values = self.quantity.series(recorder)
         start, end = window_mean(rounds, values, first), window_mean(rounds, values, last)
-        if self.compare in ("rises", "falls"):
+        if self.compare in CHANGES:
             value = end - start
             if self.relative:
                 value = value / abs(start) if start else math.nan
-            needed = self.size if self.compare == "rises" else -self.size
-            margin = value - needed if self.compare == "rises" else needed - value
+            needed = -self.size if self.compare == "falls" else self.size
+            margin = {"rises": value - needed, "falls": needed - value,
+                      "stays": needed - abs(value)}[self.compare]
         elif self.compare == "exceeds":
             value, needed = end, self.size
             margin = value - needed
@@ -188,11 +192,13 @@ class Verdict:
     def against(self) -> str:
         """"+0.14 against +0.10 needed": the command line's words for how it went."""
         c = self.claim
-        if c.compare in ("rises", "falls"):
+        if c.compare in CHANGES:
             fmt = _percent if c.relative else _signed
+            if c.compare == "stays":
+                return f"{fmt(self.value)} against at most ±{fmt(self.needed)[1:]}"
             return f"{fmt(self.value)} against {fmt(self.needed)} needed"
         if c.compare == "exceeds":
-            return f"{figure(self.value)} against more than {figure(self.needed)} needed"
+            return f"{figure(self.value)} against {figure(self.needed)} needed"
         return f"{figure(self.value)} from zero against at most {figure(self.needed)}"
 
     def sentence(self, scenario, lang: str = "en") -> str:
@@ -210,6 +216,8 @@ class Verdict:
 SENTENCES = {
     "rises": Text("{what} rose from {start} to {end}", "{what} subió de {start} a {end}"),
     "falls": Text("{what} fell from {start} to {end}", "{what} bajó de {start} a {end}"),
+    "stays": Text("{what} held at {end} (from {start})",
+                  "{what} se mantuvo en {end} (desde {start})"),
     "exceeds": Text("{what} reached {end}, above {size}",
                     "{what} llegó a {end}, por encima de {size}"),
     "within": Text("{what} came to {end}, within ±{size}",
@@ -295,7 +303,7 @@ def parse_claim(raw: Any, where: str, columns: list[str], step_round: int, round
         problem(f"{where}.within", f"the deadline, {within} rounds after the step at round "
                 f"{step_round}, is past the end of the scenario (scenario.rounds = {rounds})")
         ok = False
-    if after is not None and compare in ("rises", "falls") and step_round + after < WINDOW:
+    if after is not None and compare in CHANGES and step_round + after < WINDOW:
         problem(f"{where}.after", f"a {compare} claim compares with the mean of the "
                 f"{WINDOW} rounds before its start, and a step at round {step_round} has "
                 f"only {step_round + after}; give after = {WINDOW - step_round} or more")
@@ -313,16 +321,16 @@ def _size(value: Any, compare: Any, where: str,
         if not m:
             problem(where, f'expected a number (0.1) or a percentage ("25%"), got {value!r}')
             return None, False
-        if compare in ("exceeds", "within"):
+        if compare not in CHANGES:
             problem(where, f"a {compare!r} claim compares with a level, so its size is a "
-                    "number, not a percentage; percentages are for rises and falls")
+                    "number, not a percentage; percentages are for rises, falls and stays")
             return None, False
         return float(m.group(1)) / 100, True
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
             value):
         problem(where, f'expected a number (0.1) or a percentage ("25%"), got {value!r}')
         return None, False
-    if compare in ("rises", "falls", "within") and value < 0:
+    if compare != "exceeds" and value < 0:
         problem(where, f"a claim that a quantity {compare} needs a size of 0 or more, got "
                 f"{value!r}")
         return None, False

@@ -62,6 +62,9 @@ def test_relative_sizes_differences_ratios_and_levels():
     assert not near.holds and near.value == pytest.approx(0.06)
     fall = claim("falls", 1.0, 20, "a").evaluate(Series(a=a[::-1]), 10)
     assert fall.holds and fall.value == pytest.approx(-2.6)
+    steady = claim("stays", 0.05, 20, "a").evaluate(Series(a=a), 10)
+    assert steady.holds and steady.value == 0 and steady.against() == "+0.00 against at most ±0.050"
+    assert not claim("stays", 2.0, 30, "a").evaluate(Series(a=a), 10).holds  # moved by 2.6
 
 
 def test_sentences_in_the_runs_language_with_the_measured_values():
@@ -103,7 +106,7 @@ def test_validate_names_the_line_key_what_was_wrong_and_what_is_allowed():
     assert lines[where["guide[5].claims[1].size"] - 1] == 'size = "ten"'
     text_of = {p.split(": ")[1]: p for p in found}
     assert "did you mean 'selection_rate_B'" in text_of["guide[5].claims[0].quantity"]
-    assert "rises, falls, exceeds, within" in text_of["guide[5].claims[1].compare"]
+    assert "rises, falls, stays, exceeds, within" in text_of["guide[5].claims[1].compare"]
     assert "past the end" in text_of["guide[5].claims[1].within"]
 
 
