@@ -43,7 +43,7 @@ from simulator.schema import parse_value
 from simulator.text import LANGUAGES, T
 from simulator.tomlio import MAX_DIGITS
 
-from . import sweep_command
+from . import check_command, sweep_command
 from .chart import CHART_SIZES, band_decoration, check_chart_path, write_chart
 from .progress import end_line, progress_bar, stop_on_ctrl_c
 
@@ -217,6 +217,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save_run is not None and spec.replications > 1:
         raise BiasLoopError("--save-run saves one run; leave out --replications (each "
                             "replication is the saved run with --from-run and another seed)")
+    if args.check and not spec.guide:
+        raise BiasLoopError("--check checks the claims of the guide's steps: give --guide "
+                            "too (bias-loop run SCENARIO --guide --check)")
     for path in (args.out, args.save_run):
         if path is not None:
             check_writable(path)  # before the run, not after it
@@ -233,6 +236,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if results:
         _write_results(args, spec, results, notes)
     if not stopped:
+        if args.check:
+            return check_command.report(spec.scenario, spec.seed, results, sys.stderr)
         return 0
     print(f"{PROG}: interrupted: {stopped}", file=sys.stderr)
     return EXIT_INTERRUPTED
@@ -576,6 +581,7 @@ examples:
   bias-loop run lending --set world.applicants=5000 --set policy.rule=fixed
   bias-loop run lending --at 100:mitigation.label_audit=0.5 --at 150:mitigation.reweighing=true
   bias-loop run lending --guide --out guided.csv
+  bias-loop run lending --guide --check --replications 10 --final-only > /dev/null
   bias-loop run lending --replications 50 --jobs 0 --final-only --out final.csv
   bias-loop run my_lending.toml --set 'mitigation.fairness="equal_opportunity"'
   bias-loop run lending --at 80:mitigation.label_audit=0.5 --chart audit.png
@@ -661,6 +667,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "event, like a lever pulled in the GUI")
     run.add_argument("--guide", action="store_true",
                      help="follow the scenario's guide steps (their levers are pulled on cue)")
+    run.add_argument("--check", action="store_true",
+                     help="with --guide: check every claim of the guide's steps in every "
+                          "replication, one line per claim on stderr; exit 1 when any does "
+                          "not hold (the CSV is written as usual)")
     run.add_argument("--replications", type=whole(1, MAX_REPLICATIONS), default=1,
                      metavar="K",
                      help="independent replications 0..K-1 of the run (default: 1)")

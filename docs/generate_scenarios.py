@@ -22,7 +22,7 @@ HEADINGS = {
         "notice": "Things to notice", "try": "Things to try", "references": "References",
         "guide": "Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)",
         "round": "round", "levers": "Levers (mitigations)", "groups": "Groups",
-        "kind": "Kind", "rounds": "Rounds",
+        "kind": "Kind", "rounds": "Rounds", "headline": "Headline",
     },
     "es": {
         "title": "Escenarios para facilitadores",
@@ -34,7 +34,7 @@ HEADINGS = {
         "guide": "Pasos de la guía («Siguiente paso» en la aplicación, o "
         "`bias-loop run {id} --guide`)",
         "round": "ronda", "levers": "Palancas (mitigaciones)", "groups": "Grupos",
-        "kind": "Tipo", "rounds": "Rondas",
+        "kind": "Tipo", "rounds": "Rondas", "headline": "Titular",
     },
 }
 
@@ -48,6 +48,8 @@ def render(lang: str = "en") -> str:
         groups = ", ".join(g.label.get(lang) for g in s.groups)
         out += [f"{h['kind']}: `{s.kind.name}` · {h['rounds']}: {s.rounds} "
                 f"({s.round_unit.get(lang)}) · {h['groups']}: {groups}", ""]
+        if s.headline is not None:
+            out += [f"{h['headline']}: **{s.headline.label(s, lang)}** (`{s.headline}`)", ""]
         for section in ("what", "how", "use", "notice", "try"):
             if section in s.info:
                 out += [f"### {h[section]}", "", s.info[section].get(lang), ""]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import tomlio
+from .claims import Claim, Quantity, parse_claim
 from .errors import BiasLoopError, ParamError, ScenarioError
 from .kinds import KINDS
 from .kinds.base import LoopKind
@@ -30,7 +31,9 @@ INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
 TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep")
 #: The keys of a [[sweep]] table: a sweep file's [sweep] keys, less the scenario, plus a name.
 SWEEP_KEYS = ("name", "grid", "replications", "rounds", "seed", "set", "all_rounds", "metrics")
-SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard")
+SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard",
+                 "headline")
+GUIDE_KEYS = ("round", "caption", "set", "claims")
 #: Charts shown when a scenario names none: the kind's first ones.
 DEFAULT_DASHBOARD_SIZE = 6
 GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -46,11 +49,13 @@ class Group:
 
 @dataclass(frozen=True)
 class GuideStep:
-    """A step a facilitator clicks through: reach ``round``, show ``caption``, apply ``set``."""
+    """A step a facilitator clicks through: reach ``round``, show ``caption``, apply ``set``;
+    ``claims`` say what the room should then see (see :mod:`simulator.claims`)."""
 
     round: int
     caption: Text
     set: dict[str, Any] = field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ class Scenario:
     help: dict[str, Text] = field(default_factory=dict)
     dashboard: tuple[str, ...] = ()  # plot ids shown at first; empty: the kind's first ones
     sweeps: tuple[SweepPlan, ...] = ()
+    #: The one gap the loop grows, shown first: a metric column or two joined by - or /.
+    headline: Quantity | None = None
 
     def sweep(self, name: str) -> SweepPlan:
         """The [[sweep]] called ``name``, or an error naming the ones there are."""
@@ -264,6 +271,7 @@ class _Validator:
         elif n:
             table, index, leaf = n.group(1), int(n.group(2)), n.group(3) or ""
             chosen = _nth_entry(blocks, table, index)
+            chosen, leaf = self._claim_lines(chosen, leaf)
         else:
             table, _, leaf = where.partition(".")
             if table not in TOP_LEVEL:
@@ -280,6 +288,24 @@ class _Validator:
                         if pattern.search(self.lines[i - 1]):
                             return i
         return chosen[0][1] - 1 if chosen[0][1] > 1 else chosen[0][1]
+
+    def _claim_lines(self, chosen: list[tuple[str, int, int]],
+                     leaf: str) -> tuple[list[tuple[str, int, int]], str]:
+        """Narrow a guide step's lines to its claim ``k`` when ``leaf`` is ``claims[k]...``:
+        the k-th [[guide.claims]] block, or, for claims written inline, the lines from the k-th
+        ``quantity =`` on."""
+        m = re.match(r"^claims\[(\d+)\]\.?(.*)$", leaf)
+        if not m:
+            return chosen, leaf
+        k, rest = int(m.group(1)), m.group(2)
+        tables = [b for b in chosen if b[0].endswith(".claims")]
+        if k < len(tables):
+            return [tables[k]], rest or "quantity"
+        starts = [i for _, first, last in chosen for i in range(first, last)
+                  if re.search(r"(^|[{,])\s*quantity\s*=", self.lines[i - 1])]
+        if k < len(starts):
+            return [("claims", starts[k], chosen[-1][2])], rest or "quantity"
+        return chosen, "claims"
 
     def _blocks(self) -> list[tuple[str, int, int]]:
         """(table name, first line, line after the last) of each table header's block."""
@@ -359,6 +385,8 @@ class _Validator:
         dashboard = self.dashboard(head.get("dashboard", []), kind)
         groups = self.groups(d.get("groups"), kind)
         group_ids = [g.id for g in groups]
+        self.columns = [c for m in kind.metrics() for c in m.columns(group_ids)]
+        headline = self.headline(head.get("headline"))
         labels = self.relabels(d.get("labels", {}), kind, "labels")
         helps = self.relabels(d.get("help", {}), kind, "help")
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
@@ -375,8 +403,34 @@ class _Validator:
             id=sid, kind=kind, title=title, summary=summary, groups=tuple(groups),
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
             rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
-            help=helps, dashboard=dashboard, sweeps=tuple(sweeps),
+            help=helps, dashboard=dashboard, sweeps=tuple(sweeps), headline=headline,
         )
+
+    def headline(self, raw: Any) -> Quantity | None:
+        if raw is None:
+            return None
+        try:
+            quantity = Quantity.parse(raw)
+        except ValueError as exc:
+            self.problem("scenario.headline", str(exc))
+            return None
+        for column in quantity.columns:
+            if column not in self.columns:
+                close = difflib.get_close_matches(column, self.columns, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.problem("scenario.headline", f"{column!r} is not a metric column of "
+                             f"this scenario; {hint}see `bias-loop describe` for its columns")
+                return None
+        return quantity
+
+    def claims(self, raw: Any, where: str, step_round: int, rounds: int) -> tuple[Claim, ...]:
+        """A guide step's ``claims``: a list of claim tables ([[guide.claims]])."""
+        if not isinstance(raw, list):
+            self.problem(where, "expected a list of claim tables ([[guide.claims]])")
+            return ()
+        claims = (parse_claim(c, f"{where}[{i}]", self.columns, step_round, rounds,
+                              self.problem, self.text) for i, c in enumerate(raw))
+        return tuple(c for c in claims if c is not None)
 
     def dashboard(self, raw: Any, kind: LoopKind) -> tuple[str, ...]:
         ids = [p.id for p in kind.plots()]
@@ -503,8 +557,8 @@ class _Validator:
                 self.problem(where, "expected a [[guide]] table")
                 continue
             for key in step:
-                if key not in ("round", "caption", "set"):
-                    self.unknown(where, key, ["round", "caption", "set"])
+                if key not in GUIDE_KEYS:
+                    self.unknown(where, key, list(GUIDE_KEYS))
             r = step.get("round")
             if isinstance(r, bool) or not isinstance(r, int) or r < 0:
                 self.problem(f"{where}.round", f"expected a round number (0 or more), got {r!r}")
@@ -527,7 +581,8 @@ class _Validator:
                     self.problem(f"{where}.set.{key}", "shapes the initial state, so a guide "
                                  "step cannot change it mid-run")
                 changes[key] = self.value(key, spec.spec, value)
-            steps.append(GuideStep(r, caption, changes))
+            claims = self.claims(step.get("claims", []), f"{where}.claims", r, rounds)
+            steps.append(GuideStep(r, caption, changes, claims))
         last = -1
         for s in steps:
             if s.round < last:
@@ -666,6 +721,8 @@ def dump_scenario(scenario: Scenario) -> str:
     head.update(rounds=scenario.rounds, seed=scenario.seed)
     if scenario.dashboard:
         head["dashboard"] = list(scenario.dashboard)
+    if scenario.headline is not None:
+        head["headline"] = str(scenario.headline)
     data: dict[str, Any] = {"scenario": head}
     data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values}
                       for g in scenario.groups]
@@ -676,9 +733,17 @@ def dump_scenario(scenario: Scenario) -> str:
         if texts:
             data[table] = {k: v.to_data() for k, v in texts.items()}
     if scenario.guide:
-        data["guide"] = [{"round": step.round, "caption": step.caption.to_data(),
-                          **({"set": dict(step.set)} if step.set else {})}
-                         for step in scenario.guide]
+        data["guide"] = [guide_step_data(step) for step in scenario.guide]
     if scenario.sweeps:
         data["sweep"] = [plan.options() for plan in scenario.sweeps]
     return tomlio.dumps(data)
+
+
+def guide_step_data(step: GuideStep) -> dict[str, Any]:
+    """A guide step as the TOML table it was read from."""
+    data: dict[str, Any] = {"round": step.round, "caption": step.caption.to_data()}
+    if step.set:
+        data["set"] = dict(step.set)
+    if step.claims:
+        data["claims"] = [c.to_data() for c in step.claims]
+    return data

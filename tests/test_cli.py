@@ -201,11 +201,11 @@ def test_replication_zero_is_the_plain_run(capsys):
 
 
 def test_guide_pulls_the_scenarios_levers(capsys):
-    status, out, _ = run_cli(capsys, "run", "lending", "--rounds", "85", "--set",
+    status, out, _ = run_cli(capsys, "run", "lending", "--rounds", "135", "--set",
                              "world.applicants=100", "--guide", "--final-only")
     assert status == 0
     assert "# guide = true\n" in out
-    assert ('# event { round = 81, key = "mitigation.label_audit", old = 0.0, new = 0.5, '
+    assert ('# event { round = 131, key = "mitigation.label_audit", old = 0.0, new = 0.5, '
             'who = "guide" }') in out
 
 

@@ -97,22 +97,21 @@ def test_the_scenario_tells_its_story_with_its_own_seed_and_guide():
     def mean(name, first, last):  # rounds first..last, 1-based
         return float(np.nanmean(col(name)[first - 1:last]))
 
-    # Collapse by round 100: the rare style gone, variety and tails shrinking.
-    assert col("model_share_rare")[99] == 0
-    assert max(mean("generated_sd_main", 90, 100), mean("generated_sd_second", 90, 100)) < 0.6
-    assert mean("tail_mass", 90, 100) < 0.005 < col("true_tail_mass")[0]
-    # Real data (rounds 111-200): the rare style is back, variety near the truth.
-    assert mean("model_share_rare", 150, 200) > 0.02
+    # Collapse by round 180, the first lever: the rare style gone, variety and tails shrunk.
+    assert col("model_share_rare")[99] == col("model_share_rare")[179] == 0
+    assert max(mean("generated_sd_main", 170, 180), mean("generated_sd_second", 170, 180)) < 0.6
+    assert mean("tail_mass", 170, 180) < 0.005 < col("true_tail_mass")[0]
+    # Real data (rounds 181-260): the rare style is back, variety near the truth.
+    assert mean("model_share_rare", 220, 260) > 0.02
     for g in ("main", "second"):
-        assert abs(mean(f"generated_sd_{g}", 150, 200) - 1) < 0.15
-    # Accumulation (201-300): the distance stays small.
-    assert mean("wasserstein", 201, 300) < 0.5 < mean("wasserstein", 90, 100)
-    # Curation (301-400): shares back at the truth, variety collapses again.
-    assert col("model_share_rare")[399] == pytest.approx(0.05)
-    assert max(mean("generated_sd_main", 390, 400), mean("generated_sd_second", 390, 400)) < 0.6
-    # Provenance filter (401-500): a third of the data is real again.
-    assert mean("real_share", 420, 500) == pytest.approx(0.05 / (0.05 + 0.95 * 0.1), abs=0.03)
-    assert abs(mean("generated_sd_main", 450, 500) - 1) < 0.15
+        assert abs(mean(f"generated_sd_{g}", 220, 260) - 1) < 0.15
+    # Accumulation (261-340): the distance stays small.
+    assert mean("wasserstein", 261, 340) < 0.5 < mean("wasserstein", 170, 180)
+    # Curation (341-420): shares back at the truth.
+    assert col("model_share_rare")[419] == pytest.approx(0.05)
+    # Provenance filter (421-500): a third of the data is real again.
+    assert mean("real_share", 440, 500) == pytest.approx(0.05 / (0.05 + 0.95 * 0.1), abs=0.03)
+    assert abs(mean("generated_sd_main", 460, 500) - 1) < 0.15
 
 
 # --- sufficient statistics ---------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_duplicate_group_ids_and_shares_that_do_not_sum_to_one():
 
 
 def test_a_guide_step_past_the_end_and_a_missing_translation():
-    text = edit("round = 220", "round = 999")
+    text = edit("round = 250", "round = 999")
     (p,) = problems(text)
     assert "guide[4].round" in p and "past the end" in p
     text = edit('summary = { en = "A credit model', 'summary = { fr = "x", en = "A credit model')
@@ -137,6 +137,6 @@ def test_problems_in_repeated_tables_point_at_their_own_block():
 def test_a_scenario_chooses_its_first_charts_and_unknown_ones_are_refused():
     assert load_scenario("hiring").default_plots()[2] == "reviewer"
     assert len(load_scenario("lending").default_plots()) == 6
-    text = edit("seed = 7", 'seed = 7\ndashboard = ["belief", "scroes"]')
+    text = edit('dashboard = ["scores"', 'dashboard = ["scroes"')
     (p,) = problems(text)
     assert "unknown chart 'scroes'" in p and "did you mean 'scores'" in p

@@ -304,6 +304,6 @@ class GenerativeKind(DeclaredKind):
         halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
         out.update(tail_mass=tail_mass(out_mix, lo, hi), true_tail_mass=tail_mass(truth, lo, hi),
                    wasserstein=wasserstein2(out_mix, truth), real_share=real / total,
-                   hallucinated_share=halluc / total)
+                   generated_share=1.0 - real / total, hallucinated_share=halluc / total)
         return out
 

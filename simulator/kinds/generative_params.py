@@ -185,6 +185,14 @@ METRICS: list[MetricSpec] = [
     MetricSpec("real_share", T("Real content in the training data",
                                "Contenido real en los datos de entrenamiento"), SHARE,
                "data", y_range=(0, 1)),
+    MetricSpec("generated_share", T("Model-generated content in the training data",
+                                    "Contenido generado por modelos en los datos de "
+                                    "entrenamiento"), SHARE, "data", y_range=(0, 1),
+               help=T("Share of the training data that earlier models generated "
+                      "(hallucinations included): what the collapse feeds on.",
+                      "Proporción de los datos de entrenamiento que generaron modelos "
+                      "anteriores (alucinaciones incluidas): de lo que se alimenta el "
+                      "colapso.")),
     MetricSpec("hallucinated_share", T("Hallucinations in the training data",
                                        "Alucinaciones en los datos de entrenamiento"), SHARE,
                "data", y_range=(0, 1)),
@@ -202,7 +210,7 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("means", T("Typical value of each group", "Valor típico de cada grupo"),
              ("model_mean", "true_mean")),
     PlotSpec("data", T("What the model trains on", "Con qué se entrena el modelo"),
-             ("real_share", "hallucinated_share")),
+             ("generated_share", "real_share", "hallucinated_share")),
 ]
 
 DIAGRAM: list[Arrow] = [
