@@ -268,9 +268,10 @@ def _run_replications(args: argparse.Namespace,
     """The replications, with a progress line over those finished; returns the finished
     ones, why some are missing ("" when none is) and a manifest line per missing one."""
     bar = progress_bar("replications")
-    # A chart draws replication 0's every round; a CSV of final rows needs only those.
-    results = run_replications(spec, jobs=args.jobs, progress=bar,
-                               final_only=args.final_only and args.chart is None)
+    # A chart draws replication 0's every round, and --check reads every round of each; a
+    # CSV of final rows needs only those.
+    keep_final_only = args.final_only and args.chart is None and not args.check
+    results = run_replications(spec, jobs=args.jobs, progress=bar, final_only=keep_final_only)
     finished = {r.replication for r in results}
     missing = [i for i in range(spec.replications) if i not in finished]
     if not missing:
