@@ -30,7 +30,17 @@ def value_strategy(param):
 
 def overrides_strategy(scenario):
     params = list(scenario.schema)
-    return st.fixed_dictionaries({p.key: value_strategy(p) for p in params})
+    return st.fixed_dictionaries({p.key: value_strategy(p) for p in params}).map(whole_shares)
+
+
+def whole_shares(overrides):
+    """The drawn groups' shares scaled to sum to 1 (equal when all are 0): shares that do not
+    are refused by every way in, which tests/test_robust_scenario_files.py checks."""
+    keys = [k for k in overrides if k.startswith("groups.") and k.endswith(".share")]
+    total = sum(overrides[k] for k in keys)
+    for k in keys:
+        overrides[k] = overrides[k] / total if total > 0 else 1 / len(keys)
+    return overrides
 
 
 def runnable(scenario, overrides):
@@ -89,7 +99,8 @@ def test_extreme_corners_of_the_schema_run(name):
                 if value is None or (p.type == "int" and value > 100_000):
                     continue
                 overrides[p.key] = int(value) if p.type == "int" else float(value)
-        sim = Simulation(scenario, seed=1, overrides=runnable(scenario, overrides))
+        sim = Simulation(scenario, seed=1,
+                         overrides=runnable(scenario, whole_shares(overrides)))
         sim.run(ROUNDS)
         check_recorded(sim)
         assert all(math.isfinite(v) or math.isnan(v) for v in sim.recorder.last().values())
