@@ -60,8 +60,8 @@ def test_sweeps_are_read_with_their_settings_and_written_back(tmp_path):
 def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
     text = POLICING.replace('"groups.south.rate" = [0.04,', '"groups.south.rat" = [0.04,')
     text = text.replace("replications = 10", "replicatons = 10")
-    text = text.replace('metrics = ["allocation_share_north"',
-                        'metrics = ["allocation_share_nort"')
+    bad_metric = 'metrics = ["allocation_share_nort"'
+    text = text.replace('metrics = ["allocation_share_north"', bad_metric)
     text += ('\n[[sweep]]\nname = "correction_vs_rate"\nrounds = 0\n[sweep.grid]\n'
              '"mitigation.exploration" = [0.0, 1.5]\n')
     lines = text.splitlines()
@@ -75,7 +75,7 @@ def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
         "'groups.south.rat'; did you mean groups.south.rate or groups.north.rate or "
         "groups.south.prior? (`bias-loop describe` lists them "
         "all)",
-        f"line {line_of(text, 'share_nort')}: sweep[0].metrics: 'allocation_share_nort' is not "
+        f"line {line_of(text, bad_metric)}: sweep[0].metrics: 'allocation_share_nort' is not "
         "a metric column; did you mean 'allocation_share_north'? allowed: "
         "allocation_share_north, allocation_share_south, true_share_north, true_share_south, "
         "data_share_north, data_share_south, allocation_gap, discovered_north, "
