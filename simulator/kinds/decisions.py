@@ -280,7 +280,7 @@ class DecisionsKind(DeclaredKind):
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
         self._decision_figures(st, p, groups, cells, obs, batch, prob)
-        self._leave_and_arrive(st, p, batch)
+        self._leave_and_arrive(st, p, groups, propensity, prob)
 
     def outcomes(self, ctx) -> None:
         """Outcomes that are due become known: recorded into the data, and they move the
@@ -342,15 +342,22 @@ class DecisionsKind(DeclaredKind):
         loss = p["policy.loss_gain_ratio"]
         return (true_repay_probability(p) >= loss / (1.0 + loss)).astype(float)
 
-    def _leave_and_arrive(self, st, p, batch) -> None:
-        """People wrongly turned down leave (a share ``churn`` per unit of wrongful rejection)
-        and newcomers refill a share ``inflow`` of the gap to the original size."""
+    def _leave_and_arrive(self, st, p, groups, approval, prob) -> None:
+        """Retention as in Hashimoto et al. (2018): each group's next size is its current one
+        times a retention 1 − churn · loss, where the loss is the group's expected share of
+        deserving people turned down under the policy in force (the whole group, not this
+        round's sample), plus newcomers, who refill a share ``inflow`` of the gap to the
+        original size. With one shared model, a shrinking group weighs less in training, the
+        model fits it worse, its loss rises and more of it leaves."""
         churn = p["world.churn"]
         if churn <= 0 and np.all(st.size == 1.0):
             return
-        deserving = (batch.repaid + batch.rejected_repaid).sum(axis=(1, 2)).astype(float)
-        wronged = batch.rejected_repaid.sum(axis=(1, 2))
-        harm = np.divide(wronged, deserving, out=np.zeros_like(deserving), where=deserving > 0)
+        _, frac = observed_bins(group_values(p, groups, "score_shift"))
+        split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]  # [G, 1, k]
+        deserving = st.population[:, :, None] * split * prob  # [G, B, k]
+        turned_down = (deserving * (1.0 - approval)).sum(axis=(1, 2))
+        total = deserving.sum(axis=(1, 2))
+        harm = np.divide(turned_down, total, out=np.zeros_like(total), where=total > 0)
         st.size = st.size * (1.0 - churn * harm) + p["world.inflow"] * (1.0 - st.size)
 
     def _records(self, batch, p, groups, rng, label_bias) -> np.ndarray:

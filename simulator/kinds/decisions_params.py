@@ -63,11 +63,12 @@ PARAMETERS: list[Param] = [
        "world", unit=POINTS, min=0.0, max=300.0, step=5),
     declare("world.churn", "float", 0.0, "Users who leave when wronged", "Usuarios que se van",
        "Share of a group's people who leave per round for each unit of wrongful rejection "
-       "(the share of the group's deserving people turned down). Leaving shrinks the group, "
-       "and with it its share of the data (Hashimoto et al. 2018).",
+       "(the share of the group's deserving people the policy in force turns down). Leaving "
+       "shrinks the group, and with it its share of the data (Hashimoto et al. 2018).",
        "Proporción de las personas de un grupo que se van por ronda por cada unidad de "
-       "rechazo injusto (la proporción de personas merecedoras del grupo rechazadas). Irse "
-       "encoge el grupo y con él su parte de los datos (Hashimoto et al. 2018).",
+       "rechazo injusto (la proporción de personas merecedoras del grupo que la política "
+       "vigente rechaza). Irse encoge el grupo y con él su parte de los datos (Hashimoto et "
+       "al. 2018).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
     declare("world.inflow", "float", 0.05, "Newcomers", "Recién llegados",
        "Share of the gap to a group's original size refilled by newcomers each round.",
