@@ -75,6 +75,9 @@ class Simulation:
         self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
         self._refuse_conflicts(self.params)
+        # The groups' tables are part of the world the kind reads, fixed for the run: they are
+        # not schema parameters, so no change can reach them.
+        self.params.update(scenario.tables())
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)

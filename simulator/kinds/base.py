@@ -171,3 +171,10 @@ class DeclaredKind:
 
     def conflicts(self, params: Mapping[str, Any], groups: list[str]) -> list[tuple[str, str]]:
         return []
+
+    #: Tables a group may give (name → what it is), e.g. a score distribution over buckets.
+    TABLES: dict[str, str] = {}
+
+    def check_tables(self, tables: Mapping[str, tuple[float, ...]]) -> list[tuple[str, str]]:
+        """Problems with one group's tables, as (table name, what is wrong) pairs."""
+        return []

@@ -37,6 +37,7 @@ from .decisions_params import (
     PLOTS,
     SCORE_MAX,
     SCORE_MIN,
+    TABLES,
 )
 from .reviewers import Reviewers
 
@@ -81,8 +82,43 @@ class LendingState:
 # --- helpers on score bins ------------------------------------------------------------------
 
 
-def true_repay_probability(params) -> np.ndarray:
-    return sigmoid((CENTERS - params["world.repay_midpoint"]) / params["world.repay_scale"])
+def true_repay_probability(params, groups) -> np.ndarray:
+    """``[G, B]``: the world's logistic curve, or a group's own ``repay_table``."""
+    curve = sigmoid((CENTERS - params["world.repay_midpoint"]) / params["world.repay_scale"])
+    out = np.tile(curve, (len(groups), 1))
+    for i, g in enumerate(groups):
+        table = params.get(f"groups.{g}.repay_table")
+        if table is not None:
+            out[i] = _tabulated_repayment(params[f"groups.{g}.score_buckets"], table)
+    return out
+
+
+def _bucket_overlap(edges: tuple[float, ...]) -> np.ndarray:
+    """``[buckets, B]``: how many score points each bucket shares with each bin."""
+    e = np.asarray(edges)
+    lo = np.maximum(e[:-1, None], EDGES[None, :-1])
+    hi = np.minimum(e[1:, None], EDGES[None, 1:])
+    return np.clip(hi - lo, 0.0, None)
+
+
+@lru_cache(maxsize=64)
+def _tabulated_repayment(edges: tuple[float, ...], table: tuple[float, ...]) -> np.ndarray:
+    """Repayment probability per bin from one per bucket: a bin's is the mean over its
+    points; a bin outside the buckets takes the nearest bucket's."""
+    overlap = _bucket_overlap(edges)
+    covered = overlap.sum(axis=0)
+    probs = np.asarray(table)
+    nearest = np.where(CENTERS < edges[0], probs[0], probs[-1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(covered > 0, probs @ overlap / covered, nearest)
+
+
+def tabulated_population(edges: tuple[float, ...], table: tuple[float, ...]) -> np.ndarray:
+    """A group's score distribution over the bins from its shares per bucket, each bucket's
+    share spread evenly over its points."""
+    widths = np.diff(np.asarray(edges))
+    pop = (np.asarray(table) / widths) @ _bucket_overlap(edges)
+    return pop / pop.sum()
 
 
 def initial_population(means, sds) -> np.ndarray:
@@ -186,6 +222,7 @@ class DecisionsKind(DeclaredKind):
     round_unit = T("month", "mes")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    TABLES = TABLES
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
         "audit.deploy": T("Audit blocked a retrained model (gap found)",
@@ -203,6 +240,35 @@ class DecisionsKind(DeclaredKind):
             Stage("audit", 0.8, self.audit, every="audit.every"),
         ]
 
+    def check_tables(self, tables) -> list[tuple[str, str]]:
+        """A group's tables: bucket edges rising within the score scale, and per bucket a
+        share of the group (summing to 1) or a repayment probability."""
+        edges = tables.get("score_buckets")
+        if edges is None:
+            return [(name, "needs score_buckets, the buckets' edges (e.g. [300, 600, 850])")
+                    for name in tables]
+        rising = len(edges) >= 2 and bool(np.all(np.diff(edges) > 0))
+        if not rising or edges[0] < SCORE_MIN or edges[-1] > SCORE_MAX:
+            return [("score_buckets", f"expected 2 or more rising edges from {SCORE_MIN:g} to "
+                                      f"{SCORE_MAX:g}, got {list(edges)}")]
+        problems = []
+        if len(tables) == 1:
+            problems.append(("score_buckets", "give score_table and/or repay_table with it"))
+        for name, lo, hi in (("score_table", 0.0, math.inf), ("repay_table", 0.0, 1.0)):
+            values = tables.get(name)
+            if values is None:
+                continue
+            if len(values) != len(edges) - 1:
+                problems.append((name, f"expected one value per bucket ({len(edges) - 1}), "
+                                       f"got {len(values)}"))
+            elif not all(lo <= v <= hi for v in values):
+                problems.append((name, f"values must be from {lo:g} to {hi:g}"))
+        shares = tables.get("score_table")
+        if shares is not None and not math.isclose(sum(shares), 1.0, abs_tol=1e-6):
+            problems.append(("score_table", f"the shares must sum to 1, they sum to "
+                                            f"{sum(shares):g}"))
+        return problems
+
     # --- set-up -------------------------------------------------------------------------
 
     def create_state(self, params, groups, rng) -> LendingState:
@@ -210,6 +276,10 @@ class DecisionsKind(DeclaredKind):
         population = initial_population(
             group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
         )
+        for i, g in enumerate(groups):
+            table = params.get(f"groups.{g}.score_table")
+            if table is not None:
+                population[i] = tabulated_population(params[f"groups.{g}.score_buckets"], table)
         store = DataStore((n_groups, N_BINS, 2, 2))
         skill = params["world.reviewer_skill"]
         state = LendingState(
@@ -231,7 +301,7 @@ class DecisionsKind(DeclaredKind):
         cut = group_values(params, groups, "history_threshold")
         approve = fairness.share_at_or_above(lo, hi, cut[:, None, None])
         approved = rng.binomial(cells, approve)
-        p = true_repay_probability(params)[None, :, None]
+        p = true_repay_probability(params, groups)[:, :, None]
         repaid = rng.binomial(approved, p)
         rejected = cells - approved
         batch = Batch(0, 0, cohort.sum(axis=1), approved, repaid, rejected,
@@ -259,7 +329,7 @@ class DecisionsKind(DeclaredKind):
         approve = self._policy(st, p, groups, _by_observed(cells, obs), obs)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
-            right_call = self._right_call(p)[None, :, None]
+            right_call = self._right_call(p, groups)[:, :, None]
             approve = st.reviewers.approval(approve, right_call, review, appeals)
             st.reviewers.update(p["world.trust_growth"], p["world.skill_decay"],
                                 p["mitigation.reliance_cap"])
@@ -267,7 +337,7 @@ class DecisionsKind(DeclaredKind):
         propensity = approve + eps * (1.0 - approve)
         approved = rng.binomial(cells, propensity)
         rejected = cells - approved
-        prob = true_repay_probability(p)[None, :, None]
+        prob = true_repay_probability(p, groups)[:, :, None]
         repaid = rng.binomial(approved, prob)
         rejected_repaid = rng.binomial(rejected, prob)
         fresh = p["mitigation.fresh_data"]
@@ -336,11 +406,11 @@ class DecisionsKind(DeclaredKind):
         above = fairness.share_at_or_above(lo, hi, cut)
         return above if slope > 0 else 1.0 - above
 
-    def _right_call(self, p) -> np.ndarray:
+    def _right_call(self, p, groups) -> np.ndarray:
         """Per true score bin, whether approving is the right call: the expected gain is
         positive (the call a reviewer who sees the person makes when they get it right)."""
         loss = p["policy.loss_gain_ratio"]
-        return (true_repay_probability(p) >= loss / (1.0 + loss)).astype(float)
+        return (true_repay_probability(p, groups) >= loss / (1.0 + loss)).astype(float)
 
     def _leave_and_arrive(self, st, p, groups, approval, prob) -> None:
         """Retention as in Hashimoto et al. (2018): each group's next size is its current one
@@ -455,7 +525,7 @@ class DecisionsKind(DeclaredKind):
         cohort = rng.multinomial(rng.multinomial(n, shares(p, groups, st.size)), st.population)
         cells = self._measure(cohort, p, groups, rng)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
-        repaid = rng.binomial(cells, true_repay_probability(p)[None, :, None])
+        repaid = rng.binomial(cells, true_repay_probability(p, groups)[:, :, None])
         size = cells.sum(axis=(1, 2)).astype(float)
         perceived = (cells * phat[np.arange(len(groups))[:, None, None], obs]).sum(axis=(1, 2))
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -17,6 +17,15 @@ POINTS = T("points", "puntos")
 NONE = T("", "")
 
 
+#: Tables a group may give to set its world by score bucket, e.g. a FICO-like world (Liu et al.
+#: 2018) or ml-fairness-gym's credit buckets; they replace the normal scores and the shared
+#: logistic curve for that group.
+TABLES = {
+    "score_buckets": "the buckets' edges on the score scale, rising (n + 1 numbers)",
+    "score_table": "the group's share in each bucket at the start (n numbers summing to 1)",
+    "repay_table": "the chance of repaying in each bucket (n numbers from 0 to 1)",
+}
+
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
     declare("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",
