@@ -123,6 +123,13 @@ class Simulation:
         self._pending.append((key, checked, who))
         return checked
 
+    def limits(self) -> dict[str, float]:
+        """The highest value a parameter may take from the next round on, where the other
+        values narrow its range in the schema (e.g. a rate is at most 1 with at-most-one
+        discoveries): what a control should offer."""
+        after = {**self.params, **{k: v for k, v, _ in self._pending}}
+        return self.kind.limits(after, self.groups)
+
     def _refuse_conflicts(self, params: Mapping[str, Any], cause: str = "") -> None:
         """Raise :class:`ParamError` for values the kind cannot run together."""
         problems = self.kind.conflicts(params, self.groups)
