@@ -20,7 +20,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -83,13 +83,20 @@ class LendingState:
 
 
 def true_repay_probability(params, groups) -> np.ndarray:
-    """``[G, B]``: the world's logistic curve, or a group's own ``repay_table``."""
-    curve = sigmoid((CENTERS - params["world.repay_midpoint"]) / params["world.repay_scale"])
-    out = np.tile(curve, (len(groups), 1))
-    for i, g in enumerate(groups):
-        table = params.get(f"groups.{g}.repay_table")
+    """``[G, B]``: the world's logistic curve, or a group's own ``repay_table`` (cached and
+    read-only: it is read every round and changes only with the world's curve)."""
+    tables = tuple((params.get(f"groups.{g}.score_buckets"), params.get(f"groups.{g}.repay_table"))
+                   for g in groups)
+    return _repayment(params["world.repay_midpoint"], params["world.repay_scale"], tables)
+
+
+@lru_cache(maxsize=64)
+def _repayment(midpoint: float, scale: float, tables: tuple) -> np.ndarray:
+    out = np.tile(sigmoid((CENTERS - midpoint) / scale), (len(tables), 1))
+    for i, (edges, table) in enumerate(tables):
         if table is not None:
-            out[i] = _tabulated_repayment(params[f"groups.{g}.score_buckets"], table)
+            out[i] = _tabulated_repayment(edges, table)
+    out.flags.writeable = False
     return out
 
 
@@ -155,29 +162,44 @@ def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(idx, 0, N_BINS - 1).astype(np.intp), frac
 
 
-def observed_intervals(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Observed scores ``[lo, hi)`` of each ``[G, B, k]`` cell: see :func:`_intervals`
-    (cached: the shifts change only when a user moves them, and decisions read them every
-    round). The arrays are shared; do not write into them."""
-    return _intervals(tuple(float(s) for s in shifts))
-
-
-@lru_cache(maxsize=64)
-def _intervals(shifts: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Observed scores of each cell, from the groups' measurement shifts (the k of
-    :func:`observed_bins`).
+class Intervals(NamedTuple):
+    """The observed scores ``[lo, hi)`` of each ``[G, B, k]`` cell (the k of
+    :func:`observed_bins`), from the groups' measurement shifts.
 
     True scores are spread evenly over their bin and the measurement shift moves them, so a
     true bin seen through a fractional shift covers the top of one observed bin (k = 0) and
     the bottom of the next (k = 1). Decisions by score cut-off act on these intervals, which
-    makes them exact at any cut-off, not only at bin edges.
+    makes them exact at any cut-off, not only at bin edges: the cell a cut-off falls in is
+    approved in proportion to its part above the cut (a randomised threshold, as in Hardt et
+    al. 2016).
     """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    per_point: np.ndarray  # 1 / (hi - lo); huge for a cell of no width, which holds nobody
+
+    def share_at_or_above(self, cut: np.ndarray) -> np.ndarray:
+        """Share of each cell whose observed score is at least ``cut`` (``[G, 1, 1]``)."""
+        return np.clip((self.hi - cut) * self.per_point, 0.0, 1.0)
+
+
+def observed_intervals(shifts: np.ndarray) -> Intervals:
+    """The cells' :class:`Intervals`, cached: the shifts change only when a user moves them,
+    and decisions read them every round (the arrays are shared and read-only)."""
+    return _intervals(tuple(float(s) for s in shifts))
+
+
+@lru_cache(maxsize=64)
+def _intervals(shifts: tuple[float, ...]) -> Intervals:
     shift = np.asarray(shifts, dtype=float)[:, None]
     split = EDGES[None, :-1] + (np.floor(shift / BIN_WIDTH) + 1) * BIN_WIDTH
     lo = np.stack([EDGES[None, :-1] + shift, split], axis=-1)
     hi = np.stack([split, EDGES[None, 1:] + shift], axis=-1)
-    lo.flags.writeable = hi.flags.writeable = False
-    return lo, hi
+    width = hi - lo
+    per_point = 1.0 / np.where(width > 0, width, 1e-12)
+    for a in (lo, hi, per_point):
+        a.flags.writeable = False
+    return Intervals(lo, hi, per_point)
 
 
 def group_values(params, groups, name) -> np.ndarray:
@@ -297,9 +319,9 @@ class DecisionsKind(DeclaredKind):
         n = params["data.history_rounds"] * params["world.applicants"]
         cohort = rng.multinomial(rng.multinomial(n, shares(params, groups)), population)
         cells = self._measure(cohort, params, groups, rng)
-        lo, hi = observed_intervals(group_values(params, groups, "score_shift"))
+        cells_scores = observed_intervals(group_values(params, groups, "score_shift"))
         cut = group_values(params, groups, "history_threshold")
-        approve = fairness.share_at_or_above(lo, hi, cut[:, None, None])
+        approve = cells_scores.share_at_or_above(cut[:, None, None])
         approved = rng.binomial(cells, approve)
         p = true_repay_probability(params, groups)[:, :, None]
         repaid = rng.binomial(approved, p)
@@ -385,13 +407,13 @@ class DecisionsKind(DeclaredKind):
             per_bin = fairness.constrained_policy(st.phat, observed_counts, gain, loss,
                                                   constraint)
             return per_bin[np.arange(len(groups))[:, None, None], obs]
-        lo, hi = observed_intervals(group_values(p, groups, "score_shift"))
+        cells_scores = observed_intervals(group_values(p, groups, "score_shift"))
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
-            return fairness.share_at_or_above(lo, hi, cut[:, None, None])
-        return self._max_utility(st, len(groups), loss / gain, lo, hi)
+            return cells_scores.share_at_or_above(cut[:, None, None])
+        return self._max_utility(st, len(groups), loss / gain, cells_scores)
 
-    def _max_utility(self, st, n_groups, loss_gain, lo, hi) -> np.ndarray:
+    def _max_utility(self, st, n_groups, loss_gain, cells_scores: Intervals) -> np.ndarray:
         """Approve where the model's repayment probability at the observed score is at least
         loss / (gain + loss): the model is logistic in the score, so that is a cut-off score
         per group (or, with a falling curve, a ceiling), applied exactly."""
@@ -401,9 +423,9 @@ class DecisionsKind(DeclaredKind):
         slope = st.theta[1] / SCORE_UNIT  # per score point
         needed = math.log(loss_gain) - intercept  # logit of the break-even probability
         if slope == 0:
-            return np.broadcast_to((needed <= 0)[:, None, None], lo.shape).astype(float)
-        cut = (SCORE_ORIGIN + needed / slope)[:, None, None]
-        above = fairness.share_at_or_above(lo, hi, cut)
+            shape = cells_scores.lo.shape
+            return np.broadcast_to((needed <= 0)[:, None, None], shape).astype(float)
+        above = cells_scores.share_at_or_above((SCORE_ORIGIN + needed / slope)[:, None, None])
         return above if slope > 0 else 1.0 - above
 
     def _right_call(self, p, groups) -> np.ndarray:
