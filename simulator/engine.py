@@ -78,6 +78,9 @@ class Simulation:
         self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
         self._refuse_conflicts(self.params)
         check_shares(self.params)  # the same rule a scenario file and --set are held to
+        # The groups' tables are part of the world the kind reads, fixed for the run: they are
+        # not schema parameters, so no change can reach them.
+        self.params.update(scenario.tables())
         self.events: list[Event] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
@@ -123,6 +126,13 @@ class Simulation:
         self._pending = [p for p in self._pending if p[0] != key]
         self._pending.append((key, checked, who))
         return checked
+
+    def limits(self) -> dict[str, float]:
+        """The highest value a parameter may take from the next round on, where the other
+        values narrow its range in the schema (e.g. a rate is at most 1 with at-most-one
+        discoveries): what a control should offer."""
+        after = {**self.params, **{k: v for k, v, _ in self._pending}}
+        return self.kind.limits(after, self.groups)
 
     def _refuse_conflicts(self, params: Mapping[str, Any], cause: str = "") -> None:
         """Raise :class:`ParamError` for values the kind cannot run together."""

@@ -8,7 +8,6 @@
   of Hardt, Price & Srebro (2016) as used by Liu et al. (2018). Rates are those the decision
   maker believes, from the model's probabilities; thresholds may fall inside a cell, which is
   then approved with a probability (a randomised threshold, as in both papers).
-* :func:`share_at_or_above`: a score cut-off at any score, exact on binned scores.
 """
 
 from __future__ import annotations
@@ -76,17 +75,3 @@ def constrained_policy(
         frac[width <= 0] = 0.0
         approve[g, order] = frac
     return approve
-
-
-def share_at_or_above(lo: np.ndarray, hi: np.ndarray, cut: np.ndarray) -> np.ndarray:
-    """Share of a cell's people whose score is at least ``cut``, the people being spread
-    evenly over the cell's scores ``[lo, hi)``.
-
-    This is what makes a threshold exact at any score and not only at a bin edge: the cell
-    it falls in is approved in proportion to its part above the cut (a randomised threshold,
-    as in Hardt et al. 2016). A cell of no width holds its people at ``lo``.
-    """
-    above = hi - cut
-    width = np.broadcast_to(hi - lo, above.shape)
-    part = np.divide(above, width, out=(above >= 0).astype(float), where=width > 0)
-    return np.clip(part, 0.0, 1.0, out=part)

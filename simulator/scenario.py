@@ -45,6 +45,9 @@ class Group:
     id: str
     label: Text
     values: dict[str, Any] = field(default_factory=dict)
+    #: Lists of numbers the kind declares in TABLES (e.g. a score distribution over buckets):
+    #: part of the world, fixed for a run, not parameters (no --set, sweeps or live changes).
+    tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,11 @@ class Scenario:
     @property
     def group_ids(self) -> list[str]:
         return [g.id for g in self.groups]
+
+    def tables(self) -> dict[str, tuple[float, ...]]:
+        """Every group's tables, by ``groups.<id>.<table>``: what the kind reads them as."""
+        return {f"groups.{g.id}.{name}": values for g in self.groups
+                for name, values in g.tables.items()}
 
     def group_label(self, gid: str, lang: str = "en") -> str:
         return next(g.label.get(lang) for g in self.groups if g.id == gid)
@@ -492,16 +500,34 @@ class _Validator:
                 continue
             seen.add(gid)
             label = self.text(g.get("label", gid), f"groups.{gid}.label")
-            values = {}
+            values, tables = {}, {}
+            declared = getattr(kind, "TABLES", {})
             for key, value in g.items():
                 if key in ("id", "label"):
                     continue
+                if key in declared:
+                    tables[key] = self.numbers(f"groups.{gid}.{key}", value)
+                    continue
                 if key not in per_group:
-                    self.unknown(f"groups.{gid}", key, ["id", "label", *per_group])
+                    self.unknown(f"groups.{gid}", key, ["id", "label", *per_group, *declared])
                     continue
                 values[key] = self.value(f"groups.{gid}.{key}", per_group[key], value)
-            out.append(Group(gid, label, values))
+            if tables and all(v is not None for v in tables.values()):
+                for key, message in kind.check_tables(tables):
+                    self.problem(f"groups.{gid}.{key}", message)
+            out.append(Group(gid, label, values,
+                             {k: v for k, v in tables.items() if v is not None}))
         return out
+
+    def numbers(self, where: str, value: Any) -> tuple[float, ...] | None:
+        """A table: a list of at most 1,000 finite numbers, or None after saying what is
+        wrong."""
+        if (not isinstance(value, list) or not value or len(value) > 1000
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                           and math.isfinite(v) for v in value)):
+            self.problem(where, "expected a list of 1 to 1,000 numbers, e.g. [0.1, 0.2, 0.7]")
+            return None
+        return tuple(float(v) for v in value)
 
     def value(self, key: str, spec, value: Any) -> Any:
         try:
@@ -724,7 +750,8 @@ def dump_scenario(scenario: Scenario) -> str:
     if scenario.headline is not None:
         head["headline"] = str(scenario.headline)
     data: dict[str, Any] = {"scenario": head}
-    data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values}
+    data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values,
+                       **{k: list(v) for k, v in g.tables.items()}}
                       for g in scenario.groups]
     if scenario.params:
         data["params"] = dict(scenario.params)

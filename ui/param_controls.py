@@ -88,6 +88,18 @@ class NumberControl(ParamControl):
         self.slider.sliderReleased.connect(self._commit_now)
         self.spin.valueChanged.connect(self._spin_changed)
 
+    def set_upper(self, high: float) -> None:
+        """Offer values up to ``high`` (at most the schema's maximum): the range the other
+        parameters leave this one."""
+        high = min(high, self.param.max) if self.param.max is not None else high
+        if high == self.high or high <= self.low:
+            return
+        self.high = high
+        self.log = self.low > 0 and self.high / self.low >= LOG_RATIO
+        with QSignalBlocker(self.spin), QSignalBlocker(self.slider):
+            self.spin.setMaximum(int(high) if self.is_int else high)
+            self.slider.setValue(self._to_slider(self.spin.value()))
+
     def _to_slider(self, value: float) -> int:
         if self.log:
             t = math.log(value / self.low) / math.log(self.high / self.low)

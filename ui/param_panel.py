@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import formatting
-from .param_controls import ParamControl, make_control
+from .param_controls import NumberControl, ParamControl, make_control
 from .preferences import Preferences
 from .theme import Theme
 
@@ -346,8 +346,12 @@ class ParamPanel(QWidget):
     # --- showing values ----------------------------------------------------------------
 
     def sync(self) -> None:
-        """Show the session's values (those in force from the next round)."""
+        """Show the session's values (those in force from the next round), within the ranges
+        the other values leave them."""
+        limits = self.session.sim.limits()
         for key, row in self.rows.items():
+            if key in limits and isinstance(row.control, NumberControl):
+                row.control.set_upper(limits[key])
             row.control.show_value(self.session.value(key))
             row.pending.setVisible(self.session.is_pending(key))
 

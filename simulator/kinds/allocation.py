@@ -174,15 +174,19 @@ class AllocationKind(DeclaredKind):
         if floor > 0:
             np.maximum(ctx.state.records[0], floor, out=ctx.state.records[0])
 
+    def limits(self, params, groups) -> dict[str, float]:
+        """The rates' ceiling under the discovery mode (1 for a chance, more for a mean)."""
+        bound = RATE_MAX[params["world.discovery"]]
+        return {f"groups.{g}.rate": bound for g in groups}
+
     def conflicts(self, params, groups) -> list[tuple[str, str]]:
-        """A rate above what the discovery mode allows (1 for a chance, more for a mean)."""
+        """A rate above what the discovery mode allows."""
         mode = params["world.discovery"]
-        bound = RATE_MAX[mode]
-        return [(f"groups.{g}.rate", f"{params[f'groups.{g}.rate']:g} is above {bound:g}, "
-                 f"the most a rate can be with {mode} discovery"
-                 + ("; use poisson discovery for a mean number of incidents per patrol"
-                    if mode == "bernoulli" else ""))
-                for g in groups if params[f"groups.{g}.rate"] > bound]
+        hint = ("; use poisson discovery for a mean number of incidents per patrol"
+                if mode == "bernoulli" else "")
+        return [(key, f"{params[key]:g} is above {bound:g}, the most a rate can be with "
+                      f"{mode} discovery{hint}")
+                for key, bound in self.limits(params, groups).items() if params[key] > bound]
 
     # --- metrics --------------------------------------------------------------------------
 

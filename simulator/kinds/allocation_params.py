@@ -88,7 +88,7 @@ PARAMETERS: list[Param] = [
        "registros, por mucho que se olvide (el código de Ensign et al. conserva uno por "
        "región). Con 0, una región cuyos registros se olvidan del todo no vuelve a "
        "patrullarse y la corrección no puede recuperarla.",
-       "data", unit=RECORDS, min=0, max=1_000_000),
+       "data", unit=RECORDS, min=0, max=1000),
     # --- model --------------------------------------------------------------------------
     declare("model.update_every", "int", 1, "Update the estimate every",
        "Actualizar la estimación cada",

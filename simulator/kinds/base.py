@@ -136,6 +136,11 @@ class LoopKind(Protocol):
         self, state: Any, params: Mapping[str, Any], groups: list[str], round_: int
     ) -> dict: ...
 
+    def limits(self, params: Mapping[str, Any], groups: list[str]) -> dict[str, float]:
+        """Ceilings narrower than the schema's that the other values impose (key → highest
+        value), so that a control offers only what can be set."""
+        ...
+
     def conflicts(self, params: Mapping[str, Any], groups: list[str]) -> list[tuple[str, str]]:
         """Values the schema allows one by one but the kind cannot run together, as
         (key, what is wrong and what is allowed) pairs; checked in scenario files, for
@@ -177,5 +182,15 @@ class DeclaredKind:
     def on_change(self, key: str, params: Mapping[str, Any], state: Any) -> None:
         return None
 
+    def limits(self, params: Mapping[str, Any], groups: list[str]) -> dict[str, float]:
+        return {}
+
     def conflicts(self, params: Mapping[str, Any], groups: list[str]) -> list[tuple[str, str]]:
+        return []
+
+    #: Tables a group may give (name → what it is), e.g. a score distribution over buckets.
+    TABLES: dict[str, str] = {}
+
+    def check_tables(self, tables: Mapping[str, tuple[float, ...]]) -> list[tuple[str, str]]:
+        """Problems with one group's tables, as (table name, what is wrong) pairs."""
         return []

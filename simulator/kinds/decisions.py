@@ -20,7 +20,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -37,6 +37,7 @@ from .decisions_params import (
     PLOTS,
     SCORE_MAX,
     SCORE_MIN,
+    TABLES,
 )
 from .reviewers import Reviewers
 
@@ -81,8 +82,50 @@ class LendingState:
 # --- helpers on score bins ------------------------------------------------------------------
 
 
-def true_repay_probability(params) -> np.ndarray:
-    return sigmoid((CENTERS - params["world.repay_midpoint"]) / params["world.repay_scale"])
+def true_repay_probability(params, groups) -> np.ndarray:
+    """``[G, B]``: the world's logistic curve, or a group's own ``repay_table`` (cached and
+    read-only: it is read every round and changes only with the world's curve)."""
+    tables = tuple((params.get(f"groups.{g}.score_buckets"), params.get(f"groups.{g}.repay_table"))
+                   for g in groups)
+    return _repayment(params["world.repay_midpoint"], params["world.repay_scale"], tables)
+
+
+@lru_cache(maxsize=64)
+def _repayment(midpoint: float, scale: float, tables: tuple) -> np.ndarray:
+    out = np.tile(sigmoid((CENTERS - midpoint) / scale), (len(tables), 1))
+    for i, (edges, table) in enumerate(tables):
+        if table is not None:
+            out[i] = _tabulated_repayment(edges, table)
+    out.flags.writeable = False
+    return out
+
+
+def _bucket_overlap(edges: tuple[float, ...]) -> np.ndarray:
+    """``[buckets, B]``: how many score points each bucket shares with each bin."""
+    e = np.asarray(edges)
+    lo = np.maximum(e[:-1, None], EDGES[None, :-1])
+    hi = np.minimum(e[1:, None], EDGES[None, 1:])
+    return np.clip(hi - lo, 0.0, None)
+
+
+@lru_cache(maxsize=64)
+def _tabulated_repayment(edges: tuple[float, ...], table: tuple[float, ...]) -> np.ndarray:
+    """Repayment probability per bin from one per bucket: a bin's is the mean over its
+    points; a bin outside the buckets takes the nearest bucket's."""
+    overlap = _bucket_overlap(edges)
+    covered = overlap.sum(axis=0)
+    probs = np.asarray(table)
+    nearest = np.where(CENTERS < edges[0], probs[0], probs[-1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(covered > 0, probs @ overlap / covered, nearest)
+
+
+def tabulated_population(edges: tuple[float, ...], table: tuple[float, ...]) -> np.ndarray:
+    """A group's score distribution over the bins from its shares per bucket, each bucket's
+    share spread evenly over its points."""
+    widths = np.diff(np.asarray(edges))
+    pop = (np.asarray(table) / widths) @ _bucket_overlap(edges)
+    return pop / pop.sum()
 
 
 def initial_population(means, sds) -> np.ndarray:
@@ -119,29 +162,44 @@ def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(idx, 0, N_BINS - 1).astype(np.intp), frac
 
 
-def observed_intervals(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Observed scores ``[lo, hi)`` of each ``[G, B, k]`` cell: see :func:`_intervals`
-    (cached: the shifts change only when a user moves them, and decisions read them every
-    round). The arrays are shared; do not write into them."""
-    return _intervals(tuple(float(s) for s in shifts))
-
-
-@lru_cache(maxsize=64)
-def _intervals(shifts: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Observed scores of each cell, from the groups' measurement shifts (the k of
-    :func:`observed_bins`).
+class Intervals(NamedTuple):
+    """The observed scores ``[lo, hi)`` of each ``[G, B, k]`` cell (the k of
+    :func:`observed_bins`), from the groups' measurement shifts.
 
     True scores are spread evenly over their bin and the measurement shift moves them, so a
     true bin seen through a fractional shift covers the top of one observed bin (k = 0) and
     the bottom of the next (k = 1). Decisions by score cut-off act on these intervals, which
-    makes them exact at any cut-off, not only at bin edges.
+    makes them exact at any cut-off, not only at bin edges: the cell a cut-off falls in is
+    approved in proportion to its part above the cut (a randomised threshold, as in Hardt et
+    al. 2016).
     """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    per_point: np.ndarray  # 1 / (hi - lo); huge for a cell of no width, which holds nobody
+
+    def share_at_or_above(self, cut: np.ndarray) -> np.ndarray:
+        """Share of each cell whose observed score is at least ``cut`` (``[G, 1, 1]``)."""
+        return np.clip((self.hi - cut) * self.per_point, 0.0, 1.0)
+
+
+def observed_intervals(shifts: np.ndarray) -> Intervals:
+    """The cells' :class:`Intervals`, cached: the shifts change only when a user moves them,
+    and decisions read them every round (the arrays are shared and read-only)."""
+    return _intervals(tuple(float(s) for s in shifts))
+
+
+@lru_cache(maxsize=64)
+def _intervals(shifts: tuple[float, ...]) -> Intervals:
     shift = np.asarray(shifts, dtype=float)[:, None]
     split = EDGES[None, :-1] + (np.floor(shift / BIN_WIDTH) + 1) * BIN_WIDTH
     lo = np.stack([EDGES[None, :-1] + shift, split], axis=-1)
     hi = np.stack([split, EDGES[None, 1:] + shift], axis=-1)
-    lo.flags.writeable = hi.flags.writeable = False
-    return lo, hi
+    width = hi - lo
+    per_point = 1.0 / np.where(width > 0, width, 1e-12)
+    for a in (lo, hi, per_point):
+        a.flags.writeable = False
+    return Intervals(lo, hi, per_point)
 
 
 def shares(params, groups, size=None) -> np.ndarray:
@@ -182,6 +240,7 @@ class DecisionsKind(DeclaredKind):
     round_unit = T("month", "mes")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    TABLES = TABLES
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
         "audit.deploy": T("Audit blocked a retrained model (gap found)",
@@ -199,6 +258,35 @@ class DecisionsKind(DeclaredKind):
             Stage("audit", 0.8, self.audit, every="audit.every"),
         ]
 
+    def check_tables(self, tables) -> list[tuple[str, str]]:
+        """A group's tables: bucket edges rising within the score scale, and per bucket a
+        share of the group (summing to 1) or a repayment probability."""
+        edges = tables.get("score_buckets")
+        if edges is None:
+            return [(name, "needs score_buckets, the buckets' edges (e.g. [300, 600, 850])")
+                    for name in tables]
+        rising = len(edges) >= 2 and bool(np.all(np.diff(edges) > 0))
+        if not rising or edges[0] < SCORE_MIN or edges[-1] > SCORE_MAX:
+            return [("score_buckets", f"expected 2 or more rising edges from {SCORE_MIN:g} to "
+                                      f"{SCORE_MAX:g}, got {list(edges)}")]
+        problems = []
+        if len(tables) == 1:
+            problems.append(("score_buckets", "give score_table and/or repay_table with it"))
+        for name, lo, hi in (("score_table", 0.0, math.inf), ("repay_table", 0.0, 1.0)):
+            values = tables.get(name)
+            if values is None:
+                continue
+            if len(values) != len(edges) - 1:
+                problems.append((name, f"expected one value per bucket ({len(edges) - 1}), "
+                                       f"got {len(values)}"))
+            elif not all(lo <= v <= hi for v in values):
+                problems.append((name, f"values must be from {lo:g} to {hi:g}"))
+        shares = tables.get("score_table")
+        if shares is not None and not math.isclose(sum(shares), 1.0, abs_tol=1e-6):
+            problems.append(("score_table", f"the shares must sum to 1, they sum to "
+                                            f"{sum(shares):g}"))
+        return problems
+
     # --- set-up -------------------------------------------------------------------------
 
     def create_state(self, params, groups, rng) -> LendingState:
@@ -206,6 +294,10 @@ class DecisionsKind(DeclaredKind):
         population = initial_population(
             group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
         )
+        for i, g in enumerate(groups):
+            table = params.get(f"groups.{g}.score_table")
+            if table is not None:
+                population[i] = tabulated_population(params[f"groups.{g}.score_buckets"], table)
         store = DataStore((n_groups, N_BINS, 2, 2))
         skill = params["world.reviewer_skill"]
         state = LendingState(
@@ -223,11 +315,11 @@ class DecisionsKind(DeclaredKind):
         n = params["data.history_rounds"] * params["world.applicants"]
         cohort = rng.multinomial(rng.multinomial(n, shares(params, groups)), population)
         cells = self._measure(cohort, params, groups, rng)
-        lo, hi = observed_intervals(group_values(params, groups, "score_shift"))
+        cells_scores = observed_intervals(group_values(params, groups, "score_shift"))
         cut = group_values(params, groups, "history_threshold")
-        approve = fairness.share_at_or_above(lo, hi, cut[:, None, None])
+        approve = cells_scores.share_at_or_above(cut[:, None, None])
         approved = rng.binomial(cells, approve)
-        p = true_repay_probability(params)[None, :, None]
+        p = true_repay_probability(params, groups)[:, :, None]
         repaid = rng.binomial(approved, p)
         rejected = cells - approved
         batch = Batch(0, 0, cohort.sum(axis=1), approved, repaid, rejected,
@@ -255,7 +347,7 @@ class DecisionsKind(DeclaredKind):
         approve = self._policy(st, p, groups, _by_observed(cells, obs), obs)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
-            right_call = self._right_call(p)[None, :, None]
+            right_call = self._right_call(p, groups)[:, :, None]
             approve = st.reviewers.approval(approve, right_call, review, appeals)
             st.reviewers.update(p["world.trust_growth"], p["world.skill_decay"],
                                 p["mitigation.reliance_cap"])
@@ -263,7 +355,7 @@ class DecisionsKind(DeclaredKind):
         propensity = approve + eps * (1.0 - approve)
         approved = rng.binomial(cells, propensity)
         rejected = cells - approved
-        prob = true_repay_probability(p)[None, :, None]
+        prob = true_repay_probability(p, groups)[:, :, None]
         repaid = rng.binomial(approved, prob)
         rejected_repaid = rng.binomial(rejected, prob)
         fresh = p["mitigation.fresh_data"]
@@ -276,7 +368,7 @@ class DecisionsKind(DeclaredKind):
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
         self._decision_figures(st, p, groups, cells, obs, batch, prob)
-        self._leave_and_arrive(st, p, batch)
+        self._leave_and_arrive(st, p, groups, propensity, prob)
 
     def outcomes(self, ctx) -> None:
         """Outcomes that are due become known: recorded into the data, and they move the
@@ -311,13 +403,13 @@ class DecisionsKind(DeclaredKind):
             per_bin = fairness.constrained_policy(st.phat, observed_counts, gain, loss,
                                                   constraint)
             return per_bin[np.arange(len(groups))[:, None, None], obs]
-        lo, hi = observed_intervals(group_values(p, groups, "score_shift"))
+        cells_scores = observed_intervals(group_values(p, groups, "score_shift"))
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
-            return fairness.share_at_or_above(lo, hi, cut[:, None, None])
-        return self._max_utility(st, len(groups), loss / gain, lo, hi)
+            return cells_scores.share_at_or_above(cut[:, None, None])
+        return self._max_utility(st, len(groups), loss / gain, cells_scores)
 
-    def _max_utility(self, st, n_groups, loss_gain, lo, hi) -> np.ndarray:
+    def _max_utility(self, st, n_groups, loss_gain, cells_scores: Intervals) -> np.ndarray:
         """Approve where the model's repayment probability at the observed score is at least
         loss / (gain + loss): the model is logistic in the score, so that is a cut-off score
         per group (or, with a falling curve, a ceiling), applied exactly."""
@@ -327,26 +419,33 @@ class DecisionsKind(DeclaredKind):
         slope = st.theta[1] / SCORE_UNIT  # per score point
         needed = math.log(loss_gain) - intercept  # logit of the break-even probability
         if slope == 0:
-            return np.broadcast_to((needed <= 0)[:, None, None], lo.shape).astype(float)
-        cut = (SCORE_ORIGIN + needed / slope)[:, None, None]
-        above = fairness.share_at_or_above(lo, hi, cut)
+            shape = cells_scores.lo.shape
+            return np.broadcast_to((needed <= 0)[:, None, None], shape).astype(float)
+        above = cells_scores.share_at_or_above((SCORE_ORIGIN + needed / slope)[:, None, None])
         return above if slope > 0 else 1.0 - above
 
-    def _right_call(self, p) -> np.ndarray:
+    def _right_call(self, p, groups) -> np.ndarray:
         """Per true score bin, whether approving is the right call: the expected gain is
         positive (the call a reviewer who sees the person makes when they get it right)."""
         loss = p["policy.loss_gain_ratio"]
-        return (true_repay_probability(p) >= loss / (1.0 + loss)).astype(float)
+        return (true_repay_probability(p, groups) >= loss / (1.0 + loss)).astype(float)
 
-    def _leave_and_arrive(self, st, p, batch) -> None:
-        """People wrongly turned down leave (a share ``churn`` per unit of wrongful rejection)
-        and newcomers refill a share ``inflow`` of the gap to the original size."""
+    def _leave_and_arrive(self, st, p, groups, approval, prob) -> None:
+        """Retention as in Hashimoto et al. (2018): each group's next size is its current one
+        times a retention 1 − churn · loss, where the loss is the group's expected share of
+        deserving people turned down under the policy in force (the whole group, not this
+        round's sample), plus newcomers, who refill a share ``inflow`` of the gap to the
+        original size. With one shared model, a shrinking group weighs less in training, the
+        model fits it worse, its loss rises and more of it leaves."""
         churn = p["world.churn"]
         if churn <= 0 and np.all(st.size == 1.0):
             return
-        deserving = (batch.repaid + batch.rejected_repaid).sum(axis=(1, 2)).astype(float)
-        wronged = batch.rejected_repaid.sum(axis=(1, 2))
-        harm = np.divide(wronged, deserving, out=np.zeros_like(deserving), where=deserving > 0)
+        _, frac = observed_bins(group_values(p, groups, "score_shift"))
+        split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]  # [G, 1, k]
+        deserving = st.population[:, :, None] * split * prob  # [G, B, k]
+        turned_down = (deserving * (1.0 - approval)).sum(axis=(1, 2))
+        total = deserving.sum(axis=(1, 2))
+        harm = np.divide(turned_down, total, out=np.zeros_like(total), where=total > 0)
         st.size = st.size * (1.0 - churn * harm) + p["world.inflow"] * (1.0 - st.size)
 
     def _records(self, batch, p, groups, rng, label_bias) -> np.ndarray:
@@ -444,7 +543,7 @@ class DecisionsKind(DeclaredKind):
         cohort = rng.multinomial(rng.multinomial(n, shares(p, groups, st.size)), st.population)
         cells = self._measure(cohort, p, groups, rng)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
-        repaid = rng.binomial(cells, true_repay_probability(p)[None, :, None])
+        repaid = rng.binomial(cells, true_repay_probability(p, groups)[:, :, None])
         size = cells.sum(axis=(1, 2)).astype(float)
         perceived = (cells * phat[np.arange(len(groups))[:, None, None], obs]).sum(axis=(1, 2))
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -17,6 +17,15 @@ POINTS = T("points", "puntos")
 NONE = T("", "")
 
 
+#: Tables a group may give to set its world by score bucket, e.g. a FICO-like world (Liu et al.
+#: 2018) or ml-fairness-gym's credit buckets; they replace the normal scores and the shared
+#: logistic curve for that group.
+TABLES = {
+    "score_buckets": "the buckets' edges on the score scale, rising (n + 1 numbers)",
+    "score_table": "the group's share in each bucket at the start (n numbers summing to 1)",
+    "repay_table": "the chance of repaying in each bucket (n numbers from 0 to 1)",
+}
+
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
     declare("world.applicants", "int", 1000, "Applicants per round", "Solicitantes por ronda",
@@ -63,11 +72,12 @@ PARAMETERS: list[Param] = [
        "world", unit=POINTS, min=0.0, max=300.0, step=5),
     declare("world.churn", "float", 0.0, "Users who leave when wronged", "Usuarios que se van",
        "Share of a group's people who leave per round for each unit of wrongful rejection "
-       "(the share of the group's deserving people turned down). Leaving shrinks the group, "
-       "and with it its share of the data (Hashimoto et al. 2018).",
+       "(the share of the group's deserving people the policy in force turns down). Leaving "
+       "shrinks the group, and with it its share of the data (Hashimoto et al. 2018).",
        "Proporción de las personas de un grupo que se van por ronda por cada unidad de "
-       "rechazo injusto (la proporción de personas merecedoras del grupo rechazadas). Irse "
-       "encoge el grupo y con él su parte de los datos (Hashimoto et al. 2018).",
+       "rechazo injusto (la proporción de personas merecedoras del grupo que la política "
+       "vigente rechaza). Irse encoge el grupo y con él su parte de los datos (Hashimoto et "
+       "al. 2018).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
     declare("world.inflow", "float", 0.05, "Newcomers", "Recién llegados",
        "Share of the gap to a group's original size refilled by newcomers each round.",
