@@ -1,15 +1,18 @@
 """Legends take only the room they need: the plot keeps most of its card; markers."""
 
+import pytest
 from PySide6.QtCore import QEvent, QPointF
+
+from simulator import bundled_names
 
 
 def test_plots_keep_most_of_their_card(window, qtbot):
     for card in window.dashboard.cards:
-        assert card.compare_legend.geometry().height() == 0
         assert card.plot.vb.height() > 0.5 * card.height(), card.chart.title
-    window.session.pin_baseline()  # a comparison legend row appears, and only then
-    qtbot.waitUntil(lambda: window.dashboard.cards[0].compare_legend.geometry().height() > 0,
-                    timeout=3000)
+    strip = window.dashboard.strip
+    assert [t for _, t in strip.legend.entries] == ["Group A", "Group B"]
+    window.session.pin_baseline()  # the comparison is named once, in the strip
+    qtbot.waitUntil(lambda: len(strip.legend.entries) == 3, timeout=3000)
 
 
 def test_only_the_latest_markers_keep_a_tag_and_every_one_its_tooltip(window, qtbot):
@@ -57,3 +60,46 @@ def test_changes_in_one_round_are_one_mark_with_one_tag(window, qtbot):
         (2, 100, "Label audit → 0.50")]
     assert len(card.lane.boxes) == 2
     assert card.rug.tip_at(219.0, 0.5) == card.lane.marks[0].text
+
+
+PLOT_SHARE = 0.60  # of a card's height, for its plot (the data area and its axes)
+LEGEND_SHARE = 0.25
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_with_every_comparison_on_each_plot_keeps_most_of_its_card(make_window, qtbot, name):
+    """Baseline, counterfactual and a band on, the guide played (a lane of tags): at 1600×1000
+    and 1920×1080, in English and Spanish, no chart's legend takes more than a quarter of its
+    card, and every plot keeps at least 60 % of it."""
+    from simulator import Simulation
+    from simulator.bands import bands
+
+    window = make_window(name)
+    session = window.session
+    session.play(1)
+    session.pin_baseline()
+    session.show_counterfactual(True)
+    replications = [Simulation(session.scenario, seed=s) for s in (1, 2)]
+    for sim in replications:
+        sim.run(40)
+    session.band, session.band_size = bands(replications), 2
+    session.compare_version += 1
+    for step in session.scenario.guide:
+        session.play(step.round - session.sim.round)
+        for key, value in step.set.items():
+            session.set_param(key, value, who="guide")
+    measured = []
+    for lang in ("en", "es"):
+        window.set_language(lang)
+        for size in ((1600, 1000), (1920, 1080)):
+            window.resize(*size)
+            window.refresh_views()
+            qtbot.wait(30)
+            strip = [t for _, t in window.dashboard.strip.legend.entries]
+            assert len(strip) == len(session.scenario.group_ids) + 3, strip
+            for card in window.dashboard.cards:
+                height = card.height()
+                measured.append((lang, size, card.chart.id, card.plot.height() / height,
+                                 card.legend.height() / height))
+    low = [m for m in measured if m[3] < PLOT_SHARE or m[4] > LEGEND_SHARE]
+    assert low == [], low
