@@ -99,7 +99,7 @@ class CompareControls(QObject):
         self.session.pin_baseline()
         self.window.statusBar().showMessage(self.tr(
             "Baseline pinned at round {round}: reset or pull levers, and compare with the "
-            "dashed lines").format(round=self.session.sim.round), 6000)
+            "thin pale lines").format(round=self.session.sim.round), 6000)
 
     def show_counterfactual(self, on: bool) -> None:
         if on != (self.session.counterfactual is not None):
@@ -134,7 +134,7 @@ class CompareControls(QObject):
         self._show_state()
         status = self.window.statusBar()
         if not problem:
-            status.showMessage(self.tr("Band of {n} seeds: mean (dash-dot) and 10–90 % "
+            status.showMessage(self.tr("Band of {n} seeds: mean (thin line) and 10–90 % "
                                        "(shaded)").format(n=self.session.band_size), 8000)
         elif problem == "cancelled":
             status.showMessage(self.tr("Seeds cancelled"), 4000)
