@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
 from . import formatting, grammar
 from .decimate import MinMaxDecimator
+from .end_labels import EndLabels
 from .marker_lane import MarkerLane
 from .marker_rug import MarkerRug
-from .plot_model import BASELINE, COUNTERFACTUAL, TRUTH, ChartLayout
+from .plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
 from .theme import Theme
 
 LEGEND_SAMPLE_PX = 28
@@ -153,6 +154,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
                            "anchors": [(1, 1), (1, 1)]})
             reference.label.setFont(theme.font(theme.tick_px))  # as large as the axis numbers
             self.plot.addItem(reference)
+        self.end_labels = EndLabels(self.plot, theme, self._end_label_entries())
         self.rug = MarkerRug()  # every event marker, drawn cheaply
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
@@ -226,12 +228,39 @@ class PlotCard(pg.GraphicsLayoutWidget):
     def set_x_max(self, x_max: float) -> None:
         self.plot.setXRange(0, x_max, padding=0.01)
 
-    def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray]) -> None:
-        """Draw the recorded history, decimated to a minimum and a maximum every two pixels
-        (finer detail cannot show, and wide lines cost per point)."""
-        points = max(int(self.plot.vb.width()), 100)
+    def _end_label_entries(self) -> list[tuple[str, str, QColor]]:
+        """(column, text, colour) of the lines labelled at their ends: each group's line of
+        what happens, or each whole-population series of a chart of several."""
+        chart, theme = self.chart, self.theme
+        names = {(e.tone, e.role): e.text for e in chart.legend if e.colour is None}
+        entries = []
+        for curve in chart.curves:
+            if curve.role != LIVE:
+                continue
+            if curve.colour is not None and len(chart.groups) > curve.colour:
+                text = chart.groups[curve.colour].text
+            else:
+                text = names.get((curve.tone, curve.role)) if curve.colour is None else None
+            if text:
+                entries.append((curve.column, text, grammar.colour_of(theme, curve.colour,
+                                                                      curve.tone)))
+        return entries
+
+    def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray],
+                  points: int | None = None) -> None:
+        """Draw the recorded history, decimated to a minimum and a maximum per ``points``
+        (default: every two pixels, as finer detail cannot show and wide lines cost per
+        point), and label the lines at their ends where there is room."""
+        points = points or max(int(self.plot.vb.width()), 100)
+        ends = {}
         for column, (item, decimate) in self.curves.items():
-            item.setData(*decimate(rounds, series(column), points))
+            values = series(column)
+            item.setData(*decimate(rounds, values, points))
+            if column in self.end_labels.items:
+                finite = np.flatnonzero(np.isfinite(values))
+                if len(finite):
+                    ends[column] = (float(rounds[finite[-1]]), float(values[finite[-1]]))
+        self.end_labels.place(ends)
 
     def add_marker(self, x: float, parts: tuple[str, str], colour: str,
                    labelled: bool = True, round_: int | None = None) -> None:

@@ -103,3 +103,29 @@ def test_with_every_comparison_on_each_plot_keeps_most_of_its_card(make_window, 
                                  card.legend.height() / height))
     low = [m for m in measured if m[3] < PLOT_SHARE or m[4] > LEGEND_SHARE]
     assert low == [], low
+
+
+def test_labels_spread_apart_within_the_plot():
+    from ui.end_labels import spread
+
+    assert spread([50.0, 52.0, 300.0], 20.0, 0.0, 200.0) == [50.0, 70.0, 190.0]
+    assert spread([5.0], 20.0, 0.0, 200.0) == [10.0]  # whole, inside the top
+    assert spread([10.0] * 11, 20.0, 0.0, 200.0) == []  # no room for them all: none
+
+
+def test_lines_are_labelled_at_their_ends_while_there_is_room(window, qtbot):
+    import numpy as np
+
+    card = window.dashboard.cards[1]  # approval rate: one line per group
+    card.set_x_max(300)
+    qtbot.wait(20)
+    rounds = np.arange(1, 301, dtype=float)
+    level = {c.column: 0.2 + 0.5 * i for i, c in enumerate(card.chart.curves)}
+    card.show_data(rounds[:100], lambda c: np.full(100, level[c]))
+    shown = card.end_labels.shown()
+    assert sorted(item.toPlainText() for item in shown) == ["Group A", "Group B"]
+    for item in shown:  # just right of the line's end, at its height
+        x, y = item.pos().x(), item.pos().y()
+        assert 100 < x < 110 and any(abs(y - v) < 0.05 for v in level.values())
+    card.show_data(rounds, lambda c: np.full(300, level[c]))  # the lines reach the edge
+    assert card.end_labels.shown() == []

@@ -302,8 +302,7 @@ def fill_cards(source: FigureSource, cards: Sequence[PlotCard]) -> None:
         card.set_x_max(x_max)
         # Finer than on screen (an export is read up close), bounded for long runs.
         points = max(int(card.plot.vb.width()) * 2, EXPORT_POINTS)
-        for column, (item, decimate) in card.curves.items():
-            item.setData(*decimate(recorder.rounds, recorder.series(column), points))
+        card.show_data(recorder.rounds, recorder.series, points)
     for event in run.events:
         add_event_marker(cards, event, scenario, source.lang)
     if source.decorate is not None:
