@@ -22,7 +22,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from .plot_model import BAND, BASELINE, COUNTERFACTUAL, SECOND, TRUTH
+from .plot_model import BAND, BASELINE, COUNTERFACTUAL, LIVE, SECOND, TRUTH
 from .theme import Theme
 
 #: The dash pattern of each role of the live run's curves.
@@ -63,6 +63,8 @@ def band_colour(theme: Theme, colour: int | None, tone: int = 0) -> QColor:
     return qcolour
 
 
-def band_sample(theme: Theme):
-    """A legend sample for the band: a thick stroke of the neutral shade."""
-    return theme.pen(band_colour(theme, None), width=theme.legend_px * 0.7)
+def band_sample(theme: Theme) -> tuple:
+    """A legend sample for the band: a broad stroke of the neutral shade with the mean's thin
+    line along it, as the band is drawn (and unlike the counterfactual's plain pale line)."""
+    return (theme.pen(band_colour(theme, None), width=theme.legend_px),
+            pen(theme, None, BAND, live_role=LIVE))

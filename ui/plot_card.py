@@ -47,8 +47,11 @@ MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
 class FlowLegend(pg.GraphicsWidget):
     """A legend row above the plot that wraps to the card's width.
 
-    Entries are (pen, text); a line sample long enough to show its dash pattern precedes each
-    text. Entries flow left to right and start a new line where the next does not fit.
+    Entries are (pen, text), or (pens, text) for a sample drawn as several strokes one over
+    another (a band: its shade, then its mean); a line sample long enough to show its dash
+    pattern precedes each text. Entries flow left to right and start a new line where the
+    next does not fit; an entry wider than the whole legend ends in "…" rather than being cut
+    (the chart's tooltip names every measure in full).
     """
 
     def __init__(self, entries, font, colour, sample_px: int):
@@ -60,6 +63,7 @@ class FlowLegend(pg.GraphicsWidget):
         self.metrics = QFontMetricsF(font)
         self.line_height = self.metrics.height()
         self.places: list[tuple[float, float]] = []
+        self.texts: list[str] = []  # as drawn: elided to the legend's width if need be
         self.setMinimumWidth(50)
         self.reflow(400)
 
@@ -67,7 +71,10 @@ class FlowLegend(pg.GraphicsWidget):
         return self.sample_px + 5 + self.metrics.horizontalAdvance(text) + 12
 
     def reflow(self, width: float) -> None:
-        widths = [self._entry_width(text) for _, text in self.entries]
+        room = max(width - self.sample_px - 17, 10)
+        self.texts = [self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                      for _, text in self.entries]
+        widths = [self._entry_width(text) for text in self.texts]
         x = y = 0.0
         self.places = []
         for w in widths:
@@ -94,9 +101,10 @@ class FlowLegend(pg.GraphicsWidget):
     def paint(self, painter, *args):
         painter.setFont(self.font)
         mid = self.line_height / 2
-        for (pen, text), (x, y) in zip(self.entries, self.places, strict=True):
-            painter.setPen(pen)
-            painter.drawLine(QPointF(x + 2, y + mid), QPointF(x + self.sample_px, y + mid))
+        for (pens, _), text, (x, y) in zip(self.entries, self.texts, self.places, strict=True):
+            for pen in pens if isinstance(pens, tuple) else (pens,):
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x + 2, y + mid), QPointF(x + self.sample_px, y + mid))
             painter.setPen(self.colour)
             painter.drawText(QPointF(x + self.sample_px + 5, y + mid + self.metrics.ascent() / 2
                                      - self.metrics.descent() / 2), text)
