@@ -129,3 +129,19 @@ def test_lines_are_labelled_at_their_ends_while_there_is_room(window, qtbot):
         assert 100 < x < 110 and any(abs(y - v) < 0.05 for v in level.values())
     card.show_data(rounds, lambda c: np.full(300, level[c]))  # the lines reach the edge
     assert card.end_labels.shown() == []
+
+
+def test_a_legend_entry_wider_than_its_chart_ends_in_an_ellipsis(window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
+
+    from ui.plot_card import FlowLegend
+
+    theme = window.theme
+    legend = FlowLegend([(QPen(Qt.GlobalColor.black), "Reviewers' reliance on the model"),
+                         (QPen(Qt.GlobalColor.black), "skill")], theme.font(theme.legend_px),
+                        Qt.GlobalColor.black, 28)
+    legend.reflow(150)
+    assert legend.texts[0].endswith("…") and legend.texts[1] == "skill"
+    assert all(legend._entry_width(t) <= 150 + 12 for t in legend.texts)
+    assert len({y for _, y in legend.places}) == 2  # one line each
