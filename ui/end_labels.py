@@ -56,6 +56,7 @@ class EndLabels:
         """Put each label at its line's end (``ends``: column → (x, y) in data units) where
         the plot has room for it to the right; hide the others."""
         view = self.plot.vb
+        view.prepareForPaint()  # an auto-ranged axis takes in the new data now, not at paint
         (x_low, x_high), (y_low, y_high) = view.viewRange()
         width, height = view.width(), view.height()
         if width <= 0 or height <= 0 or x_high <= x_low or y_high <= y_low:
