@@ -145,3 +145,19 @@ def test_a_legend_entry_wider_than_its_chart_ends_in_an_ellipsis(window):
     assert legend.texts[0].endswith("…") and legend.texts[1] == "skill"
     assert all(legend._entry_width(t) <= 150 + 12 for t in legend.texts)
     assert len({y for _, y in legend.places}) == 2  # one line each
+
+
+def test_end_labels_follow_an_auto_ranged_axis_at_once(make_window):
+    """A chart whose axis follows its data (incidents counted): the labels sit at their
+    lines' new heights right after the data is drawn, not on the axis's old range."""
+    import numpy as np
+
+    window = make_window("policing")
+    card = next(c for c in window.dashboard.cards if c.chart.y_range is None)
+    card.set_x_max(300)
+    level = {c.column: 580.0 + 150 * i for i, c in enumerate(card.chart.curves)}
+    card.show_data(np.arange(1, 101, dtype=float), lambda c: np.full(100, level[c]))
+    shown = card.end_labels.shown()
+    assert len(shown) == len(card.end_labels.items) == 2  # what happens: one per region
+    for item in shown:
+        assert any(abs(item.pos().y() - v) < 15 for v in level.values()), item.pos()
