@@ -99,7 +99,7 @@ class CompareControls(QObject):
         self.session.pin_baseline()
         self.window.statusBar().showMessage(self.tr(
             "Baseline pinned at round {round}: reset or pull levers, and compare with the "
-            "dashed lines").format(round=self.session.sim.round), 6000)
+            "thin pale lines").format(round=self.session.sim.round), 6000)
 
     def show_counterfactual(self, on: bool) -> None:
         if on != (self.session.counterfactual is not None):
@@ -134,7 +134,7 @@ class CompareControls(QObject):
         self._show_state()
         status = self.window.statusBar()
         if not problem:
-            status.showMessage(self.tr("Band of {n} seeds: mean (dash-dot) and 10–90 % "
+            status.showMessage(self.tr("Band of {n} seeds: mean (thin line) and 10–90 % "
                                        "(shaded)").format(n=self.session.band_size), 8000)
         elif problem == "cancelled":
             status.showMessage(self.tr("Seeds cancelled"), 4000)
@@ -177,21 +177,12 @@ class CompareControls(QObject):
         return self.window.open_scenario(path)
 
 
-def draw_band(cards, runs, text: str | None = None) -> None:
+def draw_band(cards, runs) -> None:
     """Draw the mean and 10–90 % band of ``runs`` (Simulations or RunResults, two or more) on
-    ``cards`` (PlotCards), with its legend entry: what the dashboard shows after "Run 20
-    seeds", for chart exports (``bias-loop run --replications K --band --chart``)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QColor
-
+    ``cards`` (PlotCards): what the dashboard shows after "Run 20 seeds", for chart exports
+    (``bias-loop run --replications K --band --chart``)."""
     from simulator.bands import bands
 
     by_column = bands(runs)
     for card in cards:
-        theme = card.theme
-        colour = QColor(theme.foreground)
-        colour.setAlphaF(0.22)
-        label = text or QCoreApplication.translate(
-            "Dashboard", "mean and 10–90 % of {n} seeds").format(n=len(runs))
         card.show_band(by_column)
-        card.set_compare_legend([(theme.pen(colour, width=theme.legend_px * 0.7), label)])

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QWidget
 
+from .legend_strip import LegendStrip, strip_entries
 from .marker_lane import key_text
 from .plot_card import PlotCard, add_event_marker
-from .plot_model import Curve, chart_layout
+from .plot_model import chart_layout
 from .preferences import Preferences
 from .theme import Theme
 
@@ -53,6 +53,7 @@ class Dashboard(QWidget):
         self.key.setTextFormat(Qt.TextFormat.PlainText)  # labels come from scenario files
         self.key.setWordWrap(True)
         self.key.hide()
+        self.strip = LegendStrip(theme)  # the groups and comparison roles, once for all charts
         self._drawn: tuple[int, int] | None = None  # (rounds, events) on screen
         self._x_max = 0.0
         self._timer = QTimer(self)
@@ -128,12 +129,17 @@ class Dashboard(QWidget):
             card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             card.customContextMenuRequested.connect(
                 lambda pos, c=card: self.chart_menu(c).popup(c.mapToGlobal(pos)))
-            self._grid.addWidget(card, i // columns, i % columns)
+            self._grid.addWidget(card, 1 + i // columns, i % columns)
             self.cards.append(card)
         for i in range(columns):
             self._grid.setColumnStretch(i, 1)
-        self._grid.removeWidget(self.key)
-        self._grid.addWidget(self.key, -(-len(plot_ids) // columns), 0, 1, columns)
+        for widget in (self.strip, self.key):
+            self._grid.removeWidget(widget)
+        self.strip.hide()
+        self.strip.deleteLater()  # made again in the theme in force; filled when drawn
+        self.strip = LegendStrip(self.theme)
+        self._grid.addWidget(self.strip, 0, 0, 1, columns)
+        self._grid.addWidget(self.key, 1 - (-len(plot_ids) // columns), 0, 1, columns)
         self.key.setFont(self.theme.font(self.theme.legend_px))
         self.key.setStyleSheet(f"color: {self.theme.muted};")
         self._x_max = 0.0
@@ -205,11 +211,10 @@ class Dashboard(QWidget):
 
     def _draw_compare(self, changed: bool) -> None:
         """The baseline and counterfactual curves (every frame they exist), and on a change
-        of what is compared, the replication band and the comparison legend."""
-        draw_comparison(self.cards, self.session, with_band=changed, legend=changed)
-
-    def compare_legend_entries(self) -> list:
-        return comparison_legend(self.cards, self.session)
+        of what is compared, the replication band and the legend strip."""
+        draw_comparison(self.cards, self.session, with_band=changed)
+        if changed:
+            self.strip.set_entries(strip_entries(self.cards))
 
     def _update_x_range(self, rounds: int) -> None:
         """The whole scenario's length from the start, so curves grow left to right instead
@@ -230,9 +235,10 @@ def _nice_ceiling(x: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
 
 
-def draw_comparison(cards, session, with_band: bool = True, legend: bool = True) -> None:
+def draw_comparison(cards, session, with_band: bool = True) -> None:
     """Draw what the session compares the live run with (baseline, counterfactual, band) on
-    ``cards``: the dashboard's own, or an export's rebuilt ones."""
+    ``cards``: the dashboard's own, or an export's rebuilt ones (their legend strip reads
+    what is drawn off the cards)."""
     for card in cards:
         card.show_companion("baseline", None if session.baseline is None
                             else session.baseline.recorder)
@@ -240,10 +246,6 @@ def draw_comparison(cards, session, with_band: bool = True, legend: bool = True)
                             else session.counterfactual.recorder)
         if with_band:
             card.show_band(session.band, until=live_round(session.sim))
-    if legend:
-        entries = comparison_legend(cards, session)
-        for card in cards:
-            card.set_compare_legend(entries)
 
 
 def live_round(sim) -> float:
@@ -251,25 +253,3 @@ def live_round(sim) -> float:
     stops, on screen and in exports."""
     rounds = sim.recorder.rounds
     return float(rounds[-1]) if len(rounds) else 0.0
-
-
-def comparison_legend(cards, session) -> list:
-    """(pen, text) of what the comparison lines mean, drawn in the neutral colour."""
-    if not cards:
-        return []
-    probe = cards[0]
-    neutral = Curve("", "", None, None, 0)
-    entries = []
-    if session.baseline is not None:
-        entries.append((probe.companion_pen(neutral, "baseline"),
-                        QCoreApplication.translate("Dashboard", "baseline (pinned run)")))
-    if session.counterfactual is not None:
-        entries.append((probe.companion_pen(neutral, "counterfactual"),
-                        QCoreApplication.translate("Dashboard", "counterfactual: levers off")))
-    if session.band:
-        colour = QColor(probe.theme.foreground)
-        colour.setAlphaF(0.22)
-        entries.append((probe.theme.pen(colour, width=probe.theme.legend_px * 0.7),
-                        QCoreApplication.translate("Dashboard", "mean and 10–90 % of {n} seeds")
-                        .format(n=session.band_size)))
-    return entries

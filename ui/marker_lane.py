@@ -128,7 +128,7 @@ class MarkerLane(pg.GraphicsWidget):
         self.marks: list[Mark] = []
         self.font = theme.font(theme.marker_px, bold=True)
         self.metrics = QFontMetricsF(self.font)
-        self.row_height = self.metrics.height() + 2 * theme.px(TAG_PAD) / 2 + theme.px(3)
+        self.row_height = self.metrics.height() + theme.px(TAG_PAD)
         self.boxes: list[tuple[QRectF, Mark, bool]] = []  # lane coordinates
         self.anchors: dict[int, float] = {}  # id(mark) -> its x in the lane
         self._fit_height(0)
@@ -160,7 +160,7 @@ class MarkerLane(pg.GraphicsWidget):
     def _fit_height(self, rows: int) -> None:
         """Room for ``rows`` rows of tags; none at all before the first change (the plot
         gives up a row once, when the story starts, not for charts that never get one)."""
-        height = self.row_height * rows + self.theme.px(2) if rows else 0
+        height = self.row_height * rows + self.theme.px(1) if rows else 0
         if height != self.minimumHeight() or height != self.maximumHeight():
             self.setMinimumHeight(height)
             self.setMaximumHeight(height)
@@ -190,7 +190,7 @@ class MarkerLane(pg.GraphicsWidget):
             height = self.geometry().height()
             for i, place in zip(shown, places, strict=True):
                 top = height - (place.row + 1) * self.row_height
-                box = QRectF(place.left, top, place.width, self.row_height - self.theme.px(3))
+                box = QRectF(place.left, top, place.width, self.row_height - self.theme.px(2))
                 self.boxes.append((box, marks[i], place.full))
             self.anchors = {id(marks[i]): anchors[i] for i in shown}
         else:

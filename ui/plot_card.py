@@ -16,12 +16,13 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
-from . import formatting
+from . import formatting, grammar
 from .decimate import MinMaxDecimator
+from .end_labels import EndLabels
 from .marker_lane import MarkerLane
 from .marker_rug import MarkerRug
-from .plot_model import TRUTH, ChartLayout
-from .theme import TRUTH_STYLE, Theme
+from .plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
+from .theme import Theme
 
 LEGEND_SAMPLE_PX = 28
 TICK_OVERFLOW_PX = 12
@@ -46,21 +47,23 @@ MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
 class FlowLegend(pg.GraphicsWidget):
     """A legend row above the plot that wraps to the card's width.
 
-    Entries are (pen, text); a line sample long enough to show its dash pattern precedes each
-    text. When everything does not fit on one line, a new line starts after the first
-    ``row_break`` entries (the groups of a factored legend), then wherever needed.
+    Entries are (pen, text), or (pens, text) for a sample drawn as several strokes one over
+    another (a band: its shade, then its mean); a line sample long enough to show its dash
+    pattern precedes each text. Entries flow left to right and start a new line where the
+    next does not fit; an entry wider than the whole legend ends in "…" rather than being cut
+    (the chart's tooltip names every measure in full).
     """
 
-    def __init__(self, entries, font, colour, sample_px: int, row_break: int):
+    def __init__(self, entries, font, colour, sample_px: int):
         super().__init__()
         self.entries = entries
         self.font = font
         self.colour = colour
         self.sample_px = sample_px
-        self.row_break = row_break
         self.metrics = QFontMetricsF(font)
-        self.line_height = self.metrics.height() + 2
+        self.line_height = self.metrics.height()
         self.places: list[tuple[float, float]] = []
+        self.texts: list[str] = []  # as drawn: elided to the legend's width if need be
         self.setMinimumWidth(50)
         self.reflow(400)
 
@@ -68,13 +71,14 @@ class FlowLegend(pg.GraphicsWidget):
         return self.sample_px + 5 + self.metrics.horizontalAdvance(text) + 12
 
     def reflow(self, width: float) -> None:
-        widths = [self._entry_width(text) for _, text in self.entries]
-        one_line = sum(widths) <= width
+        room = max(width - self.sample_px - 17, 10)
+        self.texts = [self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                      for _, text in self.entries]
+        widths = [self._entry_width(text) for text in self.texts]
         x = y = 0.0
         self.places = []
-        for i, w in enumerate(widths):
-            new_row = x > 0 and (x + w > width or (not one_line and i == self.row_break))
-            if new_row:
+        for w in widths:
+            if x > 0 and x + w > width:
                 x, y = 0.0, y + self.line_height
             self.places.append((x, y))
             x += w
@@ -97,9 +101,10 @@ class FlowLegend(pg.GraphicsWidget):
     def paint(self, painter, *args):
         painter.setFont(self.font)
         mid = self.line_height / 2
-        for (pen, text), (x, y) in zip(self.entries, self.places, strict=True):
-            painter.setPen(pen)
-            painter.drawLine(QPointF(x + 2, y + mid), QPointF(x + self.sample_px, y + mid))
+        for (pens, _), text, (x, y) in zip(self.entries, self.texts, self.places, strict=True):
+            for pen in pens if isinstance(pens, tuple) else (pens,):
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x + 2, y + mid), QPointF(x + self.sample_px, y + mid))
             painter.setPen(self.colour)
             painter.drawText(QPointF(x + self.sample_px + 5, y + mid + self.metrics.ascent() / 2
                                      - self.metrics.descent() / 2), text)
@@ -124,15 +129,16 @@ class PlotCard(pg.GraphicsLayoutWidget):
         layout.setSpacing(0)
         self.title = layout.addLabel(chart.title, size=theme.css_px(theme.title_px),
                                      bold=True, color=theme.foreground)
+        # The title's own height, not its text item's 4 px margins: every pixel of a card's
+        # height not spent on words goes to the plot.
+        self.title.item.document().setDocumentMargin(0)
+        self.title.setMaximumHeight(QFontMetricsF(theme.font(theme.title_px, bold=True))
+                                    .height() + theme.px(2))
         layout.nextRow()
-        self.legend = self._legend() if chart.legend else None
-        if self.legend is not None:
-            layout.addItem(self.legend)
-            layout.nextRow()
-        # What the comparison lines mean (baseline, counterfactual, band); empty: no height.
-        self.compare_legend = FlowLegend([], theme.font(theme.legend_px),
-                                         QColor(theme.foreground), theme.px(LEGEND_SAMPLE_PX), 0)
-        layout.addItem(self.compare_legend)
+        # What this chart's line styles or tones mean (the groups and the comparison roles
+        # are named once for all charts, in the strip above them); empty, it takes no height.
+        self.legend = self._legend()
+        layout.addItem(self.legend)
         layout.nextRow()
         # The lever-change tags: a row of their own between the legends and the plot.
         lane_row = layout.currentRow
@@ -143,7 +149,8 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self._style_plot(x_label)
         self.curves: dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]] = {}
         for curve in chart.curves:
-            item = pg.PlotCurveItem(pen=self._pen(curve.colour, curve.style), connect="finite")
+            item = pg.PlotCurveItem(pen=grammar.pen(theme, curve.colour, curve.role, curve.tone),
+                                    connect="finite")
             self.plot.addItem(item)
             self.curves[curve.column] = (item, MinMaxDecimator())
         for value in chart.references:
@@ -155,6 +162,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
                            "anchors": [(1, 1), (1, 1)]})
             reference.label.setFont(theme.font(theme.tick_px))  # as large as the axis numbers
             self.plot.addItem(reference)
+        self.end_labels = EndLabels(self.plot, theme, self._end_label_entries())
         self.rug = MarkerRug()  # every event marker, drawn cheaply
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
@@ -162,16 +170,12 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.band_items: dict[str, tuple] = {}  # column -> (band, mean, low, high, fill)
         self._band_until: float | None = None
 
-    def _pen(self, colour: int | None, style: int):
-        theme = self.theme
-        qcolour = theme.foreground if colour is None else theme.series_colour(colour)
-        return theme.pen(qcolour, TRUTH_STYLE if style == TRUTH else theme.series_style(style))
-
     def _legend(self) -> FlowLegend:
         theme = self.theme
-        entries = [(self._pen(e.colour, e.style), e.text) for e in self.chart.legend]
-        return FlowLegend(entries, theme.font(theme.legend_px), QColor(theme.foreground),
-                          theme.px(LEGEND_SAMPLE_PX), self.chart.legend_row)
+        entries = [(grammar.pen(theme, e.colour, e.role, e.tone), e.text)
+                   for e in self.chart.legend]
+        return FlowLegend(entries, theme.font(theme.legend_px),
+                          QColor(theme.foreground), theme.px(LEGEND_SAMPLE_PX))
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -232,12 +236,39 @@ class PlotCard(pg.GraphicsLayoutWidget):
     def set_x_max(self, x_max: float) -> None:
         self.plot.setXRange(0, x_max, padding=0.01)
 
-    def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray]) -> None:
-        """Draw the recorded history, decimated to a minimum and a maximum every two pixels
-        (finer detail cannot show, and wide lines cost per point)."""
-        points = max(int(self.plot.vb.width()), 100)
+    def _end_label_entries(self) -> list[tuple[str, str, QColor]]:
+        """(column, text, colour) of the lines labelled at their ends: each group's line of
+        what happens, or each whole-population series of a chart of several."""
+        chart, theme = self.chart, self.theme
+        names = {(e.tone, e.role): e.text for e in chart.legend if e.colour is None}
+        entries = []
+        for curve in chart.curves:
+            if curve.role != LIVE:
+                continue
+            if curve.colour is not None and len(chart.groups) > curve.colour:
+                text = chart.groups[curve.colour].text
+            else:
+                text = names.get((curve.tone, curve.role)) if curve.colour is None else None
+            if text:
+                entries.append((curve.column, text, grammar.colour_of(theme, curve.colour,
+                                                                      curve.tone)))
+        return entries
+
+    def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray],
+                  points: int | None = None) -> None:
+        """Draw the recorded history, decimated to a minimum and a maximum per ``points``
+        (default: every two pixels, as finer detail cannot show and wide lines cost per
+        point), and label the lines at their ends where there is room."""
+        points = points or max(int(self.plot.vb.width()), 100)
+        ends = {}
         for column, (item, decimate) in self.curves.items():
-            item.setData(*decimate(rounds, series(column), points))
+            values = series(column)
+            item.setData(*decimate(rounds, values, points))
+            if column in self.end_labels.items:
+                finite = np.flatnonzero(np.isfinite(values))
+                if len(finite):
+                    ends[column] = (float(rounds[finite[-1]]), float(values[finite[-1]]))
+        self.end_labels.place(ends)
 
     def add_marker(self, x: float, parts: tuple[str, str], colour: str,
                    labelled: bool = True, round_: int | None = None) -> None:
@@ -275,20 +306,14 @@ class PlotCard(pg.GraphicsLayoutWidget):
     # --- comparison: baseline, counterfactual, replication band ---------------------------
 
     def companion_pen(self, curve, role: str):
-        """The pen of a comparison line: a baseline lighter and long-dashed, a counterfactual
-        dotted, in the colour of the live curve it is compared with."""
-        theme = self.theme
-        colour = QColor(theme.foreground if curve.colour is None
-                        else theme.series_colour(curve.colour))
-        if role == "baseline":
-            colour.setAlphaF(0.55)
-            pen = theme.pen(colour, Qt.PenStyle.CustomDashLine)
-            pen.setDashPattern([4, 2.5])
-        else:
-            pen = theme.pen(colour, Qt.PenStyle.CustomDashLine)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            pen.setDashPattern([0.1, 2])
-        return pen
+        """The pen of a comparison line (``role`` baseline or counterfactual) beside a live
+        curve: its colour and pattern, thin and translucent or broad and pale."""
+        return grammar.pen(self.theme, curve.colour, role, curve.tone, live_role=curve.role)
+
+    def compared_curves(self):
+        """The curves a comparison redraws: not the truth, which is the live run's world
+        (twice the same dashed line would only say less)."""
+        return [curve for curve in self.chart.curves if curve.role != TRUTH]
 
     def show_companion(self, role: str, recorder) -> None:
         """Draw (or, with ``recorder`` None, remove) the ``role`` run's curves beside the live
@@ -301,9 +326,9 @@ class PlotCard(pg.GraphicsLayoutWidget):
             return
         if items is None:
             items = self.companions[role] = {}
-            for curve in self.chart.curves:
+            for curve in self.compared_curves():
                 item = pg.PlotCurveItem(pen=self.companion_pen(curve, role), connect="finite")
-                item.setZValue(-5 if role == "baseline" else -3)
+                item.setZValue(-5 if role == BASELINE else -6 if role == COUNTERFACTUAL else -3)
                 self.plot.addItem(item)
                 items[curve.column] = (item, MinMaxDecimator())
         points = max(int(self.plot.vb.width()), 100)
@@ -321,21 +346,17 @@ class PlotCard(pg.GraphicsLayoutWidget):
         if bands is None:
             return
         theme = self.theme
-        for curve in self.chart.curves:
+        for curve in self.compared_curves():
             band = bands.get(curve.column)
             if band is None:
                 continue
-            colour = QColor(theme.foreground if curve.colour is None
-                            else theme.series_colour(curve.colour))
-            fill_colour = QColor(colour)
-            fill_colour.setAlphaF(0.22)
-            edge = QColor(colour)
-            edge.setAlphaF(0.35)
-            low = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
-            high = pg.PlotCurveItem(pen=theme.pen(edge, width=0.75), connect="finite")
-            fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill_colour))
-            mean_pen = theme.pen(colour, Qt.PenStyle.DashDotLine, theme.line_width * 0.6)
-            mean = pg.PlotCurveItem(pen=mean_pen, connect="finite")
+            edge = pg.mkPen(None)  # the shade's edges are the shade's
+            low = pg.PlotCurveItem(pen=edge, connect="finite")
+            high = pg.PlotCurveItem(pen=edge, connect="finite")
+            fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(
+                grammar.band_colour(theme, curve.colour, curve.tone)))
+            mean = pg.PlotCurveItem(pen=grammar.pen(theme, curve.colour, "band", curve.tone,
+                                                    live_role=curve.role), connect="finite")
             for item, z in ((fill, -10), (low, -9), (high, -9), (mean, -8)):
                 item.setZValue(z)
                 self.plot.addItem(item)
@@ -356,10 +377,6 @@ class PlotCard(pg.GraphicsLayoutWidget):
             low.setData(x, band.low[:n])
             high.setData(x, band.high[:n])
             mean.setData(x, band.mean[:n])
-
-    def set_compare_legend(self, entries) -> None:
-        """The legend row for the comparison: (pen, text) entries; empty hides the row."""
-        self.compare_legend.set_entries(entries)
 
 
 def add_event_marker(cards, event, scenario, lang: str) -> None:

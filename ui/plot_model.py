@@ -1,16 +1,21 @@
 """What a chart of the dashboard draws, decided from the kind's declarations alone.
 
 Kept apart from the widgets so the rules are tested without painting (and an export can use
-them too):
+them too). The rules are the app's visual grammar (``docs/visual-grammar.md``), the same on
+screen, in every export and in the report:
 
-* colour means group (the Okabe–Ito colour of the group's position); a chart of several
-  whole-population metrics colours by metric instead;
-* line style means role: a truth line (a metric another one is compared with) is dashed; in a
-  chart with a truth line every other curve is solid ("belief solid, truth dashed"); in a chart
-  of one metric the style also changes per group, so groups differ without colour too;
+* colour means group (the Okabe–Ito colour of the group's position); series that are not a
+  group's (a whole-population figure: utility, reliance, a fairness gap) take a neutral tone,
+  never a group colour;
+* line style means *role*, one meaning per style: solid is what happens, dashed is the truth
+  it should match, dotted is a second measure of the same groups in one chart (the
+  false-positive rate beside the true-positive rate); comparison runs and the replication band
+  are roles too (:data:`COMPARISON_ROLES`), drawn by the chart beside the live curves;
 * a metric whose ``truth`` is not in the chart gets its truth curves added;
-* the legend is factored: one entry per group and one per metric instead of one per curve, so
-  it stays one or two short rows that sit above the plot, never over the data.
+* legends name each group once and each role once (not one entry per curve): the groups and
+  the comparison roles are the same on every chart, so they are named once, in a strip above
+  the charts (:mod:`ui.legend_strip`); a chart's own legend names only what its line styles
+  or tones mean there (belief solid, truth dashed), a row above its plot, never over the data.
 """
 
 from __future__ import annotations
@@ -18,9 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-#: ``style`` values: an index into the theme's series styles, or TRUTH.
-TRUTH = -1
-#: ``colour`` value for curves and legend samples drawn in the foreground colour.
+#: Roles of the live run's curves.
+LIVE, TRUTH, SECOND = "live", "truth", "second"
+#: Roles of what the live run is compared with: a pinned baseline, the counterfactual without
+#: levers, the 10–90 % band (and mean) of replications.
+BASELINE, COUNTERFACTUAL, BAND = "baseline", "counterfactual", "band"
+COMPARISON_ROLES = (BASELINE, COUNTERFACTUAL, BAND)
+#: ``colour`` value of a series that is not a group's: drawn in a neutral tone.
 NEUTRAL = None
 
 
@@ -29,15 +38,17 @@ class Curve:
     column: str
     metric: str
     group: str | None
-    colour: int | None
-    style: int
+    colour: int | None  # the group's position, or NEUTRAL
+    role: str
+    tone: int = 0  # which neutral tone, for a NEUTRAL colour
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     text: str
     colour: int | None
-    style: int
+    role: str
+    tone: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,7 @@ class ChartLayout:
     references: tuple[float, ...]
     y_range: tuple[float, float] | None
     help: str = ""
-    legend_row: int = 1  # entries that belong on one legend row (the groups, when factored)
+    groups: tuple[LegendEntry, ...] = ()  # the groups it colours, for the strip above the charts
 
 
 def chart_layout(plot, metrics: dict, groups: Sequence[str], group_label: Callable[[str], str],
@@ -63,41 +74,35 @@ def chart_layout(plot, metrics: dict, groups: Sequence[str], group_label: Callab
             names.append(truth)
     specs = [metrics[n] for n in names]
     truths = {m.truth for m in specs if m.truth}
-    has_truth = bool(truths & set(names))
-    per_group = [m for m in specs if m.per_group]
-    whole = [m for m in specs if not m.per_group]
-    plain = [m for m in specs if m.name not in truths]  # non-truth metrics, in order
+    measures = [m for m in specs if m.per_group and m.name not in truths]
+    whole = [m for m in specs if not m.per_group and m.name not in truths]
 
-    def style(metric, group_index: int) -> int:
+    def role(metric) -> str:
         if metric.name in truths:
             return TRUTH
-        if has_truth:
-            return 0
-        if len(specs) == 1:
-            return group_index
-        return plain.index(metric)
+        if metric.per_group and measures.index(metric) > 0:
+            return SECOND
+        return LIVE
+
+    def tone(metric) -> int:
+        """A whole-population series' neutral tone; a truth takes its measure's."""
+        if metric.name in truths:
+            metric = next((m for m in whole if m.truth == metric.name), metric)
+        return whole.index(metric) if metric in whole else 0
 
     curves: list[Curve] = []
     for m in specs:
         if m.per_group:
-            curves += [Curve(f"{m.name}_{g}", m.name, g, i, style(m, i))
-                       for i, g in enumerate(groups)]
+            curves += [Curve(f"{m.name}_{g}", m.name, g, i, role(m)) for i, g in enumerate(groups)]
         else:
-            colour = whole.index(m) if not per_group else len(groups)
-            curves.append(Curve(m.name, m.name, None, colour, style(m, 0)))
+            curves.append(Curve(m.name, m.name, None, NEUTRAL, role(m), tone(m)))
 
+    group_entries: tuple[LegendEntry, ...] = ()
+    if any(m.per_group for m in specs) and len(groups) > 1:
+        group_entries = tuple(LegendEntry(group_label(g), i, LIVE) for i, g in enumerate(groups))
     legend: list[LegendEntry] = []
-    legend_row = len(groups) if per_group and len(specs) > 1 else len(specs)
-    if len(specs) == 1:
-        if per_group and len(groups) > 1:
-            legend = [LegendEntry(group_label(c.group), c.colour, c.style)
-                      for c in curves]
-    else:
-        if per_group:
-            legend += [LegendEntry(group_label(g), i, 0) for i, g in enumerate(groups)]
-            legend += [LegendEntry(m.label.get(lang), NEUTRAL, style(m, 0)) for m in per_group]
-        legend += [LegendEntry(m.label.get(lang), c.colour, c.style)
-                   for m in whole for c in curves if c.metric == m.name]
+    if len(specs) > 1:  # what each line style (or tone) means here: each role once
+        legend = [LegendEntry(m.label.get(lang), NEUTRAL, role(m), tone(m)) for m in specs]
 
     references = tuple(sorted({r for m in specs for r in m.reference}))
     ranges = [m.y_range for m in specs]
@@ -108,4 +113,4 @@ def chart_layout(plot, metrics: dict, groups: Sequence[str], group_label: Callab
     help_text = "\n".join(f"{m.label.get(lang)}: {m.help.get(lang)}"
                           for m in specs if m.help.get(lang))
     return ChartLayout(plot.id, plot.title.get(lang), " / ".join(units), tuple(curves),
-                       tuple(legend), references, y_range, help_text, legend_row)
+                       tuple(legend), references, y_range, help_text, group_entries)

@@ -35,10 +35,11 @@ OKABE_ITO_DARK = ("#56B4E9", "#E69F00", "#7FE0B8", "#FFB3DE", "#F0E442", "#B0B0B
 #: Saturated colours on black for high contrast: yellow, cyan, pink, white, then the rest.
 HIGH_CONTRAST_SERIES = ("#FFD400", "#00E5FF", "#FF7AC6", "#FFFFFF", "#7CFF6B", "#FFA64D")
 
-#: Line styles that tell series apart without colour; dashes are reserved for truth lines.
-SERIES_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DotLine,
-                 Qt.PenStyle.DashDotDotLine)
-TRUTH_STYLE = Qt.PenStyle.DashLine
+#: Neutral tones for series that are not a group's (a whole-population figure), never a
+#: group colour: near-black, mid grey, dark grey; each 3:1 or more against its background.
+NEUTRALS = ("#1B1B1B", "#808080", "#4A4A4A")
+NEUTRALS_DARK = ("#E8EAED", "#8F959D", "#C4C8CE")
+NEUTRALS_HIGH_CONTRAST = ("#FFFFFF", "#9E9E9E", "#D0D0D0")
 
 ZOOM_STEP = 1.15
 ZOOM_LIMITS = (0.6, 3.0)
@@ -74,6 +75,7 @@ class Theme:
     base_scale: float = 1.0  # what Ctrl+0 goes back to (larger in presentation mode)
     presentation: bool = False
     series: tuple[str, ...] = OKABE_ITO
+    neutrals: tuple[str, ...] = NEUTRALS
     background: str = "#FFFFFF"
     panel: str = "#F4F5F7"
     foreground: str = "#1B1B1B"
@@ -122,7 +124,8 @@ class Theme:
     @classmethod
     def dark(cls) -> Theme:
         return cls(
-            name="dark", series=OKABE_ITO_DARK, background="#16181C", panel="#1F2227",
+            name="dark", series=OKABE_ITO_DARK, neutrals=NEUTRALS_DARK,
+            background="#16181C", panel="#1F2227",
             foreground="#E8EAED", muted="#A9AFB7", grid_alpha=0.25, lever="#3CCB9A",
             lever_tint="#123A2E", bias="#FF9A5C", bias_tint="#3D2316", setting_tint="#2A2E34",
             focus_tint="#4A3D12", border="#3C4148", switch_off="#4A5058",
@@ -133,7 +136,8 @@ class Theme:
     @classmethod
     def high_contrast(cls) -> Theme:
         return cls(
-            name="high-contrast", series=HIGH_CONTRAST_SERIES, background="#000000",
+            name="high-contrast", series=HIGH_CONTRAST_SERIES,
+            neutrals=NEUTRALS_HIGH_CONTRAST, background="#000000",
             panel="#000000", foreground="#FFFFFF", muted="#E6E6E6", grid_alpha=0.4,
             lever="#5CFFC0", lever_tint="#002E20", bias="#FFA64D", bias_tint="#331A00",
             setting_tint="#1A1A1A", focus_tint="#3D3200", border="#FFFFFF",
@@ -215,8 +219,8 @@ class Theme:
     def series_colour(self, index: int) -> QColor:
         return QColor(self.series[index % len(self.series)])
 
-    def series_style(self, index: int) -> Qt.PenStyle:
-        return SERIES_STYLES[index % len(SERIES_STYLES)]
+    def neutral(self, tone: int) -> QColor:
+        return QColor(self.neutrals[tone % len(self.neutrals)])
 
     def pen(self, colour, style: Qt.PenStyle = Qt.PenStyle.SolidLine, width: float | None = None):
         pen = pg.mkPen(QColor(colour), width=(width or self.line_width) * self.scale, style=style)
@@ -318,7 +322,7 @@ class Theme:
 
 #: The fields that are colours (what a palette sets); the rest are sizes and fonts.
 COLOUR_FIELDS = frozenset((
-    "series", "background", "panel", "foreground", "muted", "grid_alpha", "lever",
+    "series", "neutrals", "background", "panel", "foreground", "muted", "grid_alpha", "lever",
     "lever_tint", "bias", "bias_tint", "setting_tint", "focus_tint", "border", "switch_off",
     "switch_edge", "marker", "reference", "pulse", "focus", "on_lever",
     "highlight", "on_highlight", "input_bg", "name"))

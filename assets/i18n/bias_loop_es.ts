@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/export/figure.py" line="+129"/>
+        <location filename="../../ui/export/figure.py" line="+130"/>
         <source>seed {seed}</source>
         <extracomment>The sizes offered: a factor of the size on screen, or a 1920-px-wide slide. Slides are 16:9; their logical size sets how large text is once scaled to 1920 px wide. Sizes when nothing is on screen to copy (the command line): one chart, and per chart.</extracomment>
         <translation>semilla {seed}</translation>
@@ -25,7 +25,7 @@
         <translation>valores del escenario, sin tocar ninguna palanca</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+129"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
@@ -404,12 +404,7 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Baseline pinned at round {round}: reset or pull levers, and compare with the dashed lines</source>
-        <translation>Línea base fijada en la ronda {round}: reinicia o mueve palancas y compara con las líneas discontinuas</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>The seeds cannot be run</source>
         <translation>No se pueden ejecutar las semillas</translation>
     </message>
@@ -419,9 +414,14 @@
         <translation>Ejecutando semillas:</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Band of {n} seeds: mean (dash-dot) and 10–90 % (shaded)</source>
-        <translation>Banda de {n} semillas: media (punto y raya) y 10–90 % (sombreado)</translation>
+        <location line="-23"/>
+        <source>Baseline pinned at round {round}: reset or pull levers, and compare with the thin pale lines</source>
+        <translation>Línea base fijada en la ronda {round}: reinicia o mueve palancas y compara con las líneas finas y claras</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Band of {n} seeds: mean (thin line) and 10–90 % (shaded)</source>
+        <translation>Banda de {n} semillas: media (línea fina) y 10–90 % (sombreado)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -467,18 +467,17 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location line="+25"/>
-        <location filename="../../ui/dashboard.py" line="+273"/>
+        <location filename="../../ui/legend_strip.py" line="+41"/>
         <source>mean and 10–90 % of {n} seeds</source>
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="-152"/>
+        <location filename="../../ui/dashboard.py" line="+122"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Export this chart…</source>
         <translation>Exportar este gráfico…</translation>
     </message>
@@ -493,7 +492,7 @@
         <translation>Mostrar en el modo presentación</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location filename="../../ui/legend_strip.py" line="-6"/>
         <source>baseline (pinned run)</source>
         <translation>línea base (simulación fijada)</translation>
     </message>
@@ -1082,45 +1081,46 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+109"/>
+        <location filename="../../ui/run_bar.py" line="+128"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+5"/>
+        <location line="+3"/>
         <source>Speed</source>
         <translation>Velocidad</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>The same seed gives the same run, here and in the command line; press Enter to set up again with it</source>
         <translation>La misma semilla da la misma simulación, aquí y en la línea de comandos; pulsa Intro para volver a preparar la simulación con ella</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Seed</source>
         <translation>Semilla</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-7"/>
         <source>Scenario</source>
         <translation>Escenario</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Round counter</source>
         <translation>Contador de rondas</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+48"/>
+        <location line="+92"/>
         <source>Open scenario file…</source>
         <translation>Abrir archivo de escenario…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>full speed</source>
         <translation>máxima velocidad</translation>
     </message>
@@ -1297,7 +1297,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/app.py" line="+114"/>
+        <location filename="../../ui/app.py" line="+146"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>

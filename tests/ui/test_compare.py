@@ -16,7 +16,7 @@ def curve_data(card, role, column):
     return item.getData()
 
 
-def test_pin_baseline_draws_the_pinned_numbers_dashed(window, qtbot):
+def test_pin_baseline_draws_the_pinned_numbers_thin_and_translucent(window, qtbot):
     s = window.session
     s.play(40)
     pinned = s.sim.recorder.series("selection_rate_B").copy()
@@ -32,8 +32,11 @@ def test_pin_baseline_draws_the_pinned_numbers_dashed(window, qtbot):
     assert np.array_equal(y, base.series(column)) and len(x) == 40
     assert np.array_equal(s.baseline.recorder.series("selection_rate_B"), pinned)
     item, _ = card.companions["baseline"][column]
-    assert item.opts["pen"].dashPattern(), "baseline lines are dashed"
-    assert "baseline" in " ".join(t for _, t in card.compare_legend.entries)
+    live, _ = card.curves[column]
+    pen, live_pen = item.opts["pen"], live.opts["pen"]
+    assert pen.color().rgb() == live_pen.color().rgb()  # the live line's colour, ...
+    assert pen.color().alphaF() < 0.7 and pen.widthF() < 0.5 * live_pen.widthF()  # ... thin
+    assert "baseline" in " ".join(t for _, t in window.dashboard.strip.legend.entries)
     window.actions.clear_baseline.trigger()
     window.refresh_views()
     assert "baseline" not in card.companions

@@ -20,7 +20,7 @@ from ui.diagram_model import (
     stage_keys,
 )
 from ui.pacer import MAX_CATCH_UP_SECONDS, Pacer, RateMeter
-from ui.plot_model import NEUTRAL, TRUTH, chart_layout
+from ui.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
 
 # --- pacing ----------------------------------------------------------------------------------
 
@@ -103,19 +103,19 @@ def lending():
 
 def test_truth_lines_are_dashed_and_beliefs_solid(lending):
     chart = layout_of(lending, "belief")
-    styles = {c.column: c.style for c in chart.curves}
-    assert styles["true_rate_A"] == styles["true_rate_B"] == TRUTH
-    assert styles["perceived_rate_A"] == styles["perceived_rate_B"] == 0
+    roles = {c.column: c.role for c in chart.curves}
+    assert roles["true_rate_A"] == roles["true_rate_B"] == TRUTH
+    assert roles["perceived_rate_A"] == roles["perceived_rate_B"] == LIVE
     colours = {c.column: c.colour for c in chart.curves}
     assert colours["perceived_rate_B"] == colours["true_rate_B"] != colours["true_rate_A"]
 
 
-def test_legend_is_factored_into_groups_and_metrics(lending):
+def test_a_legend_names_each_role_once_and_the_groups_go_to_the_strip(lending):
     chart = layout_of(lending, "belief")
-    texts = [e.text for e in chart.legend]
-    assert texts == ["Group A", "Group B", "Perceived repayment rate", "True repayment rate"]
-    assert chart.legend[2].colour is NEUTRAL and chart.legend[3].style == TRUTH
-    assert chart.legend_row == 2
+    assert [(e.text, e.role) for e in chart.legend] == [
+        ("Perceived repayment rate", LIVE), ("True repayment rate", TRUTH)]
+    assert all(e.colour is NEUTRAL for e in chart.legend)
+    assert [(e.text, e.colour) for e in chart.groups] == [("Group A", 0), ("Group B", 1)]
 
 
 def test_a_missing_truth_is_added_to_its_chart(lending):
@@ -126,10 +126,19 @@ def test_a_missing_truth_is_added_to_its_chart(lending):
     assert {c.metric for c in chart.curves} == {"perceived_rate", "true_rate"}
 
 
-def test_one_metric_charts_vary_line_style_per_group(lending):
+def test_groups_differ_by_colour_not_style_and_measures_by_style(lending):
     chart = layout_of(lending, "selection")
-    assert [c.style for c in chart.curves] == [0, 1]
-    assert [e.text for e in chart.legend] == ["Group A", "Group B"]
+    assert [(c.colour, c.role) for c in chart.curves] == [(0, LIVE), (1, LIVE)]
+    assert chart.legend == ()  # one measure: the strip names the groups
+    errors = layout_of(lending, "errors")  # the second measure of the same groups: dotted
+    assert [c.role for c in errors.curves] == [LIVE, LIVE, SECOND, SECOND]
+
+
+def test_whole_population_series_take_neutral_tones(lending):
+    chart = layout_of(lending, "fairness")
+    assert [(c.colour, c.role) for c in chart.curves] == [(NEUTRAL, LIVE)] * 3
+    assert [c.tone for c in chart.curves] == [0, 1, 2]
+    assert [e.tone for e in chart.legend] == [0, 1, 2] and chart.groups == ()
 
 
 def test_ratio_chart_draws_the_four_fifths_line(lending):

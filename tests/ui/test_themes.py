@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from simulator import bundled_names, load_scenario
 from ui.actions import tinted_icon
-from ui.plot_model import TRUTH, chart_layout
-from ui.theme import SERIES_STYLES, THEMES, TRUTH_STYLE, theme_named
+from ui.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
+from ui.theme import THEMES, theme_named
 
 TEXT_AA = 4.5
 GRAPHIC_AA = 3.0
@@ -117,6 +117,8 @@ def text_pairs(t) -> list[tuple[str, str, str]]:
 
 def graphic_pairs(t) -> list[tuple[str, str, str]]:
     pairs = [(f"series {i} line on the plot", c, t.background) for i, c in enumerate(t.series)]
+    pairs += [(f"neutral tone {i} line on the plot", c, t.background)
+              for i, c in enumerate(t.neutrals)]
     pairs += [(f"group {i} bar in the parameter panel", c, t.lever_tint)
               for i, c in enumerate(t.series[:GROUPS])]
     pairs += [("focus ring on the panel", t.focus, t.panel),
@@ -165,25 +167,49 @@ def test_the_simulation_matrices_keep_white_white():
         assert np.allclose(matrix @ np.ones(3), np.ones(3), atol=0.01)
 
 
-def test_groups_differ_by_line_style_too():
-    """In a chart of one per-group metric each group has its own dash pattern, none of them
-    the truth line's; so the groups read apart in greyscale too. (A chart that sets a metric
-    against its truth spends the dashes on that: there the groups differ by colour and by
-    their legend order only.)"""
-    styles = [SERIES_STYLES[i % len(SERIES_STYLES)] for i in range(GROUPS)]
-    assert len(set(styles)) == GROUPS and TRUTH_STYLE not in styles
+def test_style_is_role_and_colour_is_group_in_every_chart():
+    """One meaning per mark, in every chart of every scenario: a group's curves are in its
+    colour and solid, unless they are the truth (dashed) or a second measure (dotted);
+    a series that is no group's is in a neutral tone, never in a group's colour."""
     checked = 0
     for name in bundled_names():
         scenario = load_scenario(name)
         metrics = {m.name: m for m in scenario.metrics()}
         for plot in scenario.plots():
             chart = chart_layout(plot, metrics, scenario.group_ids, str, "en")
-            per_group = [c for c in chart.curves if c.group is not None]
-            truth = any(c.style == TRUTH for c in chart.curves)  # dashes mean "the truth"
-            if len(plot.metrics) == 1 and len(per_group) > 1 and not truth:
-                assert len({c.style for c in per_group}) == len(per_group), (name, plot.id)
+            truths = {metrics[m].truth for m in plot.metrics if metrics[m].truth}
+            for curve in chart.curves:
+                spec = metrics[curve.metric]
+                if spec.per_group:
+                    assert curve.colour == scenario.group_ids.index(curve.group)
+                else:
+                    assert curve.colour is NEUTRAL, (name, plot.id, curve.column)
+                expected = TRUTH if curve.metric in truths else (
+                    SECOND if spec.per_group and curve.metric != next(
+                        m for m in chart.curves if metrics[m.metric].per_group
+                        and m.metric not in truths).metric else LIVE)
+                assert curve.role == expected, (name, plot.id, curve.column)
                 checked += 1
-    assert checked > 0
+    assert checked > 50
+
+
+def test_roles_have_one_style_each():
+    from PySide6.QtCore import Qt
+
+    from ui import grammar
+    from ui.plot_model import BASELINE, COUNTERFACTUAL
+
+    theme = theme_named("light")
+    live, truth, second = (grammar.pen(theme, 1, r) for r in (LIVE, TRUTH, SECOND))
+    assert live.style() == Qt.PenStyle.SolidLine and truth.style() == Qt.PenStyle.DashLine
+    assert second.style() == Qt.PenStyle.CustomDashLine and second.widthF() == live.widthF()
+    base, cf = (grammar.pen(theme, 1, r, live_role=LIVE) for r in (BASELINE, COUNTERFACTUAL))
+    for pen in (base, cf):  # the live line's colour and pattern, translucent
+        assert pen.style() == Qt.PenStyle.SolidLine and pen.color().alphaF() < 0.7
+        assert pen.color().rgb() == live.color().rgb()
+    assert base.widthF() < 0.5 * live.widthF() < live.widthF() < cf.widthF()
+    assert grammar.pen(theme, 1, BASELINE, live_role=TRUTH).style() == Qt.PenStyle.DashLine
+    assert grammar.pen(theme, None, LIVE).color().name() not in {c.lower() for c in theme.series}
 
 
 def test_exports_default_to_light_whatever_the_screen(window, tmp_path):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import formatting
+from ..legend_strip import LegendStrip, strip_entries
 from ..marker_lane import key_entry, key_text, marks_of
 from ..plot_card import FlowLegend, PlotCard, add_event_marker
 from ..plot_model import chart_layout
@@ -181,7 +182,13 @@ class Figure(QWidget):
             body.addWidget(self.diagram, round(DIAGRAM_SHARE * 100))
         grid = QGridLayout()
         grid.setSpacing(theme.px(6))
-        body.addLayout(grid, round((1 - DIAGRAM_SHARE) * 100))
+        charts = QVBoxLayout()  # the legend strip (groups, comparisons), then the charts
+        charts.setSpacing(0)
+        self.strip = LegendStrip(theme)
+        self.strip.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        charts.addWidget(self.strip)
+        charts.addLayout(grid, 1)
+        body.addLayout(charts, round((1 - DIAGRAM_SHARE) * 100))
         ids = [request.plot_id] if request.what == "plot" else list(source.plot_ids)
         columns = 1 if request.what == "plot" else max(1, min(source.columns, len(ids)))
         self.cards = build_cards(source, ids, theme)
@@ -226,6 +233,8 @@ class Figure(QWidget):
                         card.ci.layout.setRowFixedHeight(row, item.minimumHeight())
         QApplication.processEvents()
         fill_cards(source, self.cards)
+        self.strip.set_entries(strip_entries(self.cards))  # what the cards now draw
+        QApplication.processEvents()
         if self.diagram is not None:
             self.diagram.refresh()
             for dot in getattr(self.diagram, "dots", []):
@@ -244,7 +253,8 @@ class Figure(QWidget):
         return label
 
     def views(self) -> list[QGraphicsView]:
-        return ([self.diagram] if self.diagram is not None else []) + list(self.cards)
+        strip = [self.strip] if self.strip.isVisibleTo(self) else []
+        return ([self.diagram] if self.diagram is not None else []) + strip + list(self.cards)
 
     def dispose(self) -> None:
         self.hide()
@@ -292,8 +302,7 @@ def fill_cards(source: FigureSource, cards: Sequence[PlotCard]) -> None:
         card.set_x_max(x_max)
         # Finer than on screen (an export is read up close), bounded for long runs.
         points = max(int(card.plot.vb.width()) * 2, EXPORT_POINTS)
-        for column, (item, decimate) in card.curves.items():
-            item.setData(*decimate(recorder.rounds, recorder.series(column), points))
+        card.show_data(recorder.rounds, recorder.series, points)
     for event in run.events:
         add_event_marker(cards, event, scenario, source.lang)
     if source.decorate is not None:
