@@ -47,6 +47,12 @@ class ArrowView:
     figures: tuple[FigureRow, ...]
     badges: tuple[Badge, ...]
     keys: tuple[str, ...]  # every parameter acting at the arrow, for a click to focus
+    flow: tuple[float, ...] = ()  # each group's share of what flows here (sums to 1), or ()
+
+    @property
+    def headline(self) -> FigureRow | None:
+        """The figure drawn on the arrow itself: its first."""
+        return self.figures[0] if self.figures else None
 
 
 def cycle_order(arrows) -> list[str]:
@@ -109,8 +115,22 @@ def arrow_views(scenario, arrows, metrics: Mapping[str, Any], value: Callable[[s
                                 - last.get(f"{truth.name}_{g}", math.nan)))
                     for i, g in enumerate(groups))))
         views.append(ArrowView(arrow.source, arrow.target, arrow.label.get(lang),
-                               tuple(rows + gaps), tuple(badges), tuple(keys)))
+                               tuple(rows + gaps), tuple(badges), tuple(keys),
+                               _flow(arrow, metrics, groups, last)))
     return views
+
+
+def _flow(arrow, metrics, groups, last) -> tuple[float, ...]:
+    """Each group's part of what flows along the arrow (its declared ``flow`` metric,
+    normalised to shares), or () when the arrow declares none or it is not yet known."""
+    metric = metrics.get(arrow.flow) if arrow.flow else None
+    if metric is None or not metric.per_group:
+        return ()
+    values = [last.get(f"{metric.name}_{g}", math.nan) for g in groups]
+    total = sum(values)
+    if all(math.isfinite(v) and v >= 0 for v in values) and total > 0:
+        return tuple(v / total for v in values)
+    return ()
 
 
 def _values(metric, name, groups, last) -> tuple[tuple[int | None, str], ...]:

@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 
 from ..text import T
-from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
+from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, STAGE_LABELS
 from .base import DeclaredKind, Stage
 
 
@@ -112,6 +112,7 @@ class AllocationKind(DeclaredKind):
     round_unit = T("day", "día")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    STAGE_LABELS = STAGE_LABELS
 
     def stages(self):
         return [

@@ -36,6 +36,7 @@ from .decisions_params import (
     PLOTS,
     SCORE_MAX,
     SCORE_MIN,
+    STAGE_LABELS,
 )
 from .reviewers import Reviewers
 
@@ -160,6 +161,7 @@ class DecisionsKind(DeclaredKind):
     round_unit = T("month", "mes")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    STAGE_LABELS = STAGE_LABELS
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
         "audit.deploy": T("Audit blocked a retrained model (gap found)",
