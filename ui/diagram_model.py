@@ -30,6 +30,7 @@ SHORT_LABEL = 12  # characters a column heading may take: "minoritario", "Segund
 class FigureRow:
     label: str
     values: tuple[tuple[int | None, str], ...]  # (group colour index or None, text)
+    metric: str = ""  # the metric's name; "" for a derived row (the gap to the truth)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class ArrowView:
     def headline(self) -> FigureRow | None:
         """The figure drawn on the arrow itself: its first."""
         return self.figures[0] if self.figures else None
+
+    def row_for(self, metric: str | None) -> FigureRow | None:
+        """The row of ``metric`` on this arrow, if it shows it."""
+        return next((r for r in self.figures if metric and r.metric == metric), None)
 
 
 def cycle_order(arrows) -> list[str]:
@@ -107,7 +112,8 @@ def arrow_views(scenario, arrows, metrics: Mapping[str, Any], value: Callable[[s
             metric = metrics.get(name)
             if metric is None:
                 continue
-            rows.append(FigureRow(metric.label.get(lang), _values(metric, name, groups, last)))
+            rows.append(FigureRow(metric.label.get(lang), _values(metric, name, groups, last),
+                                  name))
             truth = metrics.get(metric.truth) if metric.truth in arrow.figures else None
             if truth is not None and metric.per_group:
                 gaps.append(FigureRow(gap_label, tuple(

@@ -319,15 +319,17 @@ class FlowTag(QGraphicsObject):
         self.metrics = QFontMetricsF(self.font)
         self.values: tuple[tuple[int | None, str], ...] = ()
         self.widths: list[float] = []
+        self.highlighted = False  # the scenario's headline figure: ringed
         self.keys: tuple[str, ...] = ()
         self.rect = QRectF()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(9)
 
-    def show_view(self, view: ArrowView) -> bool:
-        """Show the values of ``view``'s headline figure, and every figure in the tooltip;
-        True when a column had to widen (a layout is due)."""
-        row = view.headline
+    def show_view(self, view: ArrowView, row=None) -> bool:
+        """Show the values of ``row`` (the highlighted figure; else ``view``'s first) and
+        every figure in the tooltip; True when a column had to widen (a layout is due)."""
+        self.highlighted = row is not None
+        row = row or view.headline
         self.values, self.keys = (row.values if row is not None else ()), view.keys
         self.setToolTip(plain_tooltip("\n".join([f"{self.number}. {view.label}"] + [
             f"{r.label}: " + "  ".join(text for _, text in r.values) for r in view.figures])))
@@ -355,7 +357,8 @@ class FlowTag(QGraphicsObject):
 
     def paint(self, painter, option, widget=None) -> None:
         theme = self.theme
-        painter.setPen(QPen(QColor(theme.border), 1))
+        painter.setPen(QPen(QColor(theme.focus), theme.px(3)) if self.highlighted
+                       else QPen(QColor(theme.border), 1))
         painter.setBrush(QColor(theme.background))
         painter.drawRoundedRect(self.rect, 6, 6)
         pad, gap = theme.px(6), theme.px(10)
@@ -461,6 +464,7 @@ class LoopDiagram(QGraphicsView):
         self._arcs: list[list[tuple[float, float, float, float]]] = []  # each arrow's curve
         self._shape: tuple | None = None  # what the layout depends on besides the size
         self._note_level = 0  # how much the notes say: see _arrange_notes
+        self.headline: str | None = None  # a metric to show ringed where its arrow is
         self._pulse = 0.0
         self._path = QPainterPath()
         self._shown_round = -1
@@ -550,7 +554,7 @@ class LoopDiagram(QGraphicsView):
         labels = self._group_labels()
         grown = False
         for view, tag, note in zip(self.views, self.tags, self.notes, strict=True):
-            grown |= tag.show_view(view)
+            grown |= tag.show_view(view, view.row_for(self.headline))
             note.show_view(view, labels, brief=self._note_level > 0)
         shape = (tuple(v.badges for v in self.views), self.theme.scale)
         if grown or shape != self._shape:
@@ -564,6 +568,13 @@ class LoopDiagram(QGraphicsView):
     def _group_labels(self) -> list[str]:
         scenario = self.session.scenario
         return short_labels([scenario.group_label(g, self.lang) for g in scenario.group_ids])
+
+    def set_headline(self, metric: str | None) -> None:
+        """Ring ``metric`` (the one gap a scenario's loop grows) on the ring, in place of its
+        arrow's first figure; None shows every arrow's first figure again."""
+        self.headline = metric
+        self._shape = None
+        self.refresh()
 
     # --- keyboard ------------------------------------------------------------------------
 

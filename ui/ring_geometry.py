@@ -16,7 +16,7 @@ from dataclasses import dataclass
 #: Stage angles in degrees (0 = to the right, clockwise, as on screen) for five stages: the
 #: top, two down the right, the bottom, one on the left. No two stand at one height, so the
 #: ring fits a pane narrower than two stage boxes side by side.
-FIVE = (-90.0, -30.0, 30.0, 90.0, 180.0)
+FIVE = (-90.0, -20.0, 20.0, 90.0, 180.0)
 ARC_SAMPLES = 40
 MIN_STRIP = 1.5  # px: a group with a tiny share still shows it is there
 
@@ -105,7 +105,7 @@ def connector(start: tuple[float, float], end: tuple[float, float],
 
 def strips(shares: tuple[float, ...], width: float) -> list[tuple[float, float]]:
     """Each group's strip across a band ``width`` wide, as (inner, outer) offsets from the
-    ring line; a strip is at least :data:`MIN_STRIP` wide so no group vanishes unseen."""
+    ring line; a strip is about :data:`MIN_STRIP` wide at least, so no group vanishes unseen."""
     sized = [max(s * width, MIN_STRIP) for s in shares]
     scale = width / sum(sized) if sum(sized) > 0 else 0.0
     out, edge = [], -width / 2

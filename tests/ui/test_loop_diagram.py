@@ -202,3 +202,26 @@ def test_reduce_motion_stops_the_pulse_and_is_remembered(make_window, tmp_path, 
     again.session.run()
     assert not any(dot.isVisible() for dot in again.diagram.dots)
     again.session.pause()
+
+
+def test_a_headline_figure_takes_its_arrows_place_ringed(qtbot):
+    """A scenario's headline (here lending's true repayment rate, second on its arrow) is
+    the figure drawn on the ring, ringed; switching it off brings the first figure back."""
+    session = Session(load_scenario("lending"))
+    session.play(40)
+    diagram = LoopDiagram(session, Theme.light(), "en")
+    qtbot.addWidget(diagram)
+    diagram.resize(*SIZES[False])
+    diagram.show()
+    diagram.rebuild()
+    i = next(i for i, v in enumerate(diagram.views) if "true_rate" in
+             [r.metric for r in v.figures])
+    first = diagram.tags[i].values
+    diagram.set_headline("true_rate")
+    tag = diagram.tags[i]
+    assert tag.highlighted and tag.values == diagram.views[i].row_for("true_rate").values
+    assert tag.values != first
+    assert not any(t.highlighted for k, t in enumerate(diagram.tags) if k != i)
+    assert texts_that_do_not_fit(diagram) == []
+    diagram.set_headline(None)
+    assert not tag.highlighted and tag.values == first
