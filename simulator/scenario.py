@@ -144,6 +144,10 @@ class Scenario:
     def diagram(self):
         return relabel(self.kind.diagram(), self.labels, self.help, "arrow.", "source", "label")
 
+    def stage_labels(self):
+        """The loop diagram's names for the stages, in the kind's words, by stage id."""
+        return self.kind.stage_labels()
+
     def default_plots(self) -> list[str]:
         """The charts a facilitator sees first: the scenario's choice, else the kind's."""
         if self.dashboard:

@@ -98,6 +98,7 @@ class Actions(QObject):
         self.next_step = make(self.tr("Next step"), Qt.Key.Key_PageDown,
                               icon=pix.SP_ArrowForward)
         self.full_screen = make(self.tr("Full screen"), Qt.Key.Key_F11, checkable=True)
+        self.reduce_motion = make(self.tr("Reduce motion"), checkable=True)
         self.zoom_in = make(self.tr("Zoom in"), "Ctrl++", "Ctrl+=")
         self.zoom_out = make(self.tr("Zoom out"), "Ctrl+-")
         self.zoom_reset = make(self.tr("Actual size"), "Ctrl+0")
@@ -126,7 +127,8 @@ class Actions(QObject):
             "reset": self.tr("Reset"), "new_seed": self.tr("New seed"),
             "restore_defaults": self.tr("Restore the scenario's values"),
             "undo": self.tr("Undo lever change"), "next_step": self.tr("Next step"),
-            "full_screen": self.tr("Full screen"), "zoom_in": self.tr("Zoom in"),
+            "full_screen": self.tr("Full screen"), "reduce_motion": self.tr("Reduce motion"),
+            "zoom_in": self.tr("Zoom in"),
             "zoom_out": self.tr("Zoom out"), "zoom_reset": self.tr("Actual size"),
             "choose_plots": self.tr("Choose charts…"), "about": self.tr("About Bias Loop"),
             "presentation": self.tr("Presentation mode"),

@@ -30,6 +30,7 @@ SHORT_LABEL = 12  # characters a column heading may take: "minoritario", "Segund
 class FigureRow:
     label: str
     values: tuple[tuple[int | None, str], ...]  # (group colour index or None, text)
+    metric: str = ""  # the metric's name; "" for a derived row (the gap to the truth)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ class ArrowView:
     figures: tuple[FigureRow, ...]
     badges: tuple[Badge, ...]
     keys: tuple[str, ...]  # every parameter acting at the arrow, for a click to focus
+    flow: tuple[float, ...] = ()  # each group's share of what flows here (sums to 1), or ()
+
+    @property
+    def headline(self) -> FigureRow | None:
+        """The figure drawn on the arrow itself: its first."""
+        return self.figures[0] if self.figures else None
+
+    def row_for(self, metric: str | None) -> FigureRow | None:
+        """The row of ``metric`` on this arrow, if it shows it."""
+        return next((r for r in self.figures if metric and r.metric == metric), None)
 
 
 def cycle_order(arrows) -> list[str]:
@@ -101,7 +112,8 @@ def arrow_views(scenario, arrows, metrics: Mapping[str, Any], value: Callable[[s
             metric = metrics.get(name)
             if metric is None:
                 continue
-            rows.append(FigureRow(metric.label.get(lang), _values(metric, name, groups, last)))
+            rows.append(FigureRow(metric.label.get(lang), _values(metric, name, groups, last),
+                                  name))
             truth = metrics.get(metric.truth) if metric.truth in arrow.figures else None
             if truth is not None and metric.per_group:
                 gaps.append(FigureRow(gap_label, tuple(
@@ -109,8 +121,22 @@ def arrow_views(scenario, arrows, metrics: Mapping[str, Any], value: Callable[[s
                                 - last.get(f"{truth.name}_{g}", math.nan)))
                     for i, g in enumerate(groups))))
         views.append(ArrowView(arrow.source, arrow.target, arrow.label.get(lang),
-                               tuple(rows + gaps), tuple(badges), tuple(keys)))
+                               tuple(rows + gaps), tuple(badges), tuple(keys),
+                               _flow(arrow, metrics, groups, last)))
     return views
+
+
+def _flow(arrow, metrics, groups, last) -> tuple[float, ...]:
+    """Each group's part of what flows along the arrow (its declared ``flow`` metric,
+    normalised to shares), or () when the arrow declares none or it is not yet known."""
+    metric = metrics.get(arrow.flow) if arrow.flow else None
+    if metric is None or not metric.per_group:
+        return ()
+    values = [last.get(f"{metric.name}_{g}", math.nan) for g in groups]
+    total = sum(values)
+    if all(math.isfinite(v) and v >= 0 for v in values) and total > 0:
+        return tuple(v / total for v in values)
+    return ()
 
 
 def _values(metric, name, groups, last) -> tuple[tuple[int | None, str], ...]:

@@ -10,6 +10,7 @@
   controls the facilitator pinned (every lever when none is), and the dashboard to the charts
   marked for presenting (the first two when none is). Leaving it puts back the
   layout, size, zoom and window state exactly as they were. The run keeps running.
+* View ▸ Reduce motion stops the loop diagram's pulse (remembered).
 * Shift+F1 (Help ▸ Explain the focused control) shows the focused control's help, so every
   tooltip can be read without a mouse.
 """
@@ -52,6 +53,10 @@ class ViewModes(QObject):
                                          dict.fromkeys(THEMES, ""), theme.name,
                                          self.choose_theme)
         window._menus["help"].insertAction(a.about, a.explain)
+        view.insertAction(a.full_screen, a.reduce_motion)
+        a.reduce_motion.setChecked(prefs.get("reduce_motion", False, bool))
+        window.diagram.set_reduced_motion(a.reduce_motion.isChecked())
+        a.reduce_motion.toggled.connect(self.set_reduced_motion)
         a.presentation.toggled.connect(self.set_presentation)
         a.explain.triggered.connect(self.explain_focus)
         for action in (a.zoom_in, a.zoom_out, a.zoom_reset):
@@ -84,6 +89,12 @@ class ViewModes(QObject):
         theme = self.window.theme
         if not theme.presentation:
             self.window.prefs.set("zoom", round(theme.scale, 4))
+
+    def set_reduced_motion(self, on: bool) -> None:
+        """View ▸ Reduce motion: the loop diagram stops pulsing while the run plays (for
+        viewers whom movement distracts or unsettles), now and next time."""
+        self.window.prefs.set("reduce_motion", on)
+        self.window.diagram.set_reduced_motion(on)
 
     # --- presentation mode -------------------------------------------------------------
 

@@ -203,171 +203,177 @@
     <name>Actions</name>
     <message>
         <location filename="../../ui/actions.py" line="+84"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-37"/>
+        <location line="+37"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+34"/>
+        <location line="-35"/>
+        <location line="+35"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+33"/>
-        <location line="+36"/>
+        <location line="-34"/>
+        <location line="+34"/>
+        <location line="+37"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+32"/>
+        <location line="-70"/>
+        <location line="+33"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-32"/>
+        <location line="+32"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
+        <location line="-29"/>
+        <location line="+29"/>
+        <source>Reduce motion</source>
+        <translation>Reducir el movimiento</translation>
+    </message>
+    <message>
         <location line="-28"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-28"/>
+        <location line="+28"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+24"/>
+        <location line="-27"/>
+        <location line="+25"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+25"/>
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+23"/>
+        <location line="-24"/>
+        <location line="+24"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
@@ -731,47 +737,22 @@
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+307"/>
-        <source>World</source>
-        <translation>Mundo</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Data</source>
-        <translation>Datos</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Model</source>
-        <translation>Modelo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Decisions</source>
-        <translation>Decisiones</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Outcomes</source>
-        <translation>Resultados</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location filename="../../ui/loop_diagram.py" line="+497"/>
         <source>Loop diagram</source>
         <translation>Diagrama del ciclo</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Click to show the parameters that act here</source>
         <translation>Haz clic para ver los parámetros que actúan aquí</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+49"/>
         <source>gap to the truth</source>
         <translation>brecha con la realidad</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+36"/>
         <source>Stage {stage}: press Enter to show the parameters that act here; Up and Down choose another stage</source>
         <translation>Etapa {stage}: pulsa Intro para ver los parámetros que actúan aquí; Arriba y Abajo eligen otra etapa</translation>
     </message>
@@ -1269,7 +1250,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ViewModes</name>
     <message>
-        <location filename="../../ui/view_modes.py" line="+65"/>
+        <location filename="../../ui/view_modes.py" line="+70"/>
         <source>&amp;Theme</source>
         <translation>&amp;Tema</translation>
     </message>
@@ -1289,7 +1270,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+99"/>
         <source>No help for this control. Tab moves to the next one.</source>
         <translation>No hay ayuda para este control. Tab pasa al siguiente.</translation>
     </message>

@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 
 from ..text import T
-from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, RATE_MAX
+from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, RATE_MAX, STAGE_LABELS
 from .base import DeclaredKind, Stage, group_values
 
 
@@ -115,6 +115,7 @@ class AllocationKind(DeclaredKind):
     round_unit = T("day", "día")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    STAGE_LABELS = STAGE_LABELS
 
     def stages(self):
         return [

@@ -204,20 +204,30 @@ PLOTS: list[PlotSpec] = [
 DIAGRAM: list[Arrow] = [
     Arrow("world", "data", T("incidents are recorded", "los incidentes se registran"),
           figures=("reported",),
-          params=("groups.*.report_rate", "mitigation.correction")),
+          params=("groups.*.report_rate", "mitigation.correction"),
+          flow="reported"),
     Arrow("data", "model", T("the model counts the records", "el modelo cuenta los registros"),
           figures=("data_share",),
           params=("groups.*.prior", "data.decay", "mitigation.reported_weight",
-                  "model.update_every")),
+                  "model.update_every"),
+          flow="data_share"),
     Arrow("model", "decisions", T("patrols follow the counts", "las patrullas siguen los "
                                   "recuentos"),
           figures=("allocation_share",),
-          params=("policy.rule", "policy.top_k", "mitigation.exploration")),
+          params=("policy.rule", "policy.top_k", "mitigation.exploration"),
+          flow="allocation_share"),
     Arrow("decisions", "outcomes", T("patrols discover incidents where they go",
                                      "las patrullas descubren incidentes donde van"),
           figures=("discovered",),
-          params=("world.patrols", "world.discovery", "groups.*.rate")),
+          params=("world.patrols", "world.discovery", "groups.*.rate"),
+          flow="discovered"),
     Arrow("outcomes", "world", T("the truth does not change, only what is seen",
                                  "la verdad no cambia, solo lo que se ve"),
-          figures=("true_share", "allocation_gap")),
+          figures=("true_share", "allocation_gap"),
+          flow="true_share"),
 ]
+
+#: The stages as the runaway feedback loop goes round them (Ensign et al.).
+STAGE_LABELS = {"world": T("Incidents", "Incidentes"), "data": T("Records", "Registros"),
+                "model": T("Estimate", "Estimación"), "decisions": T("Patrols", "Patrullas"),
+                "outcomes": T("Discoveries", "Hallazgos")}

@@ -73,7 +73,10 @@ class Arrow:
     """An arrow of the loop diagram (world → data → model → decisions → outcomes → world).
 
     ``figures`` names the metrics shown live on the arrow, ``params`` the biases and levers that
-    act there, so the GUI can draw each where it acts and focus them on a click.
+    act there, so the GUI can draw each where it acts and focus them on a click. ``flow``
+    names the per-group metric that says what flows along the arrow (each group's share of
+    the records, of the patrols, of the generated content), so the diagram draws each group's
+    strip of the arrow as wide as its share; None when no recorded figure says.
     """
 
     source: str
@@ -81,6 +84,17 @@ class Arrow:
     label: Text
     figures: tuple[str, ...] = ()
     params: tuple[str, ...] = ()
+    flow: str | None = None
+
+
+#: The stages of every loop, in the order the loop goes round: the ids parameter sections, the
+#: event log and the recorder speak in.
+STAGES = ("world", "data", "model", "decisions", "outcomes")
+
+#: What the loop diagram calls the stages when a kind names them no better.
+STAGE_LABELS: dict[str, Text] = {
+    "world": T("World", "Mundo"), "data": T("Data", "Datos"), "model": T("Model", "Modelo"),
+    "decisions": T("Decisions", "Decisiones"), "outcomes": T("Outcomes", "Resultados")}
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,10 @@ class LoopKind(Protocol):
 
     def diagram(self) -> list[Arrow]: ...
 
+    def stage_labels(self) -> dict[str, Text]:
+        """The stages' names in this kind's own words (a generative loop has no
+        "decisions", it has generated content), by stage id."""
+
     def events(self) -> dict[str, Text]: ...
 
     def stages(self) -> list[Stage]: ...
@@ -161,6 +179,8 @@ class DeclaredKind:
     METRICS: list[MetricSpec] = []
     PLOTS: list[PlotSpec] = []
     DIAGRAM: list[Arrow] = []
+    #: The stages' names in the kind's words, by stage id (see :data:`STAGE_LABELS`).
+    STAGE_LABELS: dict[str, Text] = STAGE_LABELS
     #: Labels of the events a kind writes to the log itself (audit findings), by key.
     EVENTS: dict[str, Text] = {}
 
@@ -175,6 +195,9 @@ class DeclaredKind:
 
     def diagram(self) -> list[Arrow]:
         return self.DIAGRAM
+
+    def stage_labels(self) -> dict[str, Text]:
+        return {**STAGE_LABELS, **self.STAGE_LABELS}
 
     def events(self) -> dict[str, Text]:
         return self.EVENTS

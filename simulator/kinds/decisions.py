@@ -37,6 +37,7 @@ from .decisions_params import (
     PLOTS,
     SCORE_MAX,
     SCORE_MIN,
+    STAGE_LABELS,
     TABLES,
 )
 from .reviewers import Reviewers
@@ -241,6 +242,7 @@ class DecisionsKind(DeclaredKind):
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     TABLES = TABLES
+    STAGE_LABELS = STAGE_LABELS
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
         "audit.deploy": T("Audit blocked a retrained model (gap found)",

@@ -452,13 +452,15 @@ DIAGRAM: list[Arrow] = [
           figures=("data_share", "label_bias"),
           params=("bias.selective_labels", "bias.reject_inference", "bias.annotator_noise",
                   "groups.*.label_bias", "groups.*.record_share", "groups.*.score_shift",
-                  "mitigation.fresh_data", "mitigation.label_audit")),
+                  "mitigation.fresh_data", "mitigation.label_audit"),
+          flow="data_share"),
     Arrow("data", "model", T("the model is trained", "se entrena el modelo"),
           figures=("perceived_rate", "true_rate"),
           params=("data.history_rounds", "groups.*.history_label_bias",
                   "groups.*.history_threshold", "model.retrain_every", "model.regularization",
                   "mitigation.reweighing", "mitigation.unawareness", "mitigation.data_window",
-                  "audit.block", "audit.every")),
+                  "audit.block", "audit.every"),
+          flow="data_share"),
     Arrow("model", "decisions", T("scores become decisions", "las puntuaciones deciden"),
           figures=("selection_rate",),
           params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold",
@@ -472,5 +474,11 @@ DIAGRAM: list[Arrow] = [
                                  "las personas"),
           figures=("mean_score", "group_share"),
           params=("world.score_gain", "world.score_loss", "world.applicant_share",
-                  "world.churn", "world.inflow")),
+                  "world.churn", "world.inflow"),
+          flow="group_share"),
 ]
+
+#: The stages as a decision loop (lending, hiring, moderation) goes round them.
+STAGE_LABELS = {"world": T("People", "Personas"), "data": T("Records", "Registros"),
+                "model": T("Model", "Modelo"), "decisions": T("Decisions", "Decisiones"),
+                "outcomes": T("Outcomes", "Resultados")}

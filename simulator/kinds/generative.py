@@ -47,7 +47,7 @@ import numpy as np
 
 from ..text import T
 from .base import DeclaredKind, Stage, group_values
-from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS
+from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, STAGE_LABELS
 
 #: Collapsed groups are drawn in the metrics as bell curves this narrow (relative to the real
 #: world's spread) instead of exact point masses.
@@ -221,6 +221,7 @@ class GenerativeKind(DeclaredKind):
     round_unit = T("generation", "generación")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
+    STAGE_LABELS = STAGE_LABELS
 
     def stages(self):
         return [

@@ -217,7 +217,8 @@ DIAGRAM: list[Arrow] = [
     Arrow("world", "data", T("content is collected", "se recoge contenido"),
           figures=("real_share", "hallucinated_share"),
           params=("world.items", "groups.*.share", "groups.*.mean", "groups.*.sd",
-                  "mitigation.real_fraction", "mitigation.provenance_filter")),
+                  "mitigation.real_fraction", "mitigation.provenance_filter"),
+          flow="true_share"),
     Arrow("data", "model", T("the model is trained", "se entrena el modelo"),
           figures=("model_share",),
           params=("model.variance_estimator", "mitigation.accumulate",
@@ -225,11 +226,20 @@ DIAGRAM: list[Arrow] = [
     Arrow("model", "decisions", T("the model generates", "el modelo genera"),
           figures=("generated_sd",),
           params=("policy.temperature", "bias.hallucination_rate",
-                  "bias.hallucination_spread")),
+                  "bias.hallucination_spread"),
+          flow="model_share"),
     Arrow("decisions", "outcomes", T("its content is published",
                                      "su contenido se publica"),
-          figures=("tail_mass",)),
+          figures=("tail_mass",),
+          flow="model_share"),
     Arrow("outcomes", "world", T("it mixes with human content",
                                  "se mezcla con el contenido humano"),
           figures=("wasserstein",)),
 ]
+
+#: The stages as a model-collapse loop goes round them (Shumailov et al.).
+STAGE_LABELS = {"world": T("Real world", "Mundo real"),
+                "data": T("Training data", "Datos de entrenamiento"),
+                "model": T("Model", "Modelo"),
+                "decisions": T("Generated content", "Contenido generado"),
+                "outcomes": T("Published pool", "Contenido publicado")}
