@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
 from simulator.atomic import atomic_open, check_writable
 from simulator.csvio import write_band_csv, write_csv
+from simulator.errors import shown
 from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from simulator.runs import (
     Change,
@@ -61,7 +62,7 @@ def parse_assignment(text: str, option: str) -> tuple[str, Any]:
     """``KEY=VALUE`` as a key and a parsed value."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise BiasLoopError(f"{option} {_shown(text)}: expected KEY=VALUE, "
+        raise BiasLoopError(f"{option} {shown(text)}: expected KEY=VALUE, "
                             f"e.g. {option} mitigation.reweighing=true")
     return _key(key, option, text), _value(value, option, text)
 
@@ -72,10 +73,10 @@ def parse_change(text: str) -> Change:
     key, eq, value = assignment.partition("=")
     digits = round_text.strip()
     if not sep or not (digits.isascii() and digits.isdigit()) or not eq or not key.strip():
-        raise BiasLoopError(f"--at {_shown(text)}: expected ROUND:KEY=VALUE with ROUND a "
+        raise BiasLoopError(f"--at {shown(text)}: expected ROUND:KEY=VALUE with ROUND a "
                             "whole number, e.g. --at 50:mitigation.reweighing=true")
     if len(digits) > MAX_DIGITS:
-        raise BiasLoopError(f"--at {_shown(text)}: ROUND has {len(digits):,} digits; a run "
+        raise BiasLoopError(f"--at {shown(text)}: ROUND has {len(digits):,} digits; a run "
                             f"has at most {MAX_ROUNDS:,} rounds")
     return Change(int(digits), _key(key, "--at", text), _value(value, "--at", text))
 
@@ -83,7 +84,7 @@ def parse_change(text: str) -> Change:
 def _key(key: str, option: str, text: str) -> str:
     key = key.strip()
     if len(key) > MAX_KEY_LENGTH:
-        raise BiasLoopError(f"{option} {_shown(text)}: a key of {len(key):,} characters; "
+        raise BiasLoopError(f"{option} {shown(text)}: a key of {len(key):,} characters; "
                             f"keys are at most {MAX_KEY_LENGTH} (`bias-loop describe` lists "
                             "them)")
     return key
@@ -93,7 +94,7 @@ def _value(value: str, option: str, text: str) -> Any:
     try:
         return parse_value(value.strip())
     except BiasLoopError as exc:
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}") from None
 
 
 def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
@@ -102,10 +103,10 @@ def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
         return check()
     except RestartRequired as exc:
         assignment = text.partition(":")[2]
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}; start the run with it "
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}; start the run with it "
                             f"instead: --set {assignment}") from None
     except BiasLoopError as exc:
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}") from None
 
 
 def whole(least: int, most: int | None = None) -> Callable[[str], int]:
@@ -123,14 +124,6 @@ def whole(least: int, most: int | None = None) -> Callable[[str], int]:
         return value
 
     return convert
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    """``text`` for a message: as typed, quoted if it holds control characters (a terminal
-    would obey them), cut short if a user pasted a page of it."""
-    short = text if len(text) <= limit else text[:limit]
-    shown = short if short.isprintable() else repr(short)
-    return shown if short is text else f"{shown}... ({len(text):,} characters)"
 
 
 # --- commands -------------------------------------------------------------------------------
