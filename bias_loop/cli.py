@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from functools import partial
 from typing import Any, NoReturn
 
 from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
-from simulator.atomic import atomic_open, check_writable
+from simulator.atomic import atomic_files, check_writable
 from simulator.csvio import write_band_csv, write_csv
 from simulator.errors import shown
 from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
@@ -32,7 +33,7 @@ from simulator.runs import (
     run_replications,
     spec_from_manifest,
 )
-from simulator.saved_run import open_run, read_run, run_scenario, save_run
+from simulator.saved_run import open_run, read_run, run_scenario, run_text
 from simulator.scenario import resolve_path, toml_value
 from simulator.schema import parse_value
 from simulator.text import LANGUAGES, T
@@ -40,7 +41,7 @@ from simulator.tomlio import MAX_DIGITS
 
 from . import sweep_command
 from .chart import band_decoration, check_chart_path, write_chart
-from .progress import end_line, progress_bar, stop_on_ctrl_c
+from .progress import end_line, progress_bar, received, stop_on_ctrl_c, stop_on_sigterm
 
 #: The GUI's themes (ui.theme.THEMES, which a test keeps equal): named here so that parsing the
 #: command line imports no Qt.
@@ -49,6 +50,7 @@ THEMES = ("light", "dark", "high-contrast")
 PROG = "bias-loop"
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl+C
+EXIT_TERMINATED = 143  # 128 + SIGTERM: stopped by `kill`, handled like Ctrl+C
 
 # --- parsing option values ------------------------------------------------------------------
 
@@ -176,13 +178,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             check_writable(path)  # before the run, not after it
     if args.chart is not None:
         check_chart_path(args.chart)  # a wrong name or folder fails now, not after the run
+    run_file = None
     if spec.replications == 1:
-        results, stopped, missing = _run_once(args, spec)
+        results, stopped, missing, run_file = _run_once(args, spec)
     else:
         results, stopped, missing = _run_replications(args, spec)
     notes = [f"interrupted = {toml_value(stopped)}", *missing] if stopped else []
     if results:
-        _write_results(args, spec, results, notes)
+        _write_results(args, spec, results, notes, run_file)
     if not stopped:
         return 0
     print(f"{PROG}: interrupted: {stopped}", file=sys.stderr)
@@ -190,10 +193,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run_once(args: argparse.Namespace,
-              spec: RunSpec) -> tuple[list[RunResult], str, list[str]]:
+              spec: RunSpec) -> tuple[list[RunResult], str, list[str], str | None]:
     """The single run, with a progress line over its rounds; returns it, why it stopped short
-    ("" when it did not) and no missing replications. Ctrl+C stops it after a whole round:
-    the rounds played are written (and saved, with --save-run) as a shorter run."""
+    ("" when it did not), no missing replications and its run file's text (with
+    --save-run). Ctrl+C stops it after a whole round: the rounds played are written (and
+    saved, with --save-run) as a shorter run."""
     bar = progress_bar("rounds")
     with stop_on_ctrl_c() as stop:
         if args.from_run is not None:
@@ -202,11 +206,10 @@ def _run_once(args: argparse.Namespace,
             sim = play(spec, progress=stop.check(bar))
     if sim.round < spec.rounds:
         end_line(bar)
-    if args.save_run is not None:
-        save_run(sim, args.save_run)
+    run_file = run_text(sim) if args.save_run is not None else None
     stopped = "" if sim.round == spec.rounds else (
         f"stopped at round {sim.round} of {spec.rounds}; the rows stop there")
-    return [RunResult.of(sim)], stopped, []
+    return [RunResult.of(sim)], stopped, [], run_file
 
 
 def _run_replications(args: argparse.Namespace,
@@ -241,22 +244,23 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunResult],
-                   notes: list[str]) -> None:
-    """The chart and the CSV of what was played (``notes``: manifest lines about what was
-    not)."""
+                   notes: list[str], run_file: str | None) -> None:
+    """The chart, the run file and the CSV of what was played (``notes``: manifest lines
+    about what was not). The run file and the CSV are written together: both, or neither
+    (on a full disk)."""
     if args.chart is not None:
         # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
         decorate = band_decoration(results) if args.band else None
         write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate)
-        if args.out is None:
-            return  # the chart was asked for; no CSV flood on the terminal
     write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only,
                     notes=notes)
-    if args.out is None:
+    with atomic_files() as open_file:
+        if run_file is not None:
+            open_file(args.save_run, "w", encoding="utf-8", newline="\n").write(run_file)
+        if args.out is not None:
+            write(open_file(args.out, "w", encoding="utf-8", newline=""), results)
+    if args.out is None and args.chart is None:  # with a chart, no CSV flood on the terminal
         write(sys.stdout, results)
-        return
-    with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
-        write(handle, results)
 
 
 def _spec_from_options(args: argparse.Namespace) -> RunSpec:
@@ -636,9 +640,19 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 done, 2 bad input)."""
+    """Run the command line; returns the exit status (0 done, 2 bad input, 130 stopped by
+    Ctrl+C, 143 by SIGTERM)."""
+    status = _main(argv)
+    if status == EXIT_INTERRUPTED and received(signal.SIGTERM):
+        return EXIT_TERMINATED
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.handler is not cmd_gui:  # the GUI's event loop has its own ways to end
+            stop_on_sigterm()
         return args.handler(args)
     except BiasLoopError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

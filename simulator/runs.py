@@ -272,12 +272,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     """End the pool now: queued tasks cancelled, running ones killed (a worker in the middle
     of a long run would otherwise keep the program alive until it finished)."""
     pool.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
         return
     for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+        process.kill()  # workers ignore SIGTERM (below), so it takes SIGKILL
 
 
 def _call(payload: bytes) -> Any:
@@ -286,8 +286,11 @@ def _call(payload: bytes) -> Any:
 
 
 def _ignore_sigint() -> None:
-    """A worker's first act: from here on a Ctrl+C at the terminal leaves it alone."""
+    """A worker's first act: from here on a Ctrl+C at the terminal, or a SIGTERM sent to the
+    whole process group, leaves it alone; the parent stops it, after writing what
+    finished."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextmanager
