@@ -298,12 +298,16 @@ def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
     if rounds < saved:
         raise BiasLoopError(f"--rounds {rounds}: {args.from_run} was saved after {saved} "
                             f"rounds; give {saved} or more (or leave --rounds out)")
-    spec = spec_from_manifest(run, scenario, rounds)
-    pending = tuple(Change(saved, c["key"], c["value"], c["who"]) for c in run["pending"]
-                    if rounds > saved)
-    return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
-                   changes=spec.changes + pending, guide=spec.guide,
-                   replications=args.replications)
+    try:  # the checks every run gets, with the file named
+        spec = spec_from_manifest(run, scenario, rounds)
+        pending = tuple(Change(saved, c["key"], c["value"], c["who"]) for c in run["pending"]
+                        if rounds > saved)
+        return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
+                       changes=spec.changes + pending, guide=spec.guide,
+                       replications=args.replications)
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{args.from_run}: this run cannot be played again: "
+                            f"{exc}") from None
 
 
 def _count(n: int, noun: str) -> str:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .engine import Event, Simulation
+from .engine import Event, Simulation, check_who
 from .errors import BiasLoopError, RestartRequired
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
@@ -76,6 +76,18 @@ class RunSpec:
         object.__setattr__(self, "seed", seed)
         object.__setattr__(self, "overrides", overrides)
         object.__setattr__(self, "changes", tuple(sorted(changes, key=lambda c: c.round)))
+        self._check_shares_over_time()
+
+    def _check_shares_over_time(self) -> None:
+        """The shares rule holds at every round: the changes made after one round (all of
+        them, so both groups' shares can change together) leave shares that sum to 1."""
+        values = self.scenario.schema.resolve({**self.scenario.params, **self.overrides})
+        for r, group in itertools.groupby(self.changes, key=lambda c: c.round):
+            values.update((c.key, c.value) for c in group)
+            try:
+                check_shares(values)
+            except BiasLoopError as exc:
+                raise BiasLoopError(f"the changes after round {r}: {exc}") from None
 
     def __reduce__(self):
         # Sent to workers as scenario TOML (exact round trip), not as pickled objects.
@@ -99,6 +111,7 @@ def check_change(schema: Schema, rounds: int, change: Change) -> Change:
     """``change`` with its value checked, or a :class:`BiasLoopError` saying what is wrong."""
     param = schema.get(change.key)
     value = param.check(change.value)
+    check_who(change.who)
     if param.restart:
         raise RestartRequired(
             f"{change.key} shapes the initial state of the run, so it cannot change mid-run"
