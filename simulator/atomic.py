@@ -40,6 +40,7 @@ TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
 def check_writable(path: str | Path) -> None:
     """Fail now, before a long run, if ``path`` cannot be written: the same test a real write
     makes (a temporary file created and removed in its folder), so its verdict holds."""
+    _check_name(Path(path))
     if _is_device(Path(path)):
         if not os.access(path, os.W_OK):
             raise BiasLoopError(f"cannot write {path}: permission denied")
@@ -74,6 +75,7 @@ def atomic_files() -> Iterator[Callable[..., IO]]:
 
     def open_file(path: str | Path, mode: str = "w", **kwargs) -> IO:
         target = Path(path)
+        _check_name(target)
         if _is_device(target):  # /dev/null, a terminal, a named pipe: nothing to rename
             try:
                 opened.append((open(target, mode, **kwargs), None, target))
@@ -142,6 +144,16 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def _check_name(path: Path) -> None:
+    """Refuse a file name longer than file systems take, before anything looks it up (the
+    look-up itself would fail with a less helpful error)."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise BiasLoopError(f"cannot write {path.parent / (path.name[:40] + '...')}: the "
+                            f"file name is {size:,} bytes long; at most {NAME_MAX} are "
+                            "allowed")
+
+
 def _create_temp(target: Path) -> tuple[int, str]:
     """A new hidden file beside ``target``. Created with mode 0666 less the umask, the
     permissions a plain ``open()`` gives, so the renamed export is not private by accident
@@ -150,11 +162,6 @@ def _create_temp(target: Path) -> tuple[int, str]:
         raise BiasLoopError(
             f"{target} is a folder; give a file name inside it (e.g. {target / 'run.csv'})"
         )
-    size = len(os.fsencode(target.name))
-    if size > NAME_MAX:
-        raise BiasLoopError(f"cannot write {target.parent / (target.name[:40] + '...')}: the "
-                            f"file name is {size:,} bytes long; at most {NAME_MAX} are "
-                            "allowed")
     _remove_stale_temps(target.parent)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:

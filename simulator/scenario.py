@@ -193,6 +193,13 @@ def bundled_names() -> list[str]:
 def resolve_path(name_or_path: str | Path) -> Path:
     """A bundled scenario name (``lending``) or a path to a ``.toml`` file."""
     text = str(name_or_path)
+    try:
+        return _existing(text)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise BiasLoopError(f"{text[:80]}: cannot open it ({exc.strerror or exc})") from None
+
+
+def _existing(text: str) -> Path:
     bundled = bundled_dir() / f"{text}.toml"
     if "/" not in text and "\\" not in text and not text.endswith(".toml") and bundled.exists():
         return bundled
