@@ -146,12 +146,13 @@ def _cli(tmp_path, *argv):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.parametrize("extra", [[], ["--replications", "400", "--jobs", "2", "--final-only"]],
+@pytest.mark.parametrize("extra", [["--rounds", "2000000"],
+                                   ["--rounds", "5", "--replications", "100000", "--jobs", "2",
+                                    "--final-only"]],
                          ids=["one run", "replications on 2 processes"])
 def test_sigterm_writes_what_finished_and_exits_143(extra, tmp_path):
-    rounds = "2000000" if not extra else "60"
-    child = _cli(tmp_path, "run", "lending", "--rounds", rounds, *extra, "--out", "o.csv")
-    time.sleep(4)
+    child = _cli(tmp_path, "run", "lending", *extra, "--out", "o.csv")
+    time.sleep(8)  # long enough for some rounds or replications to finish
     child.send_signal(signal.SIGTERM)
     _, err = child.communicate(timeout=60)
     assert child.returncode == 143, err
