@@ -2,11 +2,13 @@
 
 Error texts are the simulator's own messages, shown verbatim: they already name the file, the
 line or the key, what was wrong and what is allowed, exactly as the command line prints them.
+They quote what a file holds, so every box shows its text as plain text: a ``<img>`` or a
+link in a scenario file is shown as typed, never rendered or made clickable.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -17,6 +19,7 @@ def tr(text: str) -> str:
 def show_error(parent: QWidget, title: str, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                       parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("errorDialog")
     box.exec()
 
@@ -24,6 +27,7 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
 def ask(parent: QWidget, title: str, message: str, accept: str) -> bool:
     """A yes/no offer; ``accept`` names what yes does (a verb beats "Yes")."""
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("offerDialog")
     yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
