@@ -621,7 +621,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+54"/>
+        <location filename="../../ui/guide_bar.py" line="+56"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -909,7 +909,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+41"/>
+        <location filename="../../ui/param_panel.py" line="+43"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -965,12 +965,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>{parameter}, {group}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Point at a parameter to see what it does.</source>
         <translation>Señala un parámetro para ver qué hace.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>from {low} to {high}</source>
         <translation>de {low} a {high}</translation>
     </message>
@@ -988,7 +988,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-218"/>
+        <location line="-220"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1028,11 +1028,16 @@ Set the run up again now with the new value? The rounds played so far are discar
         <source>Your saved preferences could not be read; they were moved to {backup} and the defaults are used.</source>
         <translation>No se pudieron leer tus preferencias guardadas; se movieron a {backup} y se usan los valores por defecto.</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>Some saved preferences were not valid and the defaults are used instead: {values}.</source>
+        <translation>Algunas preferencias guardadas no eran válidas y se usan los valores predeterminados: {values}.</translation>
+    </message>
 </context>
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+109"/>
+        <location filename="../../ui/run_bar.py" line="+110"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
