@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -19,8 +20,9 @@ from functools import partial
 from typing import Any, NoReturn
 
 from simulator import BiasLoopError, RestartRequired, __version__, bundled_names, load_scenario
-from simulator.atomic import atomic_open, check_writable
+from simulator.atomic import atomic_files, check_writable
 from simulator.csvio import write_band_csv, write_csv
+from simulator.errors import shown
 from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from simulator.runs import (
     Change,
@@ -36,7 +38,7 @@ from simulator.saved_run import (
     open_run,
     read_run,
     run_scenario,
-    save_run,
+    run_text,
 )
 from simulator.scenario import resolve_path, toml_value
 from simulator.schema import parse_value
@@ -45,7 +47,7 @@ from simulator.tomlio import MAX_DIGITS
 
 from . import check_command, sweep_command
 from .chart import CHART_SIZES, band_decoration, check_chart_path, write_chart
-from .progress import end_line, progress_bar, stop_on_ctrl_c
+from .progress import end_line, progress_bar, received, stop_on_ctrl_c, stop_on_sigterm
 
 #: The GUI's themes (ui.theme.THEMES, which a test keeps equal): named here so that parsing the
 #: command line imports no Qt.
@@ -54,6 +56,7 @@ THEMES = ("light", "dark", "high-contrast")
 PROG = "bias-loop"
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl+C
+EXIT_TERMINATED = 143  # 128 + SIGTERM: stopped by `kill`, handled like Ctrl+C
 
 # --- parsing option values ------------------------------------------------------------------
 
@@ -67,7 +70,7 @@ def parse_assignment(text: str, option: str) -> tuple[str, Any]:
     """``KEY=VALUE`` as a key and a parsed value."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise BiasLoopError(f"{option} {_shown(text)}: expected KEY=VALUE, "
+        raise BiasLoopError(f"{option} {shown(text)}: expected KEY=VALUE, "
                             f"e.g. {option} mitigation.reweighing=true")
     return _key(key, option, text), _value(value, option, text)
 
@@ -78,10 +81,10 @@ def parse_change(text: str) -> Change:
     key, eq, value = assignment.partition("=")
     digits = round_text.strip()
     if not sep or not (digits.isascii() and digits.isdigit()) or not eq or not key.strip():
-        raise BiasLoopError(f"--at {_shown(text)}: expected ROUND:KEY=VALUE with ROUND a "
+        raise BiasLoopError(f"--at {shown(text)}: expected ROUND:KEY=VALUE with ROUND a "
                             "whole number, e.g. --at 50:mitigation.reweighing=true")
     if len(digits) > MAX_DIGITS:
-        raise BiasLoopError(f"--at {_shown(text)}: ROUND has {len(digits):,} digits; a run "
+        raise BiasLoopError(f"--at {shown(text)}: ROUND has {len(digits):,} digits; a run "
                             f"has at most {MAX_ROUNDS:,} rounds")
     return Change(int(digits), _key(key, "--at", text), _value(value, "--at", text))
 
@@ -89,7 +92,7 @@ def parse_change(text: str) -> Change:
 def _key(key: str, option: str, text: str) -> str:
     key = key.strip()
     if len(key) > MAX_KEY_LENGTH:
-        raise BiasLoopError(f"{option} {_shown(text)}: a key of {len(key):,} characters; "
+        raise BiasLoopError(f"{option} {shown(text)}: a key of {len(key):,} characters; "
                             f"keys are at most {MAX_KEY_LENGTH} (`bias-loop describe` lists "
                             "them)")
     return key
@@ -99,7 +102,7 @@ def _value(value: str, option: str, text: str) -> Any:
     try:
         return parse_value(value.strip())
     except BiasLoopError as exc:
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}") from None
 
 
 def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
@@ -108,10 +111,10 @@ def _in_context(option: str, text: str, check: Callable[[], Any]) -> Any:
         return check()
     except RestartRequired as exc:
         assignment = text.partition(":")[2]
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}; start the run with it "
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}; start the run with it "
                             f"instead: --set {assignment}") from None
     except BiasLoopError as exc:
-        raise BiasLoopError(f"{option} {_shown(text)}: {exc}") from None
+        raise BiasLoopError(f"{option} {shown(text)}: {exc}") from None
 
 
 def whole(least: int, most: int | None = None) -> Callable[[str], int]:
@@ -129,14 +132,6 @@ def whole(least: int, most: int | None = None) -> Callable[[str], int]:
         return value
 
     return convert
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    """``text`` for a message: as typed, quoted if it holds control characters (a terminal
-    would obey them), cut short if a user pasted a page of it."""
-    short = text if len(text) <= limit else text[:limit]
-    shown = short if short.isprintable() else repr(short)
-    return shown if short is text else f"{shown}... ({len(text):,} characters)"
 
 
 #: Window sizes ``gui --size`` accepts, in pixels: the smallest the window lays out in, and an
@@ -228,13 +223,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.chart_size is not None:
         raise BiasLoopError(f"--chart-size {args.chart_size} sizes the chart: give "
                             "--chart FILE.png|.svg|.pdf too")
+    run_file = None
     if spec.replications == 1:
-        results, stopped, missing = _run_once(args, spec)
+        results, stopped, missing, run_file = _run_once(args, spec)
     else:
         results, stopped, missing = _run_replications(args, spec)
     notes = [f"interrupted = {toml_value(stopped)}", *missing] if stopped else []
     if results:
-        _write_results(args, spec, results, notes)
+        _write_results(args, spec, results, notes, run_file)
     if not stopped:
         if args.check:
             return check_command.report(spec.scenario, spec.seed, results, sys.stderr)
@@ -244,10 +240,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run_once(args: argparse.Namespace,
-              spec: RunSpec) -> tuple[list[RunResult], str, list[str]]:
+              spec: RunSpec) -> tuple[list[RunResult], str, list[str], str | None]:
     """The single run, with a progress line over its rounds; returns it, why it stopped short
-    ("" when it did not) and no missing replications. Ctrl+C stops it after a whole round:
-    the rounds played are written (and saved, with --save-run) as a shorter run."""
+    ("" when it did not), no missing replications and its run file's text (with
+    --save-run). Ctrl+C stops it after a whole round: the rounds played are written (and
+    saved, with --save-run) as a shorter run."""
     bar = progress_bar("rounds")
     with stop_on_ctrl_c() as stop:
         if args.from_run is not None:
@@ -256,11 +253,10 @@ def _run_once(args: argparse.Namespace,
             sim = play(spec, progress=stop.check(bar))
     if sim.round < spec.rounds:
         end_line(bar)
-    if args.save_run is not None:
-        save_run(sim, args.save_run)
+    run_file = run_text(sim) if args.save_run is not None else None
     stopped = "" if sim.round == spec.rounds else (
         f"stopped at round {sim.round} of {spec.rounds}; the rows stop there")
-    return [RunResult.of(sim)], stopped, []
+    return [RunResult.of(sim)], stopped, [], run_file
 
 
 def _run_replications(args: argparse.Namespace,
@@ -296,23 +292,24 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunResult],
-                   notes: list[str]) -> None:
-    """The chart and the CSV of what was played (``notes``: manifest lines about what was
-    not)."""
+                   notes: list[str], run_file: str | None) -> None:
+    """The chart, the run file and the CSV of what was played (``notes``: manifest lines
+    about what was not). The run file and the CSV are written together: both, or neither
+    (on a full disk)."""
     if args.chart is not None:
         # Replication 0's dashboard, with the mean and 10-90 % band of all of them (--band).
         decorate = band_decoration(results) if args.band else None
         write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate,
                     size=args.chart_size or "1x")
-        if args.out is None:
-            return  # the chart was asked for; no CSV flood on the terminal
     write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only,
                     notes=notes)
-    if args.out is None:
+    with atomic_files() as open_file:
+        if run_file is not None:
+            open_file(args.save_run, "w", encoding="utf-8", newline="\n").write(run_file)
+        if args.out is not None:
+            write(open_file(args.out, "w", encoding="utf-8", newline=""), results)
+    if args.out is None and args.chart is None:  # with a chart, no CSV flood on the terminal
         write(sys.stdout, results)
-        return
-    with atomic_open(args.out, "w", encoding="utf-8", newline="") as handle:
-        write(handle, results)
 
 
 def _spec_from_options(args: argparse.Namespace) -> RunSpec:
@@ -353,12 +350,16 @@ def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
     if rounds < saved:
         raise BiasLoopError(f"--rounds {rounds}: {args.from_run} was saved after {saved} "
                             f"rounds; give {saved} or more (or leave --rounds out)")
-    spec = spec_from_manifest(run, scenario, rounds)
-    pending = tuple(Change(saved, c["key"], c["value"], c["who"]) for c in run["pending"]
-                    if rounds > saved)
-    return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
-                   changes=spec.changes + pending, guide=spec.guide,
-                   replications=args.replications)
+    try:  # the checks every run gets, with the file named
+        spec = spec_from_manifest(run, scenario, rounds)
+        pending = tuple(Change(saved, c["key"], c["value"], c["who"]) for c in run["pending"]
+                        if rounds > saved)
+        return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
+                       changes=spec.changes + pending, guide=spec.guide,
+                       replications=args.replications)
+    except BiasLoopError as exc:
+        raise BiasLoopError(f"{args.from_run}: this run cannot be played again: "
+                            f"{exc}") from None
 
 
 def _count(n: int, noun: str) -> str:
@@ -717,9 +718,19 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 done, 2 bad input)."""
+    """Run the command line; returns the exit status (0 done, 2 bad input, 130 stopped by
+    Ctrl+C, 143 by SIGTERM)."""
+    status = _main(argv)
+    if status == EXIT_INTERRUPTED and received(signal.SIGTERM):
+        return EXIT_TERMINATED
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.handler is not cmd_gui:  # the GUI's event loop has its own ways to end
+            stop_on_sigterm()
         return args.handler(args)
     except BiasLoopError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -1,5 +1,5 @@
 """What the long commands (``run`` with many rounds or replications, ``sweep``) show while they
-work, and how they stop on Ctrl+C.
+work, and how they stop on Ctrl+C (or SIGTERM, handled alike).
 
 The progress line goes to stderr, so it never mixes with a CSV on stdout, and only when stderr
 is a terminal: a log file or a pipe gets no carriage-return noise. It is redrawn at most
@@ -48,16 +48,44 @@ def end_line(progress: Progress | None) -> None:
         sys.stderr.write("\n")
 
 
+#: The signals that stop a long command cleanly: Ctrl+C, and SIGTERM (``kill``, a job
+#: scheduler, a container stopping), which is handled the same way.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: Which of them this process has received: the exit status says which (130 or 143). Signals
+#: belong to the process, not to a run, so this is the process's record of them.
+_received: set[int] = set()
+
+
+def received(signum: int) -> bool:
+    """Whether signal ``signum`` asked this process to stop."""
+    return signum in _received
+
+
+def stop_on_sigterm() -> None:
+    """From now on SIGTERM stops the process as Ctrl+C does (a KeyboardInterrupt, so what
+    finished is written and temporary files are removed), unless it was ignored when the
+    process started."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:
+        return
+
+    def on_sigterm(signum, _frame) -> None:
+        _received.add(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+
 class StopRequest:
-    """Ctrl+C as a request, not an exception: a single run checks it between rounds, so it
-    stops after a whole round and what it played is a valid, shorter run (a
+    """Ctrl+C (or SIGTERM) as a request, not an exception: a single run checks it between
+    rounds, so it stops after a whole round and what it played is a valid, shorter run (a
     KeyboardInterrupt in the middle of a round would leave half of it applied). A second
-    Ctrl+C raises KeyboardInterrupt at once, for a user who will not wait."""
+    signal raises KeyboardInterrupt at once, for a user who will not wait."""
 
     def __init__(self) -> None:
         self.requested = False
 
-    def _on_sigint(self, _signum, _frame) -> None:
+    def _on_signal(self, signum, _frame) -> None:
+        _received.add(signum)
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
@@ -77,15 +105,17 @@ class StopRequest:
 
 @contextmanager
 def stop_on_ctrl_c() -> Iterator[StopRequest]:
-    """Within the block, Ctrl+C sets the returned request instead of raising. A process
-    started with SIGINT ignored (a background job of a script) keeps ignoring it, as
-    replications and sweeps do: the shell asked for that."""
+    """Within the block, Ctrl+C and SIGTERM set the returned request instead of raising. A
+    process started with a signal ignored (SIGINT in a background job of a script) keeps
+    ignoring it, as replications and sweeps do: the shell asked for that."""
     request = StopRequest()
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        yield request
-        return
-    previous = signal.signal(signal.SIGINT, request._on_sigint)
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, request._on_signal)
     try:
         yield request
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            if handler is not signal.SIG_IGN:
+                signal.signal(signum, handler)

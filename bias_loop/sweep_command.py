@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from simulator import BiasLoopError, load_scenario
+from simulator import BiasLoopError, load_scenario, tomlio
 from simulator.atomic import atomic_open, check_writable
-from simulator.scenario import toml_value
+from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
+from simulator.scenario import check_sweep_table, toml_value
 from simulator.sweep import EXECUTORS, Sweep, parse_grid_item, run_sweep, write_sweep_csv
 
 from .progress import end_line, progress_bar
@@ -64,6 +64,8 @@ examples:
 
 def add_parser(command) -> None:
     """Register the ``sweep`` subcommand (``command`` makes a subparser, see cli.py)."""
+    from .cli import whole  # the same whole-number rules as `run`
+
     sweep = command("sweep", cmd_sweep, "run a grid of parameter values over several seeds",
                     EPILOG)
     sweep.add_argument("scenario", nargs="?", metavar="SCENARIO",
@@ -76,13 +78,14 @@ def add_parser(command) -> None:
                        help="a parameter and its values (repeatable)")
     sweep.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="a parameter fixed for the whole sweep (repeatable)")
-    sweep.add_argument("--replications", type=int, metavar="K",
+    sweep.add_argument("--replications", type=whole(1, MAX_REPLICATIONS), metavar="K",
                        help="seeds per grid point (default: 1)")
-    sweep.add_argument("--rounds", type=int, metavar="N",
+    sweep.add_argument("--rounds", type=whole(1, MAX_ROUNDS), metavar="N",
                        help="rounds per run (default: the scenario's)")
-    sweep.add_argument("--seed", type=int, metavar="S", help="root seed (default: the "
+    sweep.add_argument("--seed", type=whole(0, MAX_SEED), metavar="S",
+                       help="root seed (default: the "
                        "scenario's)")
-    sweep.add_argument("--jobs", type=int, default=0, metavar="J",
+    sweep.add_argument("--jobs", type=whole(0), default=0, metavar="J",
                        help="processes (default 0: one per core)")
     sweep.add_argument("--executor", choices=EXECUTORS, default="local",
                        help="local processes, or a dask.distributed cluster (needs the "
@@ -102,18 +105,29 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.file and args.sweep:
         raise BiasLoopError("--sweep NAME picks a sweep saved in the scenario file; it cannot "
                             "be combined with --file (a sweep file holds one sweep)")
-    spec = read_sweep_file(args.file) if args.file else {}
-    name = args.scenario or spec.get("scenario")
+    table, text = read_sweep_file(args.file) if args.file else ({}, "")
+    name = args.scenario or table.pop("scenario", None)
     if name is None:
         raise BiasLoopError("sweep needs a SCENARIO (or a --file that names one)")
+    if not isinstance(name, str):
+        raise BiasLoopError(f"{args.file}: [sweep] scenario must be a scenario name or a "
+                            f".toml file, as text, got {name!r}")
+    if args.file and name.endswith(".toml"):  # relative to the sweep file
+        name = str(Path(args.file).parent / name)
     scenario = load_scenario(name)
-    if not args.file:
+    if args.file:
+        spec = check_sweep_table(table, text, scenario, args.file).options()
+        spec.pop("name")
+    else:
         spec = saved_sweep(scenario, args.sweep, given_grid=bool(args.grid))
     schema = scenario.schema
-    grid = [(k, tuple(schema.check(k, v) for v in values))
-            for k, values in spec.get("grid", {}).items()]
-    grid += [parse_grid_item(item, schema) for item in args.grid]
-    grid = list({k: (k, v) for k, v in grid}.values())  # the command line wins
+    given = [parse_grid_item(item, schema) for item in args.grid]
+    twice = sorted({k for k, _ in given if [g for g, _ in given].count(k) > 1})
+    if twice:
+        raise BiasLoopError(f"--grid {', '.join(twice)}: given twice; give each parameter "
+                            "once, with all its values (KEY=V1,V2,...)")
+    grid = [(k, tuple(values)) for k, values in spec.get("grid", {}).items()]
+    grid = list({k: (k, v) for k, v in [*grid, *given]}.values())  # the command line wins
     if not grid:
         raise BiasLoopError("sweep needs at least one --grid KEY=V1,V2,... (or a [sweep.grid] "
                             "table in --file, or a [[sweep]] in the scenario file)")
@@ -160,34 +174,24 @@ def saved_sweep(scenario, name: str | None, given_grid: bool) -> dict[str, Any]:
     return {}
 
 
-def read_sweep_file(path: str) -> dict[str, Any]:
+def read_sweep_file(path: str) -> tuple[dict[str, Any], str]:
+    """A sweep file's [sweep] table and its text (for the lines of problems); the table is
+    checked against its scenario by :func:`simulator.scenario.check_sweep_table`."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_bytes().decode("utf-8")
+        data = tomlio.loads(text)
+    except IsADirectoryError:
+        raise BiasLoopError(f"{path}: is a folder; give a sweep file (.toml)") from None
     except OSError as exc:
         raise BiasLoopError(f"{path}: cannot read the sweep file ({exc.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise BiasLoopError(f"{path}: not a sweep file (not UTF-8 text)") from None
+    except tomlio.TomlProblem as exc:
         raise BiasLoopError(f"{path}: not a valid TOML sweep file: {exc}") from None
     spec = data.get("sweep")
     if not isinstance(spec, dict):
         raise BiasLoopError(f"{path}: needs a [sweep] table ({', '.join(SWEEP_KEYS)})")
-    unknown = sorted(set(spec) - set(SWEEP_KEYS))
-    if unknown:
-        raise BiasLoopError(f"{path}: unknown key(s) in [sweep]: {', '.join(unknown)}; "
-                            f"allowed: {', '.join(SWEEP_KEYS)}")
-    for table in ("grid", "set"):
-        if not isinstance(spec.get(table, {}), dict):
-            raise BiasLoopError(f"{path}: [sweep.{table}] must be a table of KEY = value(s)")
-    metrics = spec.get("metrics", [])
-    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
-        raise BiasLoopError(f"{path}: [sweep] metrics must be a list of metric columns, e.g. "
-                            '["selection_rate_B"]')
-    for key, values in spec.get("grid", {}).items():
-        if not isinstance(values, list) or not values:
-            raise BiasLoopError(f"{path}: [sweep.grid] {key} needs a list of values")
-    scenario = spec.get("scenario")
-    if isinstance(scenario, str) and scenario.endswith(".toml"):
-        spec["scenario"] = str(Path(path).parent / scenario)
-    return spec
+    return spec, text
 
 
 def _pick(option: Any, spec: dict[str, Any], key: str, default: Any) -> Any:

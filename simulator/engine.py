@@ -32,6 +32,8 @@ from .streams import Streams
 LEVER_PHASE = 0.01
 GUIDE_PHASE = 0.005
 RECORD_PHASE = 0.95
+#: Who can change a parameter: the event log's ``who``.
+WHO = ("user", "guide", "audit", "counterfactual")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a long run can log 100,000s
@@ -47,6 +49,13 @@ class Event:
     old: Any
     new: Any
     who: str
+
+
+def check_who(who: Any) -> None:
+    """Refuse a change made by no one the event log knows (a hand-edited run file)."""
+    if who not in WHO:
+        raise BiasLoopError(f"who = {who!r} is not one who changes parameters; allowed: "
+                            f"{', '.join(WHO)}")
 
 
 class Simulation:
@@ -114,6 +123,7 @@ class Simulation:
         state raise :class:`RestartRequired`: set the run up again with them instead."""
         param = self.schema.get(key)
         checked = param.check(value)
+        check_who(who)
         if param.restart:
             raise RestartRequired(
                 f"{key} shapes the initial state of the run; it takes effect when the run is "

@@ -37,3 +37,11 @@ class ScenarioError(BiasLoopError):
 
 class RestartRequired(BiasLoopError):
     """A parameter that only takes effect when the run is set up again (e.g. the initial data)."""
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Input quoted in a message: as typed, in quotes if it holds control characters (a
+    terminal would obey them), cut short if a user pasted a page of it."""
+    short = text if len(text) <= limit else text[:limit]
+    out = short if short.isprintable() else repr(short)
+    return out if short is text else f"{out}... ({len(text):,} characters)"

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .engine import Event, Simulation
+from .engine import Event, Simulation, check_who
 from .errors import BiasLoopError, RestartRequired
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
@@ -76,6 +76,18 @@ class RunSpec:
         object.__setattr__(self, "seed", seed)
         object.__setattr__(self, "overrides", overrides)
         object.__setattr__(self, "changes", tuple(sorted(changes, key=lambda c: c.round)))
+        self._check_shares_over_time()
+
+    def _check_shares_over_time(self) -> None:
+        """The shares rule holds at every round: the changes made after one round (all of
+        them, so both groups' shares can change together) leave shares that sum to 1."""
+        values = self.scenario.schema.resolve({**self.scenario.params, **self.overrides})
+        for r, group in itertools.groupby(self.changes, key=lambda c: c.round):
+            values.update((c.key, c.value) for c in group)
+            try:
+                check_shares(values)
+            except BiasLoopError as exc:
+                raise BiasLoopError(f"the changes after round {r}: {exc}") from None
 
     def __reduce__(self):
         # Sent to workers as scenario TOML (exact round trip), not as pickled objects.
@@ -99,6 +111,7 @@ def check_change(schema: Schema, rounds: int, change: Change) -> Change:
     """``change`` with its value checked, or a :class:`BiasLoopError` saying what is wrong."""
     param = schema.get(change.key)
     value = param.check(change.value)
+    check_who(change.who)
     if param.restart:
         raise RestartRequired(
             f"{change.key} shapes the initial state of the run, so it cannot change mid-run"
@@ -272,12 +285,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     """End the pool now: queued tasks cancelled, running ones killed (a worker in the middle
     of a long run would otherwise keep the program alive until it finished)."""
     pool.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
         return
     for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+        process.kill()  # workers ignore SIGTERM (below), so it takes SIGKILL
 
 
 def _call(payload: bytes) -> Any:
@@ -286,8 +299,11 @@ def _call(payload: bytes) -> Any:
 
 
 def _ignore_sigint() -> None:
-    """A worker's first act: from here on a Ctrl+C at the terminal leaves it alone."""
+    """A worker's first act: from here on a Ctrl+C at the terminal, or a SIGTERM sent to the
+    whole process group, leaves it alone; the parent stops it, after writing what
+    finished."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextmanager

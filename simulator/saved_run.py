@@ -49,14 +49,16 @@ from typing import Any
 
 from . import MODEL_VERSION, __version__, tomlio
 from .atomic import atomic_open
-from .engine import Simulation
+from .engine import WHO, Simulation
 from .errors import BiasLoopError, ScenarioError
+from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .runs import play_on, replay
 from .scenario import bundled_names, dump_scenario, load_scenario, parse_scenario, toml_value
 
 TITLE = ("bias-loop run: open it in the app (File > Open) or with "
          "`bias-loop run --from-run FILE`; it plays the run again, exactly")
 EVENT_FIELDS = ("round", "key", "old", "new", "who")
+RUN_LIMITS = {"seed": MAX_SEED, "replication": MAX_REPLICATIONS - 1, "rounds": MAX_ROUNDS}
 
 
 def run_text(sim: Simulation) -> str:
@@ -136,8 +138,8 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
             problems.append(f"missing {key}")
         elif not isinstance(data[key], kind) or (kind is int and isinstance(data[key], bool)):
             problems.append(f"{key} must be {_kind_name(kind)}, got {data[key]!r}")
-        elif kind is int and data[key] < 0:
-            problems.append(f"{key} must be 0 or more, got {data[key]!r}")
+        elif kind is int and not 0 <= data[key] <= RUN_LIMITS[key]:
+            problems.append(f"{key} must be from 0 to {RUN_LIMITS[key]:,}, got {data[key]!r}")
     model = data.get("model_version", 1)
     if isinstance(model, bool) or not isinstance(model, int) or model < 1:
         problems.append(f"model_version must be a whole number from 1, got {model!r}")
@@ -148,10 +150,15 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
         elif isinstance(event["round"], bool) or not isinstance(event["round"], int) \
                 or not 1 <= event["round"] <= max(data.get("rounds", 0), 0) + 1:
             problems.append(f"event {i}: round {event['round']!r} is outside the run")
+        elif event["who"] not in WHO:
+            problems.append(f"event {i}: who = {event['who']!r} is not one of {', '.join(WHO)}")
     pending = data.get("pending", [])
     for i, change in enumerate(pending if isinstance(pending, list) else [None], 1):
         if not isinstance(change, dict) or set(change) != {"key", "value", "who"}:
             problems.append(f"pending change {i} must have exactly the fields key, value, who")
+        elif change["who"] not in WHO:
+            problems.append(f"pending change {i}: who = {change['who']!r} is not one of "
+                            f"{', '.join(WHO)}")
     text = data.get("scenario_text")
     if text is not None and not isinstance(text, str):
         problems.append("scenario_text must be text")

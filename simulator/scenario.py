@@ -212,6 +212,13 @@ def bundled_names() -> list[str]:
 def resolve_path(name_or_path: str | Path) -> Path:
     """A bundled scenario name (``lending``) or a path to a ``.toml`` file."""
     text = str(name_or_path)
+    try:
+        return _existing(text)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise BiasLoopError(f"{text[:80]}: cannot open it ({exc.strerror or exc})") from None
+
+
+def _existing(text: str) -> Path:
     bundled = bundled_dir() / f"{text}.toml"
     if "/" not in text and "\\" not in text and not text.endswith(".toml") and bundled.exists():
         return bundled
@@ -644,18 +651,26 @@ class _Validator:
                 self.problem(f"{where}.name", f"another sweep is already named {name!r}; "
                              "each sweep needs its own name")
             names.add(name if isinstance(name, str) else "")
-            plans.append(SweepPlan(
-                name=name if isinstance(name, str) else "",
-                grid=self.sweep_grid(table.get("grid"), schema, where),
-                replications=self.optional_integer(table, "replications", where, 1,
-                                                   MAX_REPLICATIONS),
-                rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
-                seed=self.optional_integer(table, "seed", where, 0, MAX_SEED),
-                set=self.sweep_set(table.get("set", {}), schema, where),
-                all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
-                metrics=self.sweep_metrics(table.get("metrics", []), columns, where),
-            ))
+            plans.append(self.sweep_plan(table, where, schema, columns))
         return plans
+
+    def sweep_plan(self, table: dict, where: str, schema: Schema, columns: list[str],
+                   grid_required: bool = True) -> SweepPlan:
+        """One sweep's settings, checked: a [[sweep]] of a scenario file or the [sweep] of a
+        sweep file (:func:`check_sweep_table`, whose grid may come from the command line)."""
+        name = table.get("name")
+        given = grid_required or "grid" in table
+        return SweepPlan(
+            name=name if isinstance(name, str) else "",
+            grid=self.sweep_grid(table.get("grid"), schema, where) if given else (),
+            replications=self.optional_integer(table, "replications", where, 1,
+                                               MAX_REPLICATIONS),
+            rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
+            seed=self.optional_integer(table, "seed", where, 0, MAX_SEED),
+            set=self.sweep_set(table.get("set", {}), schema, where),
+            all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
+            metrics=self.sweep_metrics(table.get("metrics", []), columns, where),
+        )
 
     def sweep_grid(self, raw: Any, schema: Schema,
                    where: str) -> tuple[tuple[str, tuple[Any, ...]], ...]:
@@ -713,6 +728,21 @@ class _Validator:
             self.problem(where, f"expected true or false, got {value!r}")
             return False
         return value
+
+
+def check_sweep_table(table: dict, text: str, scenario: Scenario, source: str) -> SweepPlan:
+    """The [sweep] table of a sweep file (``text``, read from ``source``), less its
+    ``scenario`` key, checked by the same rules as a scenario file's [[sweep]] against the
+    ``scenario`` it names; a :class:`ScenarioError` lists every problem with its line."""
+    check = _Validator({"sweep": table}, text, source)
+    columns = [c for m in scenario.kind.metrics() for c in m.columns(scenario.group_ids)]
+    for key in table:
+        if key not in SWEEP_KEYS or key == "name":
+            check.unknown("sweep", key, ["scenario", *SWEEP_KEYS[1:]])
+    plan = check.sweep_plan(table, "sweep", scenario.schema, columns, grid_required=False)
+    if check.problems:
+        raise ScenarioError(source, check.problems)
+    return plan
 
 
 def _nth_entry(blocks: list[tuple[str, int, int]], table: str,

@@ -193,7 +193,8 @@ class Schema:
             tail = key.rsplit(".", 1)[-1]
             close = [k for k in self.keys() if k.endswith("." + tail)][:3]
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        return f"unknown parameter {key!r}{hint} (`bias-loop describe` lists them all)"
+        named = repr(key) if len(key) <= 80 else f"{key[:80]!r}... ({len(key):,} characters)"
+        return f"unknown parameter {named}{hint} (`bias-loop describe` lists them all)"
 
     def defaults(self) -> dict[str, Any]:
         return {p.key: p.default for p in self.params}

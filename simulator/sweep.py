@@ -10,7 +10,7 @@ what did not.
 
 from __future__ import annotations
 
-import itertools
+import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,12 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from .errors import BiasLoopError
+from .errors import BiasLoopError, shown
+from .limits import MAX_REPLICATIONS, MAX_SWEEP_RUNS
 from .runs import RunSpec, play, run_tasks, worker_count
 from .scenario import Scenario, dump_scenario, parse_scenario, toml_value
 from .schema import Schema, parse_value
-
-MAX_TASKS = 1_000_000
 
 
 def parse_grid_item(text: str, schema: Schema) -> tuple[str, tuple[Any, ...]]:
@@ -32,22 +31,27 @@ def parse_grid_item(text: str, schema: Schema) -> tuple[str, tuple[Any, ...]]:
     key, sep, values = text.partition("=")
     key = key.strip()
     if not sep or not values.strip():
-        raise BiasLoopError(f"--grid {text!r}: expected KEY=V1,V2,... or KEY=START:STOP:COUNT")
+        raise BiasLoopError(f"--grid {shown(text)}: expected KEY=V1,V2,... or KEY=START:STOP:COUNT")
     param = schema.get(key)
     parts = values.split(":")
     if len(parts) == 3 and param.type in ("int", "float"):
         try:
             start, stop, count = Fraction(parts[0]), Fraction(parts[1]), int(parts[2])
         except (ValueError, ZeroDivisionError):
-            raise BiasLoopError(f"--grid {text!r}: START:STOP:COUNT must be numbers, "
+            raise BiasLoopError(f"--grid {shown(text)}: START:STOP:COUNT must be numbers, "
                                 "COUNT a whole number") from None
-        if count < 1:
-            raise BiasLoopError(f"--grid {text!r}: COUNT must be at least 1")
+        if not 1 <= count <= MAX_SWEEP_RUNS:
+            raise BiasLoopError(f"--grid {shown(text)}: COUNT must be from 1 to "
+                                f"{MAX_SWEEP_RUNS:,} (a sweep has at most that many runs)")
         raw = evenly_spaced(start, stop, count)
         if param.type == "int":
             raw = sorted(set(round(v) for v in raw))
     else:
-        raw = [parse_value(v) for v in values.split(",")]
+        parts = values.split(",", MAX_SWEEP_RUNS)
+        if len(parts) > MAX_SWEEP_RUNS:
+            raise BiasLoopError(f"--grid {key}: more than {MAX_SWEEP_RUNS:,} values; a sweep "
+                                f"has at most {MAX_SWEEP_RUNS:,} runs")
+        raw = [parse_value(v) for v in parts]
     checked = tuple(param.check(v) for v in raw)
     return key, tuple(dict.fromkeys(checked))  # unique, in the order given
 
@@ -80,23 +84,43 @@ class Sweep:
         object.__setattr__(self, "overrides", base.overrides)
         keys = [k for k, _ in self.grid]
         if len(set(keys)) != len(keys):
-            raise BiasLoopError("each parameter may appear in only one --grid")
+            twice = sorted({k for k in keys if keys.count(k) > 1})
+            raise BiasLoopError(f"{', '.join(twice)}: given to --grid twice; each parameter "
+                                "may appear in only one --grid (list all its values there)")
+        if isinstance(self.replications, bool) or not isinstance(self.replications, int) \
+                or not 1 <= self.replications <= MAX_REPLICATIONS:
+            raise BiasLoopError(f"replications must be a whole number from 1 to "
+                                f"{MAX_REPLICATIONS:,}, got {self.replications!r}")
+        if not isinstance(self.all_rounds, bool):
+            raise BiasLoopError(f"all_rounds must be true or false, got {self.all_rounds!r}")
+        if self.task_count() > MAX_SWEEP_RUNS:  # counted, before a single point is built
+            raise BiasLoopError(f"this sweep has {self.task_count():,} runs "
+                                f"({self.point_count():,} grid points x {self.replications:,} "
+                                f"replications); at most {MAX_SWEEP_RUNS:,} are allowed in "
+                                "one sweep")
         for key, values in self.grid:
             for v in values:
                 self.scenario.schema.check(key, v)
-        if self.replications < 1:
-            raise BiasLoopError("replications must be at least 1")
-        if self.task_count() > MAX_TASKS:
-            raise BiasLoopError(f"this sweep has {self.task_count():,} runs; at most "
-                                f"{MAX_TASKS:,} are allowed in one sweep")
+        if any(key.endswith(".share") for key in keys):
+            for i in range(self.point_count()):
+                self.spec(self.point(i))  # each point's shares must sum to 1
+
+    def point_count(self) -> int:
+        return math.prod(len(values) for _, values in self.grid)
+
+    def point(self, index: int) -> dict[str, Any]:
+        """Grid point ``index`` of :meth:`points`, without building the others."""
+        out = {}
+        for key, values in reversed(self.grid):
+            index, i = divmod(index, len(values))
+            out[key] = values[i]
+        return dict(reversed(out.items()))
 
     def points(self) -> list[dict[str, Any]]:
-        keys = [k for k, _ in self.grid]
-        return [dict(zip(keys, combo, strict=True))
-                for combo in itertools.product(*(v for _, v in self.grid))]
+        return [self.point(i) for i in range(self.point_count())]
 
     def task_count(self) -> int:
-        return len(self.points()) * self.replications
+        return self.point_count() * self.replications
 
     def spec(self, point: Mapping[str, Any]) -> RunSpec:
         return RunSpec(self.scenario, self.rounds, self.seed, {**self.overrides, **point})
@@ -126,7 +150,7 @@ class SweepResult:
     def final(self, metric: str) -> np.ndarray:
         """``[points, replications]`` final values of ``metric`` (NaN where not finished)."""
         i = self.columns.index(metric)
-        out = np.full((len(self.sweep.points()), self.sweep.replications), np.nan)
+        out = np.full((self.sweep.point_count(), self.sweep.replications), np.nan)
         for (p, r), table in self.rows.items():
             out[p, r] = table[-1, i]
         return out
@@ -143,7 +167,7 @@ class SweepResult:
 
 def run_task(sweep: Sweep, point_index: int, replication: int) -> tuple[int, int, np.ndarray]:
     """One run of the sweep (a job for a worker): its recorded table, or its last row."""
-    sim = play(sweep.spec(sweep.points()[point_index]), replication)
+    sim = play(sweep.spec(sweep.point(point_index)), replication)
     table = sim.recorder.table()
     rounds = sim.recorder.rounds.astype(float)[:, None]
     table = np.hstack([rounds, table])
@@ -168,7 +192,7 @@ def run_sweep(sweep: Sweep, jobs: int = 1,
     from .engine import Simulation  # the column names come from a run's recorder
 
     columns = ["round", *Simulation(sweep.scenario, seed=0).metric_columns()]
-    tasks = [(p, r) for p in range(len(sweep.points())) for r in range(sweep.replications)]
+    tasks = [(p, r) for p in range(sweep.point_count()) for r in range(sweep.replications)]
     rows: dict[tuple[int, int], np.ndarray] = {}
     total = len(tasks)
 

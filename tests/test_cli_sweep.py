@@ -56,4 +56,5 @@ def test_a_bad_sweep_file_says_what_is_allowed(tmp_path, capsys):
     spec = tmp_path / "bad.toml"
     spec.write_text('[sweep]\nscenario = "policing"\nreplicatons = 2\n', encoding="utf-8")
     assert main(["sweep", "--file", str(spec)]) == 2
-    assert "unknown key(s) in [sweep]: replicatons" in capsys.readouterr().err
+    assert "line 3: sweep.replicatons: unknown key; did you mean 'replications'?" in \
+        capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 Error texts are the simulator's own messages, shown verbatim: they already name the file, the
 line or the key, what was wrong and what is allowed, exactly as the command line prints them.
+They quote what a file holds, so every box shows its text as plain text: a ``<img>`` or a
+link in a scenario file is shown as typed, never rendered or made clickable.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ def tr(text: str) -> str:
 def show_error(parent: QWidget, title: str, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                       parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("errorDialog")
     box.exec()
 
@@ -27,6 +30,7 @@ def ask(parent: QWidget, title: str, message: str, accept: str, decline: str | N
     no does (else Cancel). ``default_accept=False`` makes no the default: where yes would
     replace what the user asked for, Enter (or a presentation clicker) must not choose it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("offerDialog")
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)

@@ -23,6 +23,8 @@ class GuideBar(QFrame):
         self.caption = QLabel()
         self.caption.setObjectName("guideCaption")
         self.caption.setWordWrap(True)
+        for label in (self.step_label, self.caption):  # captions come from scenario files
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         next_button = QToolButton()
         next_button.setDefaultAction(next_action)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from . import formatting
 from .param_controls import NumberControl, ParamControl, make_control
+from .plain_text import plain_html, plain_tip
 from .preferences import Preferences
 from .theme import Theme
 
@@ -62,6 +63,7 @@ class ParamRow(QFrame):
         self.setProperty("lever", bool(param.lever))
         self.setProperty("focused", False)
         label = QLabel(title)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a group's label comes from its file
         label.setWordWrap(not chip)
         if chip:  # a group's row under its parameter's heading: marked in the group's colour
             # (a bar, not coloured text: a series colour is not always 4.5:1 against the row)
@@ -84,7 +86,7 @@ class ParamRow(QFrame):
             if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setAccessibleName(name)
                 widget.setAccessibleDescription(help_text)
-                widget.setWhatsThis(help_text)
+                widget.setWhatsThis(plain_tip(help_text))
                 widget.installEventFilter(self)
         self.pending = QLabel(self.tr("from the next round"))
         self.pending.setObjectName("muted")
@@ -250,7 +252,7 @@ class ParamPanel(QWidget):
                            help_text=param.help.get(self.lang),
                            pinned=param.key in self.pinned,
                            width=self.theme.px(GROUP_LABEL_WIDTH))
-            row.setToolTip(param.help.get(self.lang))
+            row.setToolTip(plain_tip(param.help.get(self.lang)))
             row.hovered.connect(self._explain)
             row.pin_toggled.connect(self.set_pinned)
             section.rows.addWidget(row)
@@ -263,12 +265,13 @@ class ParamPanel(QWidget):
     def _heading(self, param) -> QWidget:
         """The heading over a per-group parameter's rows: its label, unit and notes."""
         label = QLabel(self._title(param))
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         heading = QWidget()
         heading.setObjectName("paramHeading")
         heading.setProperty("keys", [p.key for p in self.session.scenario.schema.params
                                      if p.spec is param.spec])
-        heading.setToolTip(param.help.get(self.lang))
+        heading.setToolTip(plain_tip(param.help.get(self.lang)))
         line = QHBoxLayout(heading)
         line.setContentsMargins(12, 6, 6, 0)
         line.addWidget(label, 1)
@@ -281,8 +284,10 @@ class ParamPanel(QWidget):
 
     def _explain(self, param) -> None:
         """Show everything about a parameter in the help area."""
-        parts = [f"<b>{formatting.param_label(param, self.session.scenario, self.lang)}</b>",
-                 param.help.get(self.lang)]
+        # Rich text built from escaped pieces: the label and help may come from a scenario's
+        # [labels] and [help], and are shown as the text they are.
+        label = formatting.param_label(param, self.session.scenario, self.lang)
+        parts = [f"<b>{plain_html(label)}</b>", plain_html(param.help.get(self.lang))]
         facts = []
         if param.type in ("int", "float") and param.min is not None and param.max is not None:
             facts.append(self.tr("from {low} to {high}").format(
@@ -293,7 +298,7 @@ class ParamPanel(QWidget):
         if param.restart:
             facts.append(self.tr("takes effect when the run is set up again"))
         if facts:
-            parts.append(f"<i>{' · '.join(facts)}</i>")
+            parts.append(f"<i>{plain_html(' · '.join(facts))}</i>")
         self.help_area.setText("<br>".join(parts))
 
     # --- pins and presentation mode -----------------------------------------------------

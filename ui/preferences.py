@@ -26,8 +26,8 @@ def open_settings(organization: str, application: str,
         return QSettings(organization, application)
 
     settings = make()
-    if settings.status() == QSettings.Status.NoError:
-        return settings, None
+    if settings.status() == QSettings.Status.NoError and not _garbled(settings.fileName()):
+        return settings, _reset_invalid(settings)
     broken = Path(settings.fileName())
     backup = broken.with_name(broken.name + ".corrupt")
     del settings  # release the file before moving it
@@ -39,6 +39,44 @@ def open_settings(organization: str, application: str,
         "Preferences", "Your saved preferences could not be read; they were moved to {backup} "
         "and the defaults are used.").format(backup=backup)
     return make(), warning
+
+
+def _garbled(name: str) -> bool:
+    """Whether a settings file that Qt read without complaint is garbage all the same: Qt's
+    INI reader skips what it cannot parse, so binary junk reads as no settings at all and
+    would be overwritten unseen. Qt writes its INI files as text (UTF-8, no NUL bytes)."""
+    path = Path(name)
+    if path.suffix not in (".conf", ".ini") or not path.is_file():
+        return False  # another format (a macOS plist, the Windows registry): Qt's own check
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    return b"\0" in data
+
+
+def _allowed() -> dict[str, tuple[str, ...]]:
+    """The remembered choices that must be one of a few values."""
+    from .i18n import LANGUAGES, SETTINGS_KEY
+    from .theme import THEMES
+
+    return {SETTINGS_KEY: tuple(LANGUAGES), "theme": tuple(THEMES)}
+
+
+def _reset_invalid(settings: QSettings) -> str | None:
+    """Remove remembered values that are not one of their choices (a hand-edited or old
+    file: language ``xx``, theme ``neon``), so the defaults are used; say which."""
+    wrong = []
+    for key, choices in _allowed().items():
+        if settings.contains(key) and str(settings.value(key)) not in choices:
+            wrong.append(f"{key} = {str(settings.value(key))[:40]!r} ({', '.join(choices)})")
+            settings.remove(key)
+    if not wrong:
+        return None
+    return QCoreApplication.translate(
+        "Preferences", "Some saved preferences were not valid and the defaults are used "
+        "instead: {values}.").format(values="; ".join(wrong))
 
 
 class Preferences:

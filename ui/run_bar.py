@@ -107,6 +107,7 @@ class RunBar(QToolBar):
         self.addSeparator()
         self.counter = QLabel()
         self.counter.setObjectName("roundCounter")
+        self.counter.setTextFormat(Qt.TextFormat.PlainText)  # its unit comes from the file
         self.counter.setMinimumWidth(170)
         self.addWidget(self.counter)
         self.addSeparator()

@@ -671,7 +671,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+54"/>
+        <location filename="../../ui/guide_bar.py" line="+56"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -939,7 +939,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+42"/>
+        <location filename="../../ui/param_panel.py" line="+43"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -949,7 +949,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -995,12 +995,12 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>{parameter}, {group}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Point at a parameter to see what it does.</source>
         <translation>Señala un parámetro para ver qué hace.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>from {low} to {high}</source>
         <translation>de {low} a {high}</translation>
     </message>
@@ -1018,7 +1018,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-217"/>
+        <location line="-220"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1058,11 +1058,16 @@ Set the run up again now with the new value? The rounds played so far are discar
         <source>Your saved preferences could not be read; they were moved to {backup} and the defaults are used.</source>
         <translation>No se pudieron leer tus preferencias guardadas; se movieron a {backup} y se usan los valores por defecto.</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>Some saved preferences were not valid and the defaults are used instead: {values}.</source>
+        <translation>Algunas preferencias guardadas no eran válidas y se usan los valores predeterminados: {values}.</translation>
+    </message>
 </context>
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+128"/>
+        <location filename="../../ui/run_bar.py" line="+129"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
