@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from .claim_notes import ClaimNotes
+
 
 class GuideBar(QFrame):
     def __init__(self, session, next_action, lang: str = "en", parent=None):
@@ -24,6 +26,7 @@ class GuideBar(QFrame):
         self.caption.setObjectName("guideCaption")
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.claims = ClaimNotes(session, lang)
         next_button = QToolButton()
         next_button.setDefaultAction(next_action)
         next_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -32,6 +35,7 @@ class GuideBar(QFrame):
         text.setSpacing(2)
         text.addWidget(self.step_label)
         text.addWidget(self.caption)
+        text.addWidget(self.claims)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
         layout.addLayout(text, 1)
@@ -41,6 +45,8 @@ class GuideBar(QFrame):
 
     def refresh(self) -> None:
         session = self.session
+        self.claims.lang = self.lang
+        self.claims.refresh()
         steps = session.guide_steps
         self.setVisible(bool(steps))
         self.next_action.setEnabled(bool(steps) and not session.guide_advancing

@@ -621,7 +621,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+54"/>
+        <location filename="../../ui/guide_bar.py" line="+60"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -644,6 +644,19 @@
         <location line="+3"/>
         <source>Step {n} of {total} · {unit} {round}</source>
         <translation>Paso {n} de {total} · {unit} {round}</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlineBar</name>
+    <message>
+        <location filename="../../ui/headline.py" line="+57"/>
+        <source>Headline gap</source>
+        <translation>Brecha principal</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{then} at {unit} {round} ({change})</source>
+        <translation>{unit} {round}: {then} ({change})</translation>
     </message>
 </context>
 <context>
@@ -735,61 +748,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+121"/>
-        <location line="+312"/>
+        <location filename="../../ui/main_window.py" line="+124"/>
+        <location line="+314"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+312"/>
+        <location line="-313"/>
+        <location line="+314"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+275"/>
+        <location line="-286"/>
+        <location line="+277"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+279"/>
+        <location line="-276"/>
+        <location line="+281"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+266"/>
+        <location line="-272"/>
+        <location line="+268"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-265"/>
+        <location line="+266"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-254"/>
+        <location line="+255"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+245"/>
+        <location line="-245"/>
+        <location line="+247"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -804,7 +817,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>{rate:,.0f} rounds/s</source>
         <translation>{rate:,.0f} rondas/s</translation>
     </message>
@@ -853,7 +866,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Nada que deshacer</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -909,7 +922,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+41"/>
+        <location filename="../../ui/param_panel.py" line="+42"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -919,7 +932,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+140"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -988,7 +1001,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-218"/>
+        <location line="-217"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
