@@ -80,7 +80,7 @@ def test_manifest_holds_program_scenario_seed_params_and_events(lending, tmp_pat
     [
         {"changes": (Change(5, "mitigation.label_audit", 0.5),
                      Change(12, "mitigation.fairness", "demographic_parity"))},
-        {"guide": True, "rounds": 90, "replications": 2},
+        {"guide": True, "rounds": 140, "replications": 2},
         {"overrides": {"audit.block": True, "audit.max_gap": 0.01}, "replications": 3},
     ],
     ids=["lever-changes", "guide", "audit-events"],

@@ -75,7 +75,7 @@ def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
         "'groups.south.rat'; did you mean groups.south.rate or groups.north.rate or "
         "groups.south.prior? (`bias-loop describe` lists them "
         "all)",
-        f"line {line_of(text, 'share_nort')}: sweep[0].metrics: 'allocation_share_nort' is not "
+        f"line {line_of(text, 'metrics = [')}: sweep[0].metrics: 'allocation_share_nort' is not "
         "a metric column; did you mean 'allocation_share_north'? allowed: "
         "allocation_share_north, allocation_share_south, true_share_north, true_share_south, "
         "data_share_north, data_share_south, allocation_gap, discovered_north, "
