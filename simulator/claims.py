@@ -354,6 +354,7 @@ class ClaimCheck:
     index: int  # 0-based index of the claim in its step
     claim: Claim
     verdicts: tuple[tuple[int, Verdict | None], ...]
+    deadline: int  # the round by which it is decided
 
     @property
     def failed(self) -> list[int]:
@@ -375,5 +376,5 @@ def check_guide(steps, results) -> list[ClaimCheck]:
     ``replication`` and ``recorder``), for runs that followed the guide on schedule: step
     ``i`` applied after ``steps[i].round`` rounds."""
     return [ClaimCheck(i, j, claim, tuple((r.replication, claim.evaluate(r.recorder, step.round))
-                                          for r in results))
+                                          for r in results), claim.rounds(step.round)[1])
             for i, step in enumerate(steps) for j, claim in enumerate(step.claims)]

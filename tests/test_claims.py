@@ -152,6 +152,11 @@ def test_check_reports_each_claim_and_exits_1_naming_the_failing_replications(ca
     assert out_csv.read_text().count("\n0,300,") == 1  # the CSV is written all the same
     assert main(["run", "lending", "--check"]) == 2
     assert "give --guide too" in capsys.readouterr().err
+    assert main(["run", "lending", "--guide", "--check", "--rounds", "100", "--final-only",
+                 "--set", "world.applicants=200"]) == 1
+    err = capsys.readouterr().err
+    assert ("step 1, claim 2: FAILS in 1/1 (replication 0 of seed 7; 1 of them ended before its "
+            "deadline at round 130: play at least that many rounds)") in err
 
 
 @pytest.mark.slow
