@@ -52,7 +52,8 @@ def claim_line(check: ClaimCheck, seed: int) -> str:
                  f"{', '.join(map(str, check.failed))} of seed {seed}")
         unreached = [r for r, v in check.verdicts if v is None]
         if unreached:
-            head += f"; {len(unreached)} ended before the deadline"
+            head += (f"; {len(unreached)} of them ended before its deadline at round "
+                     f"{check.deadline}: play at least that many rounds")
         head += f"{'; ' + detail if detail else ''})"
     else:
         head += f"holds in {held}/{runs} ({detail})"

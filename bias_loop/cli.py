@@ -570,6 +570,12 @@ after ROUND rounds, as a click in the GUI would: it applies from round ROUND+1 a
 written to the event log. Replication i uses the seed's i-th independent random streams;
 replication 0 is the plain run with that seed.
 
+--guide --check plays the guide and checks every claim its steps make (a quantity that
+rises, falls, stays, exceeds or is within a size, within some rounds of the step; see
+docs/scenario-format.md) in every replication: one line per claim on stderr, e.g.
+"step 3, claim 1: holds in 10/10 (weakest: +0.14 against +0.10 needed): ...". The CSV
+is written as usual; the exit status is 1 when any claim fails, naming the replications.
+
 On a terminal, a progress line on stderr counts the rounds played (one run) or the
 replications finished. Ctrl+C stops cleanly, with exit status 130: one run stops after
 a whole round and its rounds so far are written (and saved, with --save-run), with the

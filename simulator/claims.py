@@ -63,25 +63,31 @@ class Quantity:
     def __str__(self) -> str:
         return f"{self.left} {self.op} {self.right}" if self.op else self.left
 
-    def series(self, recorder) -> np.ndarray:
-        a = np.asarray(recorder.series(self.left), dtype=float)
-        if not self.op:
-            return a
-        b = np.asarray(recorder.series(self.right), dtype=float)
+    def mean(self, recorder, last: int) -> float:
+        """The quantity's mean over the :data:`WINDOW` rounds ending at round ``last`` (rounds
+        without a value left out; nan when there are none). ``recorder`` has ``rounds`` (in
+        order) and ``series(column)``; only the window's rows are read, so this is cheap
+        enough for every frame of a long run."""
+        rounds = np.asarray(recorder.rounds)
+        lo, hi = np.searchsorted(rounds, [last - WINDOW, last], side="right")
+        a, *b = (np.asarray(recorder.series(c), dtype=float)[lo:hi] for c in self.columns)
         if self.op == "-":
-            return a - b
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(b != 0, a / np.where(b != 0, b, 1.0), np.nan)
+            a = a - b[0]
+        elif self.op == "/":
+            with np.errstate(divide="ignore", invalid="ignore"):
+                a = np.where(b[0] != 0, a / np.where(b[0] != 0, b[0], 1.0), np.nan)
+        finite = a[np.isfinite(a)]
+        return float(finite.mean()) if len(finite) else math.nan
 
     def label(self, scenario, lang: str = "en") -> str:
-        """The quantity in the scenario's words: "Mean credit score: Group A − Group B"."""
+        """The quantity in the scenario's words: "Mean credit score (Group A − Group B)"."""
         parts = [column_parts(scenario, c, lang) for c in self.columns]
         if not self.op:
             return _joined(*parts[0])
         (metric_a, group_a), (metric_b, group_b) = parts
         sign = f" {OPERATORS[self.op]} "
         if metric_a == metric_b and group_a and group_b:
-            return f"{metric_a}: {group_a}{sign}{group_b}"
+            return f"{metric_a} ({group_a}{sign}{group_b})"
         return _joined(metric_a, group_a) + sign + _joined(metric_b, group_b)
 
 
@@ -148,8 +154,7 @@ class Claim:
         rounds = np.asarray(recorder.rounds)
         if not len(rounds) or rounds[-1] < last:
             return None
-        values = self.quantity.series(recorder)
-        start, end = window_mean(rounds, values, first), window_mean(rounds, values, last)
+        start, end = self.quantity.mean(recorder, first), self.quantity.mean(recorder, last)
         if self.compare in CHANGES:
             value = end - start
             if self.relative:
@@ -165,14 +170,6 @@ class Claim:
             margin = needed - value
         holds = bool(margin >= 0)  # a nan (no data) never holds
         return Verdict(self, holds, value, needed, margin, start, end)
-
-
-def window_mean(rounds: np.ndarray, values: np.ndarray, last: int) -> float:
-    """Mean of ``values`` over the :data:`WINDOW` rounds ending at round ``last`` (rounds
-    with no value are left out); nan when there are none."""
-    chosen = values[(rounds > last - WINDOW) & (rounds <= last)]
-    chosen = chosen[np.isfinite(chosen)]
-    return float(chosen.mean()) if len(chosen) else math.nan
 
 
 @dataclass(frozen=True)
@@ -214,14 +211,13 @@ class Verdict:
 
 
 SENTENCES = {
-    "rises": Text("{what} rose from {start} to {end}", "{what} subió de {start} a {end}"),
-    "falls": Text("{what} fell from {start} to {end}", "{what} bajó de {start} a {end}"),
-    "stays": Text("{what} held at {end} (from {start})",
-                  "{what} se mantuvo en {end} (desde {start})"),
-    "exceeds": Text("{what} reached {end}, above {size}",
-                    "{what} llegó a {end}, por encima de {size}"),
-    "within": Text("{what} came to {end}, within ±{size}",
-                   "{what} llegó a {end}, dentro de ±{size}"),
+    "rises": Text("{what}: rose from {start} to {end}", "{what}: subió de {start} a {end}"),
+    "falls": Text("{what}: fell from {start} to {end}", "{what}: bajó de {start} a {end}"),
+    "stays": Text("{what}: held at {end} (from {start})",
+                  "{what}: se mantuvo en {end} (desde {start})"),
+    "exceeds": Text("{what}: reached {end}, above {size}",
+                    "{what}: llegó a {end}, por encima de {size}"),
+    "within": Text("{what}: {end}, within ±{size}", "{what}: {end}, dentro de ±{size}"),
 }
 
 
@@ -358,6 +354,7 @@ class ClaimCheck:
     index: int  # 0-based index of the claim in its step
     claim: Claim
     verdicts: tuple[tuple[int, Verdict | None], ...]
+    deadline: int  # the round by which it is decided
 
     @property
     def failed(self) -> list[int]:
@@ -379,5 +376,5 @@ def check_guide(steps, results) -> list[ClaimCheck]:
     ``replication`` and ``recorder``), for runs that followed the guide on schedule: step
     ``i`` applied after ``steps[i].round`` rounds."""
     return [ClaimCheck(i, j, claim, tuple((r.replication, claim.evaluate(r.recorder, step.round))
-                                          for r in results))
+                                          for r in results), claim.rounds(step.round)[1])
             for i, step in enumerate(steps) for j, claim in enumerate(step.claims)]

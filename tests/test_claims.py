@@ -72,8 +72,14 @@ def test_sentences_in_the_runs_language_with_the_measured_values():
     x = np.concatenate([np.full(20, 0.013), np.full(20, 0.31)])
     rec = Series(selection_rate_B=x)
     verdict = claim("rises", 0.1, 20, "selection_rate_B").evaluate(rec, 20)
-    assert verdict.sentence(s, "en") == "Approval rate (Group B) rose from 0.013 to 0.31"
-    assert verdict.sentence(s, "es").endswith("(Grupo B) subió de 0,013 a 0,31")
+    assert verdict.sentence(s, "en") == "Approval rate (Group B): rose from 0.013 to 0.31"
+    assert verdict.sentence(s, "es").endswith("(Grupo B): subió de 0,013 a 0,31")
+    gap = Quantity.parse("mean_score_A - mean_score_B")
+    assert gap.label(s, "es") == "Puntuación media (Grupo A \u2212 Grupo B)"
+    told = s.guide[0].claims[1].evaluate(Series(mean_score_A=np.full(140, 700.0),
+                                                mean_score_B=np.full(140, 600.0)), 0)
+    assert told.sentence(s, "en") == ("The credit-score gap between A and B grew from 100 to "
+                                      "100 points")
     assert figure(-0.004, "en", minus=True) == "\u22120.004" and figure(-0.0001) == "0.000"
 
 
@@ -146,6 +152,11 @@ def test_check_reports_each_claim_and_exits_1_naming_the_failing_replications(ca
     assert out_csv.read_text().count("\n0,300,") == 1  # the CSV is written all the same
     assert main(["run", "lending", "--check"]) == 2
     assert "give --guide too" in capsys.readouterr().err
+    assert main(["run", "lending", "--guide", "--check", "--rounds", "100", "--final-only",
+                 "--set", "world.applicants=200"]) == 1
+    err = capsys.readouterr().err
+    assert ("step 1, claim 2: FAILS in 1/1 (replication 0 of seed 7; 1 of them ended before its "
+            "deadline at round 130: play at least that many rounds)") in err
 
 
 @pytest.mark.slow

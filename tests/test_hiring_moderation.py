@@ -76,8 +76,11 @@ def test_moderation_dialect_speakers_leave_and_the_data_forgets_them():
     r = sim.recorder
     assert r.series("true_positive_rate_dialect")[-20:].mean() < 0.7 * r.series(
         "true_positive_rate_standard")[-20:].mean()
-    assert r.series("group_share_dialect")[-1] < 0.5 * 0.2
-    assert r.series("data_share_dialect")[-1] < 0.6 * 0.2
+    # They leave gradually, week after week, so the room sees the loop at work.
+    share = r.series("group_share_dialect")
+    assert share[-1] < share[49] < share[19] < 0.2 and share[-1] < 0.6 * 0.2
+    data = r.series("data_share_dialect")
+    assert data[-1] < data[19] and data[-1] < 0.7 * 0.2
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from .claim_notes import ClaimNotes
+
 
 class GuideBar(QFrame):
     def __init__(self, session, next_action, lang: str = "en", parent=None):
@@ -26,6 +28,7 @@ class GuideBar(QFrame):
         for label in (self.step_label, self.caption):  # captions come from scenario files
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.claims = ClaimNotes(session, lang)
         next_button = QToolButton()
         next_button.setDefaultAction(next_action)
         next_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -34,6 +37,7 @@ class GuideBar(QFrame):
         text.setSpacing(2)
         text.addWidget(self.step_label)
         text.addWidget(self.caption)
+        text.addWidget(self.claims)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
         layout.addLayout(text, 1)
@@ -43,6 +47,8 @@ class GuideBar(QFrame):
 
     def refresh(self) -> None:
         session = self.session
+        self.claims.lang = self.lang
+        self.claims.refresh()
         steps = session.guide_steps
         self.setVisible(bool(steps))
         self.next_action.setEnabled(bool(steps) and not session.guide_advancing

@@ -38,6 +38,7 @@ from .compare import CompareControls
 from .dashboard import Dashboard
 from .export.controller import ExportController
 from .guide_bar import GuideBar
+from .headline import HeadlineBar
 from .info_pane import InfoPane
 from .loop_diagram import LoopDiagram
 from .pane_zoom import PANES, PaneZoom
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.run_bar = RunBar(self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
         self.guide_bar = GuideBar(session, self.actions.next_step, lang)
+        self.headline = HeadlineBar(session, lang)
         self.diagram = LoopDiagram(session, theme, lang)
         self.dashboard = Dashboard(session, theme, lang)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.guide_bar)
+        column.addWidget(self.headline)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.params = ParamPanel(session, theme, lang)
@@ -279,6 +282,7 @@ class MainWindow(QMainWindow):
         for name in PANES:
             self._rebuild_view(name)
         self.guide_bar.refresh()
+        self.headline.refresh()
 
     def _rebuild_view(self, name: str) -> None:
         if name == "info":
@@ -408,7 +412,8 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         """Show the scenario's texts in another language (en, es)."""
         self.lang = lang
-        for view in (self.dashboard, self.params, self.diagram, self.info, self.guide_bar):
+        for view in (self.dashboard, self.params, self.diagram, self.info, self.guide_bar,
+                     self.headline):
             view.lang = lang
         self._scenario_changed()
 

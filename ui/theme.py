@@ -317,6 +317,10 @@ class Theme:
             font-weight: {"bold" if self.presentation else "normal"}; }}
         QLabel#guideStep {{ color: {self.muted}; font-weight: bold; }}
         QFrame#guideBar {{ background: {self.panel}; border-bottom: 1px solid {self.border}; }}
+        QLabel#guideClaims {{ font-size: {self.css_px(self.section_px)}; }}
+        QFrame#headlineBar {{ border-bottom: 1px solid {self.border}; }}
+        QLabel#headlineWhat {{ font-size: {self.css_px(self.section_px)}; }}
+        QLabel#headlineValue {{ font-size: {self.css_px(self.caption_px)}; font-weight: bold; }}
         """
 
 

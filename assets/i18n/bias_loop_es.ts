@@ -671,7 +671,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+56"/>
+        <location filename="../../ui/guide_bar.py" line="+62"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -694,6 +694,19 @@
         <location line="+3"/>
         <source>Step {n} of {total} · {unit} {round}</source>
         <translation>Paso {n} de {total} · {unit} {round}</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlineBar</name>
+    <message>
+        <location filename="../../ui/headline.py" line="+57"/>
+        <source>Headline gap</source>
+        <translation>Brecha principal</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{then} at {unit} {round} ({change})</source>
+        <translation>{unit} {round}: {then} ({change})</translation>
     </message>
 </context>
 <context>
@@ -760,61 +773,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+121"/>
-        <location line="+323"/>
+        <location filename="../../ui/main_window.py" line="+124"/>
+        <location line="+325"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-322"/>
-        <location line="+323"/>
+        <location line="-324"/>
+        <location line="+325"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+286"/>
+        <location line="-297"/>
+        <location line="+288"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+290"/>
+        <location line="-287"/>
+        <location line="+292"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-281"/>
-        <location line="+277"/>
+        <location line="-283"/>
+        <location line="+279"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+275"/>
+        <location line="-276"/>
+        <location line="+277"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-265"/>
+        <location line="+266"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <location line="+256"/>
+        <location line="-256"/>
+        <location line="+258"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -829,7 +842,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>{rate:,.0f} rounds/s</source>
         <translation>{rate:,.0f} rondas/s</translation>
     </message>
@@ -883,7 +896,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
