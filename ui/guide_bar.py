@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from . import formatting
+
 
 class GuideBar(QFrame):
     def __init__(self, session, next_action, lang: str = "en", parent=None):
@@ -56,8 +58,8 @@ class GuideBar(QFrame):
             self.caption.setText(self.tr("Playing on to {unit} {round}…").format(
                 unit=unit, round=target.round))
         elif shown is None:
-            self.step_label.setText(self.tr("Guided tour: {total} steps").format(
-                total=len(steps)))
+            self.step_label.setText(formatting.count(
+                len(steps), self.tr("Guided tour: {n} step"), self.tr("Guided tour: {n} steps")))
             self.caption.setText(self.tr("Press “Next step” (Page Down) to begin."))
         else:
             step = steps[shown]

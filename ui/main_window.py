@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -331,8 +331,8 @@ class MainWindow(QMainWindow):
 
     def _show_rate(self) -> None:
         rate = self.session.rounds_per_second()
-        self.rate_label.setText(self.tr("{rate:,.0f} rounds/s").format(rate=rate)
-                                if self.session.running else self.tr("paused"))
+        shown = self.tr("{rate} rounds/s").format(rate=formatting.number(round(rate)))
+        self.rate_label.setText(shown if self.session.running else self.tr("paused"))
 
     # --- parameters ----------------------------------------------------------------------
 
@@ -448,6 +448,8 @@ class MainWindow(QMainWindow):
         self.modes.retranslate()
         self.pane_zoom.retranslate()
         self.set_language(lang)
+        for box in self.findChildren(QAbstractSpinBox):  # 0.50 or 0,50, as the language writes
+            box.setLocale(QLocale())
         self._show_rate()
 
     def set_full_screen(self, on: bool) -> None:

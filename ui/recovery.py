@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from simulator import BiasLoopError
 from simulator.saved_run import read_run, run_scenario
 
-from . import dialogs
+from . import dialogs, formatting
 from .formatting import tr
 
 INTERVAL_MS = 10_000
@@ -111,9 +111,9 @@ def offer(window, recovery: Recovery, asked_for: str | None) -> bool:
     lang = window.lang
     unit = left.scenario.round_unit.get(lang)
     what = tr("{scenario}, {unit} {round}, {changes}").format(
-        scenario=left.scenario.title.get(lang), unit=unit, round=left.rounds,
-        changes=(tr("1 lever change") if left.changes == 1
-                 else tr("{n} lever changes").format(n=left.changes)))
+        scenario=left.scenario.title.get(lang), unit=unit,
+        round=formatting.number(left.rounds, lang),
+        changes=formatting.count(left.changes, tr("{n} lever change"), tr("{n} lever changes")))
     current = window.session.scenario.title.get(lang)
     message = tr("Bias Loop did not close properly last time. Restore the run you were "
                  "working on?\n\n{what}").format(what=what)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import formatting
 from .pacer import SPEEDS
 
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
@@ -201,10 +202,10 @@ class RunBar(QToolBar):
 
     def _speed_text(self, speed: float | None) -> str:
         return (self.tr("full speed") if speed is None
-                else self.tr("{n:g} rounds/s").format(n=speed))
+                else self.tr("{n} rounds/s").format(n=formatting.localise(f"{speed:g}")))
 
     def show_round(self, rounds: int, unit: str) -> None:
-        self.counter.setText(f"{unit.capitalize()} {rounds:,}")
+        self.counter.setText(f"{unit.capitalize()} {formatting.number(rounds)}")
 
     def show_seed(self, seed: int) -> None:
         self._seed_shown = str(seed)

@@ -11,8 +11,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>{rounds} rounds ({unit})</source>
-        <translation>{rounds} rondas ({unit})</translation>
+        <source>{n} round ({unit})</source>
+        <translation>{n} ronda ({unit})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} rounds ({unit})</source>
+        <translation>{n} rondas ({unit})</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -35,12 +40,17 @@
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/export/formats.py" line="+63"/>
-        <source>{title} — seed {seed}, {rounds} rounds</source>
-        <translation>{title} — semilla {seed}, {rounds} rondas</translation>
+        <location filename="../../ui/export/formats.py" line="+64"/>
+        <source>{title} — seed {seed}, {n} round</source>
+        <translation>{title} — semilla {seed}, {n} ronda</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>{title} — seed {seed}, {n} rounds</source>
+        <translation>{title} — semilla {seed}, {n} rondas</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>the image could not be encoded as {fmt}</source>
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
@@ -65,14 +75,19 @@
         <translation>De las primeras {w} a las últimas {w} de {n} rondas (unidad: {unit}; promedios sobre {w} rondas):</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Round {round}: {what} {value} ({who}). Before it and at the end of its span: {effect}.</source>
         <translation>Ronda {round}: {what} {value} ({who}). Antes del cambio y al final de su tramo: {effect}.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The audit changed something {count} times.</source>
-        <translation>La auditoría cambió algo {count} veces.</translation>
+        <source>The audit changed something once.</source>
+        <translation>La auditoría cambió algo una vez.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The audit changed something {n} times.</source>
+        <translation>La auditoría cambió algo {n} veces.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -110,9 +125,14 @@
         <translation>Por</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Seed {seed} · {rounds} rounds ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
-        <translation>Semilla {seed} · {rounds} rondas ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
+        <location line="+31"/>
+        <source>Seed {seed} · {n} round ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
+        <translation>Semilla {seed} · {n} ronda ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed {seed} · {n} rounds ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
+        <translation>Semilla {seed} · {n} rondas ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -135,7 +155,7 @@
         <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="+47"/>
+        <location filename="../../ui/formatting.py" line="+72"/>
         <source>on</source>
         <translation>sí</translation>
     </message>
@@ -165,14 +185,14 @@
         <translation>{scenario}, {unit} {round}, {changes}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>1 lever change</source>
-        <translation>1 cambio de palanca</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{n} lever changes</source>
         <translation>{n} cambios de palanca</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} lever change</source>
+        <translation>{n} cambio de palanca</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -665,7 +685,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+54"/>
+        <location filename="../../ui/guide_bar.py" line="+56"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -675,12 +695,17 @@
         <translation>Avanzando hasta {unit} {round}…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Guided tour: {total} steps</source>
-        <translation>Recorrido guiado: {total} pasos</translation>
+        <location line="+4"/>
+        <source>Guided tour: {n} step</source>
+        <translation>Recorrido guiado: {n} paso</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>Guided tour: {n} steps</source>
+        <translation>Recorrido guiado: {n} pasos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Press “Next step” (Page Down) to begin.</source>
         <translation>Pulsa «Siguiente paso» (Av Pág) para empezar.</translation>
     </message>
@@ -849,8 +874,8 @@
     </message>
     <message>
         <location line="+91"/>
-        <source>{rate:,.0f} rounds/s</source>
-        <translation>{rate:,.0f} rondas/s</translation>
+        <source>{rate} rounds/s</source>
+        <translation>{rate} rondas/s</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -902,7 +927,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -1081,7 +1106,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+109"/>
+        <location filename="../../ui/run_bar.py" line="+110"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
@@ -1125,8 +1150,8 @@ Set the run up again now with the new value? The rounds played so far are discar
     </message>
     <message>
         <location line="+1"/>
-        <source>{n:g} rounds/s</source>
-        <translation>{n:g} rondas/s</translation>
+        <source>{n} rounds/s</source>
+        <translation>{n} rondas/s</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,13 @@ uses it (export for another room, a crash, Undo, a guide played out of order).""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import i18n
 from ui.export.figure import FigureRequest
+from ui.param_panel import ParamRow
 
 
 def run_bar_texts(window) -> list[str]:
@@ -48,3 +50,115 @@ def test_after_undo_the_status_bar_no_longer_claims_the_change(window):
     assert window.session.value("mitigation.label_audit") == 0.0
     window.undo()
     assert status.currentMessage() == "Nothing to undo"
+
+
+def test_numbers_read_the_way_each_language_writes_them(qapp):
+    """English 0.50 and 1,000; Spanish 0,50 and 1.000, in the window and in exports alike;
+    a count of one takes the singular."""
+    from ui import formatting
+
+    with i18n.override("en"):
+        assert [formatting.number(0.5), formatting.number(1000)] == ["0.50", "1,000"]
+        assert formatting.count(1, "{n} round", "{n} rounds") == "1 round"
+        assert formatting.count(1000, "{n} round", "{n} rounds") == "1,000 rounds"
+    with i18n.override("es"):
+        assert [formatting.number(0.5), formatting.number(1000)] == ["0,50", "1.000"]
+        assert formatting.number(-1234.5) == "−1.234"
+        assert formatting.count(1, "{n} ronda", "{n} rondas") == "1 ronda"
+        assert formatting.count(1000, "{n} persona", "{n} personas") == "1.000 personas"
+
+
+def test_a_spanish_window_writes_spanish_numbers(make_window, qtbot):
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    i18n.set_language("es")
+    try:
+        window = make_window("lending")
+        window.session.play(3)
+        assert window.run_bar.counter.text() == "Mes 3"
+        window.run_bar.show_round(1000, "mes")
+        assert window.run_bar.counter.text() == "Mes 1.000"
+        spins = [box.text() for box in window.params.findChildren(QAbstractSpinBox)
+                 if "." in box.text() or "," in box.text()]
+        assert spins and all("," in text and "." not in text for text in spins), spins
+        window.choose_language("en")
+        spins = [box.text() for box in window.params.findChildren(QAbstractSpinBox)
+                 if "." in box.text() or "," in box.text()]
+        assert spins and all("." in text and "," not in text for text in spins), spins
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_policing_diagram_gives_each_row_one_precision(make_window):
+    """Counts of incidents read "19" and "1" (whole numbers), shares "0.91" and "0.09": never
+    "19.0" beside "1.00" in one row."""
+    window = make_window("policing")
+    window.session.play(120)
+    window.diagram.rebuild()
+    rows = [row for view in window.diagram.views for row in view.figures]
+    by_label = {row.label: [text for _, text in row.values] for row in rows}
+    for counts in ("Discovered incidents", "Reported incidents"):
+        assert all(text.isdigit() for text in by_label[counts]), by_label[counts]
+    shares = by_label["Share of the records"]
+    assert all(len(text) == 4 and text.startswith("0.") for text in shares), shares
+    for row in rows:
+        decimals = {len(text.partition(".")[2]) for _, text in row.values}
+        assert len(decimals) == 1, row
+
+
+def pull_every_lever(window) -> None:
+    """Every lever changed mid-run, so every row shows "from the next round"."""
+    session = window.session
+    session.play(5)
+    for param in session.scenario.schema:
+        if not param.lever:
+            continue
+        if param.type == "bool":
+            window.change_param(param.key, not session.value(param.key))
+        elif param.type in ("int", "float"):
+            window.change_param(param.key, param.max)
+
+
+def clipped(panel) -> list[str]:
+    """Widgets of the parameter panel that reach past its visible width, and labels (the
+    lever badge) narrower than their text."""
+    viewport = panel.scroll.viewport()
+    found = []
+    for widget in panel.findChildren(QWidget):
+        if not widget.isVisibleTo(panel) or not viewport.isAncestorOf(widget):
+            continue
+        right = widget.mapTo(viewport, widget.rect().topRight()).x()
+        text = getattr(widget, "text", lambda: "")()
+        if right > viewport.width():
+            found.append(f"{type(widget).__name__} {text!r} reaches {right} of "
+                         f"{viewport.width()} px")
+        elif (isinstance(widget, QLabel) and not widget.wordWrap()
+              and widget.width() < widget.sizeHint().width()):
+            found.append(f"label {text!r} is {widget.width()} of {widget.sizeHint().width()} px")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", ["lending", "moderation"])
+def test_pending_levers_clip_no_control_in_any_language_or_zoom(make_window, qtbot, name,
+                                                                lang):
+    i18n.set_language(lang)
+    try:
+        window = make_window(name)
+        window.resize(1280, 720)
+        pull_every_lever(window)
+        panel = window.params
+        notes = [row.pending for row in panel.findChildren(ParamRow)
+                 if row.pending.isVisibleTo(panel)]
+        assert notes and {n.text() for n in notes} == {
+            {"en": "from the next round", "es": "desde la próxima ronda"}[lang]}
+        for steps in (0, 4):  # the panel's own zoom, up to its largest
+            window.pane_zoom.zoom("params", steps)
+            qtbot.wait(20)
+            assert clipped(panel) == [], steps
+            badges = [b for b in panel.findChildren(QLabel, "leverBadge")
+                      if b.isVisibleTo(panel)]
+            assert badges and {b.text() for b in badges} == {
+                {"en": "LEVER", "es": "PALANCA"}[lang]}
+    finally:
+        i18n.set_language("en")

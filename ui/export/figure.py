@@ -126,7 +126,8 @@ def caption_text(source: FigureSource) -> str:
     unit = scenario.round_unit.get(lang)
     parts = [scenario.title.get(lang),
              tr("seed {seed}").format(seed=manifest["seed"]),
-             tr("{rounds} rounds ({unit})").format(rounds=manifest["rounds"], unit=unit)]
+             formatting.count(manifest["rounds"], tr("{n} round ({unit})"),
+                              tr("{n} rounds ({unit})"), unit=unit)]
     changes = [f"{label} = {value}" for label, value, _default in changed_params(source)]
     for event in run.events:
         if event.who == "audit":
