@@ -90,7 +90,12 @@
         <translation>La auditoría cambió algo {n} veces.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>Guide step {step} was applied off schedule: due at {unit} {due}, applied at {unit} {applied}.</source>
+        <translation>El paso {step} de la guía se aplicó fuera de plazo: tocaba en {unit} {due}, se aplicó en {unit} {applied}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>default</source>
         <translation>por defecto</translation>
     </message>
@@ -155,7 +160,7 @@
         <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="+72"/>
+        <location filename="../../ui/formatting.py" line="+86"/>
         <source>on</source>
         <translation>sí</translation>
     </message>
@@ -227,172 +232,184 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="+84"/>
-        <location line="+38"/>
+        <location filename="../../ui/actions.py" line="+85"/>
+        <location line="+41"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+34"/>
+        <location line="-37"/>
+        <location line="+37"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+33"/>
+        <location line="-36"/>
         <location line="+36"/>
+        <location line="+37"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+32"/>
+        <location line="-72"/>
+        <location line="+35"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-33"/>
+        <location line="+33"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Previous step</source>
+        <translation>Paso anterior</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+30"/>
+        <source>Go to step…</source>
+        <translation>Ir al paso…</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-29"/>
+        <location line="+29"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-28"/>
+        <location line="+28"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+24"/>
+        <location line="-27"/>
+        <location line="+25"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+25"/>
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+23"/>
+        <location line="-24"/>
+        <location line="+24"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+22"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
@@ -685,7 +702,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+56"/>
+        <location filename="../../ui/guide_bar.py" line="+66"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -710,9 +727,14 @@
         <translation>Pulsa «Siguiente paso» (Av Pág) para empezar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Step {n} of {total} · {unit} {round}</source>
         <translation>Paso {n} de {total} · {unit} {round}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step {n} of {total} · late: due at {unit} {round}, applied now, at {unit} {applied}</source>
+        <translation>Paso {n} de {total} · tarde: tocaba en {unit} {round}, aplicado ahora, en {unit} {applied}</translation>
     </message>
 </context>
 <context>
@@ -804,61 +826,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+121"/>
-        <location line="+323"/>
+        <location filename="../../ui/main_window.py" line="+124"/>
+        <location line="+347"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-322"/>
-        <location line="+323"/>
+        <location line="-346"/>
+        <location line="+347"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+286"/>
+        <location line="-319"/>
+        <location line="+310"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+290"/>
+        <location line="-309"/>
+        <location line="+314"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-281"/>
-        <location line="+277"/>
+        <location line="-305"/>
+        <location line="+301"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+275"/>
+        <location line="-298"/>
+        <location line="+299"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-293"/>
+        <location line="+294"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-286"/>
+        <location line="+287"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <location line="+256"/>
+        <location line="-277"/>
+        <location line="+279"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-229"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -927,7 +949,27 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+13"/>
+        <source>Start (before step 1)</source>
+        <translation>Inicio (antes del paso 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step {n} · {unit} {round}: {caption}</source>
+        <translation>Paso {n} · {unit} {round}: {caption}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Go to step</source>
+        <translation>Ir al paso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the run up again and replay the guide to:</source>
+        <translation>Preparar de nuevo la simulación y reproducir la guía hasta:</translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -993,7 +1035,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+143"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -1062,7 +1104,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-217"/>
+        <location line="-220"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1072,7 +1114,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Fijar {name} en el modo presentación</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>from the next round</source>
         <translation>desde la próxima ronda</translation>
     </message>

@@ -3,6 +3,8 @@ uses it (export for another room, a crash, Undo, a guide played out of order).""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget
@@ -162,3 +164,106 @@ def test_pending_levers_clip_no_control_in_any_language_or_zoom(make_window, qtb
                 {"en": "LEVER", "es": "PALANCA"}[lang]}
     finally:
         i18n.set_language("en")
+
+
+def next_step(window, qtbot) -> None:
+    """Press Next step (Page Down) and wait for the step to be performed."""
+    session = window.session
+    target = session.guide_next
+    window.actions.next_step.trigger()
+    qtbot.waitUntil(lambda: session.guide_shown == target, timeout=20_000)
+
+
+def test_the_guide_goes_back_exactly(window, qtbot, monkeypatch):
+    """Previous step (Page Up) and Go to step… set the run up again and replay the guide to
+    that step: the same numbers and the same event log as when it was first reached."""
+    import numpy as np
+    from PySide6.QtWidgets import QInputDialog
+
+    session = window.session
+    steps = session.guide_steps
+    assert len(steps) >= 4
+    for _ in range(3):
+        next_step(window, qtbot)
+    at_step_3 = (session.sim.round, session.sim.recorder.table().copy(),
+                 list(session.sim.events))
+    next_step(window, qtbot)
+    window.change_param("mitigation.reweighing", True)  # a change by hand, after step 4
+    session.play(7)
+    window.actions.previous_step.trigger()
+    assert session.guide_shown == 2 and session.guide_next == 3
+    assert session.sim.round == at_step_3[0] == steps[2].round
+    assert np.array_equal(session.sim.recorder.table(), at_step_3[1], equal_nan=True)
+    assert session.sim.events == at_step_3[2]
+    assert window.guide_bar.step_label.text().startswith(f"Step 3 of {len(steps)}")
+    offered = []
+
+    def choose(parent, title, label, items, current, editable):
+        offered.append((items, current))
+        return items[2], True  # "Step 2 · month …"
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    window.actions.go_to_step.trigger()
+    items, current = offered[0]
+    assert items[0] == "Start (before step 1)" and current == 3
+    assert items[2].startswith(f"Step 2 · month {steps[1].round}: ")
+    assert (session.guide_shown, session.sim.round) == (1, steps[1].round)
+    window.actions.previous_step.trigger()
+    window.actions.previous_step.trigger()  # back to the start: round 0, nothing shown
+    assert (session.guide_shown, session.sim.round, session.guide_next) == (None, 0, 0)
+    assert not window.actions.previous_step.isEnabled()
+
+
+def test_a_step_pressed_late_says_so_and_is_on_the_record(window, qtbot, tmp_path):
+    """Next pressed after the run passed the step's round: the step is applied now, the
+    guide bar says it is late, and the CSV manifest, the run file and the report record it."""
+    import io
+
+    from simulator.csvio import write_csv
+    from simulator.saved_run import open_run
+    from ui.export.report import narrative
+
+    session = window.session
+    steps = session.guide_steps
+    late_index = next(i for i, step in enumerate(steps) if step.set)
+    session.go_to_guide_step(late_index - 1)
+    due = steps[late_index].round
+    session.play(due + 15 - session.sim.round)
+    next_step(window, qtbot)
+    label = window.guide_bar.step_label.text()
+    assert f"late: due at month {due}, applied now, at month {due + 15}" in label
+    record = [{"step": late_index + 1, "due": due, "applied": due + 15}]
+    assert session.sim.guide_off_schedule == record
+    session.play(1)  # its changes are in force from the next round, like any lever's
+    assert {e.round for e in session.sim.events if e.who == "guide"} >= {due + 16}
+    out = io.StringIO()
+    write_csv(out, [session.sim])
+    assert (f"# guide step off schedule {{ step = {late_index + 1}, due = {due}, "
+            f"applied = {due + 15} }}\n") in out.getvalue()
+    path = tmp_path / "late.toml"
+    session.save_run(str(path))
+    assert "[[guide_off_schedule]]" in path.read_text(encoding="utf-8")
+    assert open_run(path).guide_off_schedule == record
+    text = " ".join(narrative(window.exporter.source()))
+    assert (f"Guide step {late_index + 1} was applied off schedule: due at month {due}, "
+            f"applied at month {due + 15}.") in text
+    session.go_to_guide_step(late_index)  # replayed on schedule: nothing late any more
+    assert session.sim.guide_off_schedule == []
+    assert "late" not in window.guide_bar.step_label.text()
+
+
+def test_a_one_round_export_and_a_spanish_report_read_right(window):
+    """"1 round (month)" in the caption of a run one round long; the Spanish report writes
+    its figures with decimal commas."""
+    from ui.export.figure import caption_text
+    from ui.export.report import narrative
+
+    window.session.play(1)
+    assert "1 round (month)" in caption_text(window.exporter.source())
+    window.session.play(29)
+    assert "30 rounds (month)" in caption_text(window.exporter.source())
+    with i18n.override("es"):
+        spanish = " ".join(narrative(window.exporter.source("es")))
+        assert "30 rondas (mes)" in caption_text(window.exporter.source("es"))
+    assert re.search(r"\d,\d\d", spanish), spanish  # 0,50
+    assert not re.search(r"\d\.\d{1,2}\b", spanish), spanish  # never 0.50

@@ -124,6 +124,11 @@ def narrative(source: FigureSource) -> list[str]:
     if audits:
         lines.append(formatting.count(audits, tr("The audit changed something once."),
                                       tr("The audit changed something {n} times.")))
+    for late in run.manifest().get("guide_off_schedule", ()):
+        lines.append(tr("Guide step {step} was applied off schedule: due at {unit} {due}, "
+                        "applied at {unit} {applied}.").format(
+            step=late["step"], unit=unit, due=formatting.number(late["due"]),
+            applied=formatting.number(late["applied"])))
     return lines
 
 
