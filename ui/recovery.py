@@ -96,9 +96,11 @@ class Recovery(QObject):
             pass
 
     def discard(self) -> None:
-        """A clean exit: nothing to recover next time."""
+        """A clean exit: nothing to recover next time (the last session's run, set aside at
+        start-up, was offered in this one)."""
         self._timer.stop()
         self.path.unlink(missing_ok=True)
+        self.path.with_name(PREVIOUS_NAME).unlink(missing_ok=True)
 
 
 def offer(window, recovery: Recovery, asked_for: str | None) -> bool:
