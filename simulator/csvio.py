@@ -99,6 +99,8 @@ def manifest_lines(manifests: Sequence[Mapping[str, Any]], *, final_only: bool) 
     lines += [f"{key} = {toml_value(header[key])}" for key in HEADER_KEYS]
     lines += [f"param {key} = {toml_value(value)}" for key, value in first["params"].items()]
     lines += [f"event {toml_value(e)}" for e in shared_events([m["events"] for m in manifests])]
+    lines += [f"guide step off schedule {toml_value(s)}"
+              for s in first.get("guide_off_schedule", ())]
     return lines
 
 

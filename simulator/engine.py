@@ -91,6 +91,9 @@ class Simulation:
         # not schema parameters, so no change can reach them.
         self.params.update(scenario.tables())
         self.events: list[Event] = []
+        # Guide steps a person applied off schedule (Next pressed past the step's round):
+        # {"step": 1-based number, "due": its round, "applied": the round it was applied at}.
+        self.guide_off_schedule: list[dict[str, int]] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
         self.streams = Streams(self.seed, self.replication)
@@ -164,6 +167,7 @@ class Simulation:
         clone.params = dict(self.params)
         clone.overrides = dict(self.overrides)
         clone.events = list(self.events)
+        clone.guide_off_schedule = list(self.guide_off_schedule)
         clone._pending = list(self._pending)
         clone.streams = self.streams.copy()
         clone.state = copy.deepcopy(self.state)
@@ -218,6 +222,8 @@ class Simulation:
             "guide": self.follow_guide,
             "params": self.schema.resolve({**self.scenario.params, **self.overrides}),
             "events": [asdict(e) for e in self.events],
+            **({"guide_off_schedule": [dict(s) for s in self.guide_off_schedule]}
+               if self.guide_off_schedule else {}),
         }
 
     def pending_changes(self) -> list[tuple[str, Any, str]]:

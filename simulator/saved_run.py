@@ -38,6 +38,11 @@ Layout::
     key = "mitigation.reweighing"
     value = true
     who = "user"
+
+    [[guide_off_schedule]]                   # guide steps applied after their round (a record
+    step = 3                                 # for people; the events replay the run)
+    due = 80
+    applied = 95
 """
 
 from __future__ import annotations
@@ -86,6 +91,8 @@ def run_text(sim: Simulation) -> str:
     if pending:
         data["pending"] = [{"key": key, "value": value, "who": who}
                            for key, value, who in pending]
+    if sim.guide_off_schedule:  # a record for people: replaying needs the events only
+        data["guide_off_schedule"] = [dict(late) for late in sim.guide_off_schedule]
     return f"# {TITLE}\n" + tomlio.dumps(data, multiline_strings=True)
 
 
@@ -179,7 +186,20 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
         "params": dict(data["overrides"]),
         "events": list(events),
         "pending": list(pending),
+        "guide_off_schedule": _off_schedule(data.get("guide_off_schedule", []), where),
     }
+
+
+def _off_schedule(entries: Any, where: str) -> list[dict[str, int]]:
+    """The guide steps a run file says were applied off schedule, checked."""
+    fields = {"step", "due", "applied"}
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and set(e) == fields
+            and all(isinstance(e[k], int) and not isinstance(e[k], bool) and e[k] >= 0
+                    for k in fields) for e in entries):
+        raise BiasLoopError(f"{where}: not a valid bias-loop run file: each guide_off_schedule "
+                            "entry must have the whole numbers step, due and applied")
+    return [dict(e) for e in entries]
 
 
 def _kind_name(kind: type) -> str:
@@ -235,6 +255,7 @@ def open_run(path: str | Path, rounds: int | None = None,
             return sim
         for key, value, who in ((c["key"], c["value"], c["who"]) for c in run["pending"]):
             sim.set_param(key, value, who=who)
+        sim.guide_off_schedule = list(run["guide_off_schedule"])
     except BiasLoopError as exc:
         raise BiasLoopError(f"{path}: this run cannot be played again: {exc}") from None
     saved = [_event_text(e) for e in run["events"]]

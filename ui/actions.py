@@ -2,9 +2,10 @@
 
 Menus, the run bar and the guide bar show the same actions, so a command has one label, one
 shortcut and one enabled state wherever it appears. Shortcuts are the ones a facilitator uses
-live: Space run/pause, Right step, Page Down next guide step (what presentation clickers send),
-Ctrl+R reset, Ctrl+Z undo, F11 full screen, F5 presentation mode, Ctrl+± zoom, Shift+F1
-explains the control with the keyboard focus.
+live: Space run/pause, Right step, Page Down / Page Up next / previous guide step (what
+presentation clickers send), Ctrl+G go to a guide step, Ctrl+R reset, Ctrl+Z undo, F11 full
+screen, F5 presentation mode, Ctrl+± zoom, Shift+F1 explains the control with the keyboard
+focus.
 
 Icons are Qt's standard ones redrawn in the theme's text colour (:func:`tinted_icon`): drawn
 as they come, several are black, and vanish on a dark theme.
@@ -97,6 +98,9 @@ class Actions(QObject):
         self.undo = make(self.tr("Undo lever change"), QKeySequence.StandardKey.Undo)
         self.next_step = make(self.tr("Next step"), Qt.Key.Key_PageDown,
                               icon=pix.SP_ArrowForward)
+        self.previous_step = make(self.tr("Previous step"), Qt.Key.Key_PageUp,
+                                  icon=pix.SP_ArrowBack)
+        self.go_to_step = make(self.tr("Go to step…"), "Ctrl+G")
         self.full_screen = make(self.tr("Full screen"), Qt.Key.Key_F11, checkable=True)
         self.reduce_motion = make(self.tr("Reduce motion"), checkable=True)
         self.zoom_in = make(self.tr("Zoom in"), "Ctrl++", "Ctrl+=")
@@ -127,6 +131,7 @@ class Actions(QObject):
             "reset": self.tr("Reset"), "new_seed": self.tr("New seed"),
             "restore_defaults": self.tr("Restore the scenario's values"),
             "undo": self.tr("Undo lever change"), "next_step": self.tr("Next step"),
+            "previous_step": self.tr("Previous step"), "go_to_step": self.tr("Go to step…"),
             "full_screen": self.tr("Full screen"), "reduce_motion": self.tr("Reduce motion"),
             "zoom_in": self.tr("Zoom in"),
             "zoom_out": self.tr("Zoom out"), "zoom_reset": self.tr("Actual size"),

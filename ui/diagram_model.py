@@ -116,10 +116,9 @@ def arrow_views(scenario, arrows, metrics: Mapping[str, Any], value: Callable[[s
                                   name))
             truth = metrics.get(metric.truth) if metric.truth in arrow.figures else None
             if truth is not None and metric.per_group:
-                gaps.append(FigureRow(gap_label, tuple(
-                    (i, _signed(last.get(f"{name}_{g}", math.nan)
-                                - last.get(f"{truth.name}_{g}", math.nan)))
-                    for i, g in enumerate(groups))))
+                gaps.append(FigureRow(gap_label, tuple(enumerate(_signed_row(
+                    [last.get(f"{name}_{g}", math.nan) - last.get(f"{truth.name}_{g}", math.nan)
+                     for g in groups])))))
         views.append(ArrowView(arrow.source, arrow.target, arrow.label.get(lang),
                                tuple(rows + gaps), tuple(badges), tuple(keys),
                                _flow(arrow, metrics, groups, last)))
@@ -141,15 +140,16 @@ def _flow(arrow, metrics, groups, last) -> tuple[float, ...]:
 
 def _values(metric, name, groups, last) -> tuple[tuple[int | None, str], ...]:
     if metric.per_group:
-        return tuple((i, formatting.number(last.get(f"{name}_{g}", math.nan)))
-                     for i, g in enumerate(groups))
+        shown = formatting.row([last.get(f"{name}_{g}", math.nan) for g in groups])
+        return tuple(enumerate(shown))
     return ((None, formatting.number(last.get(name, math.nan))),)
 
 
-def _signed(x: float) -> str:
-    if not math.isfinite(x):
-        return "–"
-    return ("+" if x > 0 else "−" if x < 0 else "±") + formatting.number(abs(x))
+def _signed_row(gaps: list[float]) -> list[str]:
+    """Gaps with their sign (± for none), one precision for the row."""
+    shown = formatting.row([abs(x) for x in gaps])
+    return ["–" if not math.isfinite(x) else ("+" if x > 0 else "−" if x < 0 else "±") + text
+            for x, text in zip(gaps, shown, strict=True)]
 
 
 def short_labels(labels: list[str], limit: int = SHORT_LABEL) -> list[str]:

@@ -13,24 +13,63 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from . import i18n
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files bare tr() under ""
 
 
-def number(value: float) -> str:
+def number(value: float, lang: str | None = None) -> str:
     """A figure for a projector: about three significant digits, a dash for "no value yet",
-    and a true minus sign (a hyphen is easy to miss from the back of a room)."""
+    a true minus sign (a hyphen is easy to miss from the back of a room), and the number
+    format of ``lang`` (default: the language texts are made in): 0.50 and 1,000 in English,
+    0,50 and 1.000 in Spanish."""
+    return localise(_english_number(value), lang)
+
+
+SPANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
+def localise(text: str, lang: str | None = None) -> str:
+    """A number written the English way (``f"{x:g}"``, ``f"{n:,}"``) in ``lang``'s format."""
+    if (lang or i18n.active_language()) == "es":
+        return text.translate(SPANISH_SEPARATORS)
+    return text
+
+
+def count(n: int, one: str, many: str, **fields: Any) -> str:
+    """``n`` things with the noun in the right number: ``count(1, tr("{n} round"),
+    tr("{n} rounds"))`` is "1 round" (English and Spanish both have one singular form);
+    ``fields`` fill the text's other placeholders."""
+    return (one if n == 1 else many).format(n=number(n), **fields)
+
+
+def row(values, lang: str | None = None) -> list[str]:
+    """Figures that are read side by side (one per group) in one precision: the one the
+    largest needs, and none when all are whole numbers (counts: "19" and "1", not "19.0"
+    and "1.00"), so a row never mixes "30.0" with "1.00"."""
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if finite and all(float(v).is_integer() for v in finite):
+        decimals = 0
+    else:
+        decimals = _decimals(max((abs(v) for v in finite), default=0.0))
+    return [localise(_english_number(v, decimals), lang) for v in values]
+
+
+def _decimals(magnitude: float) -> int:
+    """About three significant digits for a projector."""
+    return 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
+
+
+def _english_number(value: float, decimals: int | None = None) -> str:
     if isinstance(value, numbers.Integral):
         text = f"{value:,}"
     elif value is None or not math.isfinite(value):
         return "–"
-    elif abs(value) >= 100:
-        text = f"{value:,.0f}"
-    elif abs(value) >= 10:
-        text = f"{value:.1f}"
     else:
-        text = f"{value:.2f}"
+        places = _decimals(abs(value)) if decimals is None else decimals
+        text = f"{value:,.{places}f}"
     if not text.startswith("-"):
         return text
     if text.strip("-0.,") == "":
@@ -51,7 +90,7 @@ def param_value(param, value: Any, lang: str, with_unit: bool = True) -> str:
             return labels[param.choices.index(value)].get(lang)
         return str(value)
     unit = param.unit.get(lang) if with_unit else ""
-    return f"{number(value)} {unit}".strip()
+    return f"{number(value, lang)} {unit}".strip()
 
 
 def param_label(param, scenario, lang: str) -> str:

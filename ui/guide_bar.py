@@ -10,14 +10,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from . import formatting
 from .claim_notes import ClaimNotes
 
 
 class GuideBar(QFrame):
-    def __init__(self, session, next_action, lang: str = "en", parent=None):
+    def __init__(self, session, next_action, lang: str = "en", parent=None,
+                 back_actions=()):
         super().__init__(parent)
         self.session = session
         self.next_action = next_action
+        self.back_actions = tuple(back_actions)  # Previous step, Go to step…
         self.lang = lang
         self.setObjectName("guideBar")
         self.step_label = QLabel()
@@ -29,10 +32,17 @@ class GuideBar(QFrame):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.claims = ClaimNotes(session, lang)
-        next_button = QToolButton()
-        next_button.setDefaultAction(next_action)
-        next_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        next_button.setMinimumHeight(40)
+        buttons = []
+        for action in (*self.back_actions, next_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            # Going back is the rarer move: Previous is its arrow alone (its name in the
+            # tooltip), so the caption keeps the width a room reads it at.
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly
+                                      if self.back_actions[:1] == (action,)
+                                      else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setMinimumHeight(40)
+            buttons.append(button)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.step_label)
@@ -41,7 +51,8 @@ class GuideBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
         layout.addLayout(text, 1)
-        layout.addWidget(next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        for button in buttons:
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         session.guide_changed.connect(self.refresh)
         session.scenario_changed.connect(self.refresh)
 
@@ -53,6 +64,10 @@ class GuideBar(QFrame):
         self.setVisible(bool(steps))
         self.next_action.setEnabled(bool(steps) and not session.guide_advancing
                                     and session.guide_next < len(steps))
+        for action in self.back_actions:
+            action.setEnabled(bool(steps) and not session.guide_advancing
+                              and (session.guide_shown is not None or action is not
+                                   self.back_actions[0]))
         if not steps:
             return
         unit = session.scenario.round_unit.get(self.lang)
@@ -64,11 +79,20 @@ class GuideBar(QFrame):
             self.caption.setText(self.tr("Playing on to {unit} {round}…").format(
                 unit=unit, round=target.round))
         elif shown is None:
-            self.step_label.setText(self.tr("Guided tour: {total} steps").format(
-                total=len(steps)))
+            self.step_label.setText(formatting.count(
+                len(steps), self.tr("Guided tour: {n} step"), self.tr("Guided tour: {n} steps")))
             self.caption.setText(self.tr("Press “Next step” (Page Down) to begin."))
         else:
             step = steps[shown]
-            self.step_label.setText(self.tr("Step {n} of {total} · {unit} {round}").format(
-                n=shown + 1, total=len(steps), unit=unit, round=step.round))
+            late = session.late_step(shown)
+            if late is None:
+                self.step_label.setText(self.tr("Step {n} of {total} · {unit} {round}").format(
+                    n=shown + 1, total=len(steps), unit=unit,
+                    round=formatting.number(step.round)))
+            else:
+                self.step_label.setText(self.tr(
+                    "Step {n} of {total} · late: due at {unit} {round}, applied now, at {unit} "
+                    "{applied}").format(n=shown + 1, total=len(steps), unit=unit,
+                                       round=formatting.number(step.round),
+                                       applied=formatting.number(late)))
             self.caption.setText(step.caption.get(self.lang))

@@ -127,6 +127,15 @@ def current_language() -> str:
     return _State.delegate.lang if _State.delegate is not None else SOURCE_LANGUAGE
 
 
+def active_language() -> str:
+    """The language texts are made in right now: an export's inside :func:`override`, else
+    the window's. Numbers follow it (0.50 or 0,50)."""
+    delegate = _State.delegate
+    if delegate is None:
+        return SOURCE_LANGUAGE
+    return delegate.override or delegate.lang
+
+
 def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
@@ -139,6 +148,7 @@ def set_language(lang: str) -> str:
     delegate = _delegate()
     delegate.catalogue(lang)  # load before switching
     delegate.lang = lang
+    QLocale.setDefault(QLocale(lang))  # spin boxes show 0,50 in Spanish
     if _State.qt is not None:
         app.removeTranslator(_State.qt)
         _State.qt = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -101,7 +102,9 @@ class MainWindow(QMainWindow):
         session, theme, lang = self.session, self.theme, self.lang
         self.run_bar = RunBar(self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
-        self.guide_bar = GuideBar(session, self.actions.next_step, lang)
+        self.guide_bar = GuideBar(session, self.actions.next_step, lang,
+                                  back_actions=(self.actions.previous_step,
+                                                self.actions.go_to_step))
         self.headline = HeadlineBar(session, lang)
         self.diagram = LoopDiagram(session, theme, lang)
         self.dashboard = Dashboard(session, theme, lang)
@@ -164,7 +167,8 @@ class MainWindow(QMainWindow):
         edit.addAction(a.undo)
         edit.addAction(a.restore_defaults)
         run = bar.addMenu(self.tr("&Run"))
-        for action in (a.run, a.step, a.reset, a.new_seed, a.next_step):
+        for action in (a.run, a.step, a.reset, a.new_seed, a.next_step, a.previous_step,
+                       a.go_to_step):
             run.addAction(action)
         run.addSeparator()
         run.addAction(a.sweep)
@@ -200,6 +204,8 @@ class MainWindow(QMainWindow):
         a.restore_defaults.triggered.connect(s.restore_defaults)
         a.undo.triggered.connect(self.undo)
         a.next_step.triggered.connect(s.next_guide_step)
+        a.previous_step.triggered.connect(s.previous_guide_step)
+        a.go_to_step.triggered.connect(self.choose_guide_step)
         a.open.triggered.connect(self.choose_scenario_file)
         a.save_picture.triggered.connect(self.choose_picture_file)
         a.export.triggered.connect(lambda: self.exporter.open_dialog())
@@ -335,8 +341,8 @@ class MainWindow(QMainWindow):
 
     def _show_rate(self) -> None:
         rate = self.session.rounds_per_second()
-        self.rate_label.setText(self.tr("{rate:,.0f} rounds/s").format(rate=rate)
-                                if self.session.running else self.tr("paused"))
+        shown = self.tr("{rate} rounds/s").format(rate=formatting.number(round(rate)))
+        self.rate_label.setText(shown if self.session.running else self.tr("paused"))
 
     # --- parameters ----------------------------------------------------------------------
 
@@ -379,6 +385,27 @@ class MainWindow(QMainWindow):
                                              "round").format(
             label=formatting.param_label(param, session.scenario, self.lang),
             value=formatting.param_value(param, old, self.lang)), 5000)
+
+    def choose_guide_step(self) -> None:
+        """Run ▸ Go to step…: pick a step by its round and caption; the run is set up again
+        and replayed to it (exact: the same numbers as pressing Next on time)."""
+        session = self.session
+        steps = session.guide_steps
+        if not steps:
+            return
+        unit = session.scenario.round_unit.get(self.lang)
+        items = [self.tr("Start (before step 1)")] + [
+            self.tr("Step {n} · {unit} {round}: {caption}").format(
+                n=i + 1, unit=unit, round=formatting.number(step.round),
+                caption=step.caption.get(self.lang))
+            for i, step in enumerate(steps)]
+        current = 0 if session.guide_shown is None else session.guide_shown + 1
+        choice, ok = QInputDialog.getItem(self, self.tr("Go to step"),
+                                          self.tr("Set the run up again and replay the guide "
+                                                  "to:"), items, current, False)
+        if ok and choice in items:
+            index = items.index(choice)
+            session.go_to_guide_step(None if index == 0 else index - 1)
 
     def focus_params(self, keys) -> None:
         self.params_dock.show()
@@ -453,6 +480,8 @@ class MainWindow(QMainWindow):
         self.modes.retranslate()
         self.pane_zoom.retranslate()
         self.set_language(lang)
+        for box in self.findChildren(QAbstractSpinBox):  # 0.50 or 0,50, as the language writes
+            box.setLocale(QLocale())
         self._show_rate()
 
     def set_full_screen(self, on: bool) -> None:

@@ -88,13 +88,15 @@ class ParamRow(QFrame):
                 widget.setAccessibleDescription(help_text)
                 widget.setWhatsThis(plain_tip(help_text))
                 widget.installEventFilter(self)
+        # On a line of its own: beside the label it needed room the label, badge and control
+        # do not have ("desde la próxima ronda" cut the badge to "PALANC").
         self.pending = QLabel(self.tr("from the next round"))
         self.pending.setObjectName("muted")
+        self.pending.setWordWrap(True)
         self.pending.hide()
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(label, 1)
-        head.addWidget(self.pending)
         head.addWidget(self.pin)
         if param.lever:
             badge = QLabel(self.tr("LEVER"))
@@ -111,6 +113,7 @@ class ParamRow(QFrame):
         else:
             layout.addLayout(head)
             layout.addWidget(control)
+        layout.addWidget(self.pending)
 
     def enterEvent(self, event) -> None:
         self.hovered.emit(self.param)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from simulator import BiasLoopError
 from simulator.saved_run import read_run, run_scenario
 
-from . import dialogs
+from . import dialogs, formatting
 from .formatting import tr
 
 INTERVAL_MS = 10_000
@@ -96,9 +96,11 @@ class Recovery(QObject):
             pass
 
     def discard(self) -> None:
-        """A clean exit: nothing to recover next time."""
+        """A clean exit: nothing to recover next time (the last session's run, set aside at
+        start-up, was offered in this one)."""
         self._timer.stop()
         self.path.unlink(missing_ok=True)
+        self.path.with_name(PREVIOUS_NAME).unlink(missing_ok=True)
 
 
 def offer(window, recovery: Recovery, asked_for: str | None) -> bool:
@@ -111,9 +113,9 @@ def offer(window, recovery: Recovery, asked_for: str | None) -> bool:
     lang = window.lang
     unit = left.scenario.round_unit.get(lang)
     what = tr("{scenario}, {unit} {round}, {changes}").format(
-        scenario=left.scenario.title.get(lang), unit=unit, round=left.rounds,
-        changes=(tr("1 lever change") if left.changes == 1
-                 else tr("{n} lever changes").format(n=left.changes)))
+        scenario=left.scenario.title.get(lang), unit=unit,
+        round=formatting.number(left.rounds, lang),
+        changes=formatting.count(left.changes, tr("{n} lever change"), tr("{n} lever changes")))
     current = window.session.scenario.title.get(lang)
     message = tr("Bias Loop did not close properly last time. Restore the run you were "
                  "working on?\n\n{what}").format(what=what)

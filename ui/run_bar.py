@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import formatting
 from .pacer import SPEEDS
 
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
@@ -270,10 +271,10 @@ class RunBar(QToolBar):
 
     def _speed_text(self, speed: float | None) -> str:
         return (self.tr("full speed") if speed is None
-                else self.tr("{n:g} rounds/s").format(n=speed))
+                else self.tr("{n} rounds/s").format(n=formatting.localise(f"{speed:g}")))
 
     def show_round(self, rounds: int, unit: str) -> None:
-        text = f"{unit.capitalize()} {rounds:,}"
+        text = f"{unit.capitalize()} {formatting.number(rounds)}"
         grown = len(text) != len(self.counter.text())  # another digit, another unit
         self.counter.setText(text)
         if grown:

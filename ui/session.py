@@ -248,7 +248,7 @@ class Session(QObject):
         index = self.guide_next
         self.guide_next += 1
         step = self.guide_steps[index]
-        if self.sim.round >= step.round:
+        if self.sim.round >= step.round:  # on its round, or late: applied now, and said so
             self._perform_guide_step(index)
             return
         was_running = self.running
@@ -270,9 +270,44 @@ class Session(QObject):
             self._perform_guide_step(index)
 
     def _perform_guide_step(self, index: int) -> None:
+        due = self.guide_steps[index].round
+        if self.sim.round > due:  # the run was already past it: applied late, on the record
+            self.sim.guide_off_schedule.append(
+                {"step": index + 1, "due": due, "applied": self.sim.round})
         self.guide_shown = index
         for key, value in self.guide_steps[index].set.items():
             self.set_param(key, value, who="guide")
+        self.guide_changed.emit()
+
+    def late_step(self, index: int) -> int | None:
+        """The round step ``index`` was applied at, if it was applied late."""
+        return next((s["applied"] for s in self.sim.guide_off_schedule
+                     if s["step"] == index + 1), None)
+
+    def previous_guide_step(self) -> None:
+        """Back one step: the run as it was when the step before the one on screen was
+        performed (or the start, before the first)."""
+        shown = self.guide_shown
+        self.go_to_guide_step(None if shown is None or shown == 0 else shown - 1)
+
+    def go_to_guide_step(self, index: int | None) -> None:
+        """Set the run up again and replay the guide up to step ``index`` (None: the start,
+        before step 1), each step on its own round. The numbers are those of pressing Next
+        on time, since a run is fixed by its seed, starting values and changes; changes made
+        since by hand are discarded, as by Reset."""
+        self.pause()
+        self._setup()
+        sim = self.sim
+        if index is not None:
+            for j, step in enumerate(self.guide_steps[:index + 1]):
+                if sim.round < step.round:
+                    sim.run(step.round - sim.round)
+                self._perform_guide_step(j)
+            self.guide_next = index + 1
+        self._keep_up()
+        self.reset_done.emit()
+        self.advanced.emit(0)
+        self.params_changed.emit()
         self.guide_changed.emit()
 
     # --- compare: baseline, counterfactual, replications -----------------------------------

@@ -11,8 +11,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>{rounds} rounds ({unit})</source>
-        <translation>{rounds} rondas ({unit})</translation>
+        <source>{n} round ({unit})</source>
+        <translation>{n} ronda ({unit})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} rounds ({unit})</source>
+        <translation>{n} rondas ({unit})</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -30,12 +35,17 @@
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/export/formats.py" line="+63"/>
-        <source>{title} — seed {seed}, {rounds} rounds</source>
-        <translation>{title} — semilla {seed}, {rounds} rondas</translation>
+        <location filename="../../ui/export/formats.py" line="+64"/>
+        <source>{title} — seed {seed}, {n} round</source>
+        <translation>{title} — semilla {seed}, {n} ronda</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>{title} — seed {seed}, {n} rounds</source>
+        <translation>{title} — semilla {seed}, {n} rondas</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>the image could not be encoded as {fmt}</source>
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
@@ -60,17 +70,27 @@
         <translation>De las primeras {w} a las últimas {w} de {n} rondas (unidad: {unit}; promedios sobre {w} rondas):</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Round {round}: {what} {value} ({who}). Before it and at the end of its span: {effect}.</source>
         <translation>Ronda {round}: {what} {value} ({who}). Antes del cambio y al final de su tramo: {effect}.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The audit changed something {count} times.</source>
-        <translation>La auditoría cambió algo {count} veces.</translation>
+        <source>The audit changed something once.</source>
+        <translation>La auditoría cambió algo una vez.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>The audit changed something {n} times.</source>
+        <translation>La auditoría cambió algo {n} veces.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Guide step {step} was applied off schedule: due at {unit} {due}, applied at {unit} {applied}.</source>
+        <translation>El paso {step} de la guía se aplicó fuera de plazo: tocaba en {unit} {due}, se aplicó en {unit} {applied}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>default</source>
         <translation>por defecto</translation>
     </message>
@@ -105,9 +125,14 @@
         <translation>Por</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Seed {seed} · {rounds} rounds ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
-        <translation>Semilla {seed} · {rounds} rondas ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
+        <location line="+31"/>
+        <source>Seed {seed} · {n} round ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
+        <translation>Semilla {seed} · {n} ronda ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed {seed} · {n} rounds ({unit}) · changed from the start: {p} · lever changes during the run: {l} · {software}</source>
+        <translation>Semilla {seed} · {n} rondas ({unit}) · cambiados desde el inicio: {p} · cambios de palanca durante la simulación: {l} · {software}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -130,7 +155,7 @@
         <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="+47"/>
+        <location filename="../../ui/formatting.py" line="+86"/>
         <source>on</source>
         <translation>sí</translation>
     </message>
@@ -155,19 +180,19 @@
         <translation>auditoría</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery.py" line="+113"/>
+        <location filename="../../ui/recovery.py" line="+115"/>
         <source>{scenario}, {unit} {round}, {changes}</source>
         <translation>{scenario}, {unit} {round}, {changes}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>1 lever change</source>
-        <translation>1 cambio de palanca</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{n} lever changes</source>
         <translation>{n} cambios de palanca</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} lever change</source>
+        <translation>{n} cambio de palanca</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -202,178 +227,190 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="+84"/>
-        <location line="+39"/>
+        <location filename="../../ui/actions.py" line="+85"/>
+        <location line="+42"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+37"/>
+        <location line="-40"/>
+        <location line="+40"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+35"/>
+        <location line="-38"/>
+        <location line="+38"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+34"/>
+        <location line="-37"/>
         <location line="+37"/>
+        <location line="+38"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+33"/>
+        <location line="-74"/>
+        <location line="+36"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+32"/>
+        <location line="-35"/>
+        <location line="+35"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Previous step</source>
+        <translation>Paso anterior</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+31"/>
+        <source>Go to step…</source>
+        <translation>Ir al paso…</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>Reduce motion</source>
         <translation>Reducir el movimiento</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-29"/>
+        <location line="+29"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+25"/>
+        <location line="-28"/>
+        <location line="+26"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+26"/>
+        <location line="-24"/>
+        <location line="+27"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Show counterfactual (levers off)</source>
         <translation>Mostrar contrafactual (sin palancas)</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+24"/>
+        <location line="-25"/>
+        <location line="+25"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+24"/>
+        <location line="-24"/>
+        <location line="+25"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+23"/>
+        <location line="-24"/>
+        <location line="+24"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
@@ -671,7 +708,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+62"/>
+        <location filename="../../ui/guide_bar.py" line="+77"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -681,19 +718,29 @@
         <translation>Avanzando hasta {unit} {round}…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Guided tour: {total} steps</source>
-        <translation>Recorrido guiado: {total} pasos</translation>
+        <location line="+4"/>
+        <source>Guided tour: {n} step</source>
+        <translation>Recorrido guiado: {n} paso</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>Guided tour: {n} steps</source>
+        <translation>Recorrido guiado: {n} pasos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Press “Next step” (Page Down) to begin.</source>
         <translation>Pulsa «Siguiente paso» (Av Pág) para empezar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Step {n} of {total} · {unit} {round}</source>
         <translation>Paso {n} de {total} · {unit} {round}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step {n} of {total} · late: due at {unit} {round}, applied now, at {unit} {applied}</source>
+        <translation>Paso {n} de {total} · tarde: tocaba en {unit} {round}, aplicado ahora, en {unit} {applied}</translation>
     </message>
 </context>
 <context>
@@ -773,61 +820,61 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+124"/>
-        <location line="+325"/>
+        <location filename="../../ui/main_window.py" line="+127"/>
+        <location line="+349"/>
         <source>Parameters</source>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-324"/>
-        <location line="+325"/>
+        <location line="-348"/>
+        <location line="+349"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+288"/>
+        <location line="-321"/>
+        <location line="+312"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-287"/>
-        <location line="+292"/>
+        <location line="-311"/>
+        <location line="+316"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <location line="+279"/>
+        <location line="-307"/>
+        <location line="+303"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+277"/>
+        <location line="-300"/>
+        <location line="+301"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-295"/>
+        <location line="+296"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-265"/>
-        <location line="+266"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="+258"/>
+        <location line="-279"/>
+        <location line="+281"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-231"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -843,8 +890,8 @@
     </message>
     <message>
         <location line="+92"/>
-        <source>{rate:,.0f} rounds/s</source>
-        <translation>{rate:,.0f} rondas/s</translation>
+        <source>{rate} rounds/s</source>
+        <translation>{rate} rondas/s</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -896,7 +943,27 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Deshecho: {label} vuelve a {value} desde la próxima ronda</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+13"/>
+        <source>Start (before step 1)</source>
+        <translation>Inicio (antes del paso 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step {n} · {unit} {round}: {caption}</source>
+        <translation>Paso {n} · {unit} {round}: {caption}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Go to step</source>
+        <translation>Ir al paso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the run up again and replay the guide to:</source>
+        <translation>Preparar de nuevo la simulación y reproducir la guía hasta:</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -962,7 +1029,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+144"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -1031,7 +1098,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1041,7 +1108,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Fijar {name} en el modo presentación</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>from the next round</source>
         <translation>desde la próxima ronda</translation>
     </message>
@@ -1080,7 +1147,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+129"/>
+        <location filename="../../ui/run_bar.py" line="+130"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
@@ -1125,8 +1192,8 @@ Set the run up again now with the new value? The rounds played so far are discar
     </message>
     <message>
         <location line="+1"/>
-        <source>{n:g} rounds/s</source>
-        <translation>{n:g} rondas/s</translation>
+        <source>{n} rounds/s</source>
+        <translation>{n} rondas/s</translation>
     </message>
 </context>
 <context>

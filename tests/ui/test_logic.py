@@ -208,7 +208,8 @@ def test_parameter_values_use_their_labels_and_units(lending):
     assert formatting.param_value(schema.get("mitigation.fairness"), "demographic_parity",
                                   "en") == "Demographic parity"
     assert formatting.param_value(schema.get("mitigation.reweighing"), True, "en") == "on"
-    assert formatting.param_value(schema.get("world.score_gain"), 75.0, "es") == "75.0 puntos"
+    assert formatting.param_value(schema.get("world.score_gain"), 75.0, "es") == "75,0 puntos"
+    assert formatting.param_value(schema.get("world.score_gain"), 75.0, "en") == "75.0 points"
     assert formatting.param_label(schema.get("groups.B.label_bias"), lending, "en") == \
         "Label bias · Group B"
 

@@ -120,3 +120,6 @@ def test_restoring_on_purpose_brings_the_run_back(tmp_path, qtbot):
     assert "You asked for" in seen["text"]
     sim = window.session.sim
     assert (window.session.scenario.id, sim.round, len(sim.events)) == ("lending", 20, 1)
+    recovery = Recovery(window.session, path)
+    recovery.discard()  # a clean exit afterwards leaves nothing behind
+    assert list(tmp_path.iterdir()) == []

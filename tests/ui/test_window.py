@@ -147,7 +147,8 @@ def test_before_the_first_round_a_change_sets_the_start(window, qtbot):
 def test_following_the_guide_shows_captions_and_pulls_levers(window, qtbot):
     session = window.session
     steps = session.scenario.guide
-    button = window.guide_bar.findChild(QToolButton)
+    button = next(b for b in window.guide_bar.findChildren(QToolButton)
+                  if b.defaultAction() is window.actions.next_step)
     assert window.guide_bar.isVisible()
     lever_step = next(i for i, s in enumerate(steps) if s.set)
     for i in range(lever_step + 1):

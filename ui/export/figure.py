@@ -128,7 +128,8 @@ def caption_text(source: FigureSource) -> str:
     unit = scenario.round_unit.get(lang)
     parts = [scenario.title.get(lang),
              tr("seed {seed}").format(seed=manifest["seed"]),
-             tr("{rounds} rounds ({unit})").format(rounds=manifest["rounds"], unit=unit)]
+             formatting.count(manifest["rounds"], tr("{n} round ({unit})"),
+                              tr("{n} rounds ({unit})"), unit=unit)]
     changes = [f"{label} = {value}" for label, value, _default in changed_params(source)]
     # Lever changes numbered as the charts' tags are, so the strip is their key.
     changes += [key_entry(mark) for mark in marks_of(run.events, scenario, lang)]

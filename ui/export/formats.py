@@ -31,6 +31,7 @@ from simulator import BiasLoopError, __version__
 from simulator.atomic import atomic_open
 from simulator.csvio import manifest_lines, write_csv
 
+from .. import formatting
 from ..plot_model import chart_layout
 from .figure import Figure, FigureRequest, FigureSource, caption_text, paint_figure, tr
 
@@ -60,9 +61,9 @@ def manifest_text(source: FigureSource) -> str:
 
 def title_of(source: FigureSource) -> str:
     manifest = source.run.manifest()
-    return tr("{title} — seed {seed}, {rounds} rounds").format(
-        title=source.scenario.title.get(source.lang), seed=manifest["seed"],
-        rounds=manifest["rounds"])
+    return formatting.count(manifest["rounds"], tr("{title} — seed {seed}, {n} round"),
+                            tr("{title} — seed {seed}, {n} rounds"),
+                            title=source.scenario.title.get(source.lang), seed=manifest["seed"])
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

@@ -100,7 +100,8 @@ def narrative(source: FigureSource) -> list[str]:
     first, last = (0, w), (n - w, n)
     unit = scenario.round_unit.get(lang)
     lines = [tr("From the first {w} to the last {w} of {n} rounds (unit: {unit}; averages over "
-                "{w} rounds):").format(w=w, n=n, unit=unit)]
+                "{w} rounds):").format(w=formatting.number(w), n=formatting.number(n),
+                                       unit=unit)]
     shown = [name for name in names if name not in truths]
     lines += [describe(name, first, last) + "." for name in shown if metrics[name].per_group]
     whole = [describe(name, first, last) for name in shown if not metrics[name].per_group]
@@ -121,7 +122,13 @@ def narrative(source: FigureSource) -> list[str]:
                                                  effect=effect))
     audits = sum(1 for e in run.events if e.who == "audit")
     if audits:
-        lines.append(tr("The audit changed something {count} times.").format(count=audits))
+        lines.append(formatting.count(audits, tr("The audit changed something once."),
+                                      tr("The audit changed something {n} times.")))
+    for late in run.manifest().get("guide_off_schedule", ()):
+        lines.append(tr("Guide step {step} was applied off schedule: due at {unit} {due}, "
+                        "applied at {unit} {applied}.").format(
+            step=late["step"], unit=unit, due=formatting.number(late["due"]),
+            applied=formatting.number(late["applied"])))
     return lines
 
 
@@ -196,10 +203,14 @@ def report_bytes(source: FigureSource) -> bytes:
     family = theme.font_family
     changed = changed_params(source)
     levers = [e for e in source.run.events if e.who != "audit"]
-    subtitle = tr("Seed {seed} · {rounds} rounds ({unit}) · changed from the start: {p} · "
-                  "lever changes during the run: {l} · {software}").format(
-        seed=manifest["seed"], rounds=manifest["rounds"], unit=scenario.round_unit.get(lang),
-        p=len(changed), l=len(levers), software=SOFTWARE)
+    subtitle = formatting.count(
+        manifest["rounds"],
+        tr("Seed {seed} · {n} round ({unit}) · changed from the start: {p} · lever changes "
+           "during the run: {l} · {software}"),
+        tr("Seed {seed} · {n} rounds ({unit}) · changed from the start: {p} · lever changes "
+           "during the run: {l} · {software}"),
+        seed=manifest["seed"], unit=scenario.round_unit.get(lang), p=len(changed),
+        l=len(levers), software=SOFTWARE)
     what_happened = tr("What happened")
     params_title = tr("Parameters at the start")
     log_title = tr("Event log")
