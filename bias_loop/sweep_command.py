@@ -32,6 +32,7 @@ from simulator.limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from simulator.scenario import check_sweep_table, toml_value
 from simulator.sweep import EXECUTORS, Sweep, parse_grid_item, run_sweep, write_sweep_csv
 
+from .option_values import parse_assignment, whole
 from .progress import end_line, progress_bar
 
 SWEEP_KEYS = ("scenario", "replications", "rounds", "seed", "grid", "set", "all_rounds",
@@ -64,7 +65,6 @@ examples:
 
 def add_parser(command) -> None:
     """Register the ``sweep`` subcommand (``command`` makes a subparser, see cli.py)."""
-    from .cli import whole  # the same whole-number rules as `run`
 
     sweep = command("sweep", cmd_sweep, "run a grid of parameter values over several seeds",
                     EPILOG)
@@ -100,7 +100,6 @@ def add_parser(command) -> None:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from .cli import parse_assignment  # the same KEY=VALUE rules as `run --set`
 
     if args.file and args.sweep:
         raise BiasLoopError("--sweep NAME picks a sweep saved in the scenario file; it cannot "
