@@ -36,10 +36,6 @@ from . import dialogs
 from .snapshot import save_widget_png
 
 
-class _Interrupted(Exception):
-    """Raised inside the worker thread's progress callback when the user cancels."""
-
-
 class SweepWorker(QObject):
     """Runs a sweep off the GUI thread; the sweep itself uses worker processes."""
 

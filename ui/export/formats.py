@@ -244,7 +244,6 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("csv", ".csv", "CSV data", False, write_csv_file),
     )
 }
-PICTURE_SUFFIXES = tuple(f.suffix for f in FORMATS.values() if f.picture)
 
 
 def format_for(path: str | Path, allowed: tuple[str, ...] | None = None) -> ExportFormat:
