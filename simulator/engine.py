@@ -22,6 +22,7 @@ from typing import Any
 import simpy
 
 from . import MODEL_VERSION, __version__
+from .changes import replayed_changes
 from .errors import BiasLoopError, ParamError, RestartRequired
 from .kinds.base import RoundContext, Stage
 from .kinds.contract import check_measured
@@ -161,8 +162,18 @@ class Simulation:
                 value = v
         return value
 
-    def fork(self) -> Simulation:
-        """An independent copy that continues from this exact state and random streams."""
+    def fork(self, at_round: int | None = None) -> Simulation:
+        """An independent copy that continues from this exact state and random streams; with
+        ``at_round``, the run exactly as it stood after round ``at_round`` (0 up to now).
+
+        Going back is a replay: a fresh run of the same seed and starting values, with every
+        change made from outside (see :mod:`simulator.changes`) that took effect by then
+        pulled again on cue. A run is fixed by those, so the copy is bit for bit the run as it
+        was, and pulling a lever on it gives what a run that pulled it at ``at_round`` gives.
+        Changes that would have taken effect after ``at_round`` are not made; the original is
+        untouched."""
+        if at_round is not None:
+            return self._replayed_to(at_round)
         clone = copy.copy(self)
         clone.params = dict(self.params)
         clone.overrides = dict(self.overrides)
@@ -174,6 +185,21 @@ class Simulation:
         clone.recorder = self.recorder.copy()
         clone._start(initial_time=self.env.now)
         return clone
+
+    def _replayed_to(self, at_round: int) -> Simulation:
+        if isinstance(at_round, bool) or not isinstance(at_round, int) or not (
+                0 <= at_round <= self.round):
+            raise BiasLoopError(f"a run can be forked at a round from 0 to {self.round} (the "
+                                f"rounds it has played), not at {at_round!r}")
+        sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides,
+                         replication=self.replication, guide=self.follow_guide)
+        sim._held = self._held
+        events = [asdict(e) for e in self.events if e.round <= at_round]
+        for change in replayed_changes(events, guide=self.follow_guide):
+            sim.run(change.round - sim.round)
+            sim.set_param(change.key, change.value, who=change.who)
+        sim.run(at_round - sim.round)
+        return sim
 
     def counterfactual(self, changes: Mapping[str, Any] | None = None) -> Simulation:
         """The same run, from this exact state and with the same random streams, but with

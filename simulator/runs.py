@@ -26,27 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .changes import Change, replayed_changes
 from .engine import Event, Simulation, check_who
 from .errors import BiasLoopError, RestartRequired
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
 from .scenario import Scenario, check_shares, dump_scenario, load_scenario, parse_scenario
 from .schema import Schema
-
-#: Event sources a replay must not repeat: the guide flag replays guide steps, and the kind
-#: itself writes its audit findings. Every other event was a change made from outside.
-SELF_MADE = ("guide", "audit")
-
-
-@dataclass(frozen=True)
-class Change:
-    """A lever pulled mid-run: after ``round`` rounds, set ``key`` to ``value``. Like a click in
-    the GUI it takes effect from round ``round + 1`` and is written to the event log."""
-
-    round: int
-    key: str
-    value: Any
-    who: str = "user"
 
 
 @dataclass(frozen=True)
@@ -351,23 +337,6 @@ def spec_from_manifest(manifest: Mapping[str, Any], scenario: Scenario | None = 
         guide=manifest["guide"],
         replications=manifest.get("replications", 1),
     )
-
-
-def replayed_changes(events: Iterable[Mapping[str, Any]], guide: bool = True) -> list[Change]:
-    """The changes that produced an event log: an event dated round ``r`` (the first round
-    played with the new value) was a change after round ``r - 1``. Audit findings are the
-    kind's own, and guide steps are replayed by the guide when it is followed (``guide``);
-    in a run that did not follow it (the GUI, where a facilitator clicks the steps) they are
-    changes like any other. Events logged by several replications are replayed once; a change
-    that was a no-op somewhere stays a no-op there."""
-    self_made = SELF_MADE if guide else tuple(w for w in SELF_MADE if w != "guide")
-    seen: dict[tuple, Change] = {}
-    for e in events:
-        if e["who"] in self_made:
-            continue
-        change = Change(e["round"] - 1, e["key"], e["new"], e["who"])
-        seen.setdefault((change.round, change.key, repr(change.value), change.who), change)
-    return list(seen.values())
 
 
 def replay(manifest: Mapping[str, Any], scenario: Scenario | None = None,
