@@ -110,6 +110,12 @@ class Simulation:
         """Number of rounds completed."""
         return int(self.env.now)
 
+    @property
+    def held(self) -> frozenset[str]:
+        """Keys this run's guide leaves alone: the levers a counterfactual keeps at their
+        defaults (see :meth:`counterfactual`)."""
+        return self._held
+
     def step(self) -> None:
         """Play one round."""
         self.env.run(until=self.env.now + 1)

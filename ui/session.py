@@ -1,19 +1,13 @@
-"""The controller behind the window: one run of one scenario, and everything a user does to it.
+"""The controller behind the window: a :class:`~simulator.workbench.Workbench` (the live run,
+its starting values, baseline and counterfactual, undo and guide progress, all Qt-free) driven
+by a timer, with signals the views redraw on.
 
-It holds the :class:`~simulator.Simulation`, the starting values the user chose, the run/pause
-state and speed, the undo stack of live parameter changes and the progress through the
-scenario's guide. It has no widgets, so everything the window can do is tested without
-painting; widgets call its methods and redraw on its signals.
-
-Running never blocks the event loop: a timer plays rounds in slices of at most
+It has no widgets, so everything the window can do is tested without painting; widgets call
+its methods and redraw on its signals. What it adds to the workbench is time and processes:
+running never blocks the event loop (a timer plays rounds in slices of at most
 ``SLICE_SECONDS`` and then hands control back, so input and painting stay responsive whatever
-the speed. Plots do not redraw per round; they poll at their own frame rate.
-
-Starting values versus live changes: before the first round is played a change sets up the run
-again with the new value (nothing is lost, and Reset keeps it); once the run has started a
-change applies from the next round, is written to the run's event log (a marker on the plots)
-and can be undone. Values that shape the initial state raise
-:class:`~simulator.RestartRequired`; :meth:`restart_with` is the offer to set up again.
+the speed); plots do not redraw per round but poll at their own frame rate; "Next step" plays
+on at full speed to the step's round; replications run in worker processes.
 """
 
 from __future__ import annotations
@@ -22,15 +16,13 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from simulator import Simulation, dump_scenario
 from simulator.bands import bands
-from simulator.runs import Change, RunSpec, replayed_changes, replicate, worker_count
-from simulator.saved_run import open_run, save_run
+from simulator.runs import RunSpec, replicate, worker_count
+from simulator.workbench import Applied, Workbench
 
 from .pacer import DEFAULT_SPEED, Pacer, RateMeter
 
@@ -57,10 +49,7 @@ class Session(QObject):
         self._timer.timeout.connect(self._tick)
         self._stop_at: int | None = None
         self._on_arrival: Callable[[], None] | None = None
-        # Compare: a pinned baseline and a counterfactual run beside the live one (both
-        # played as far as the live run goes), and a band over replications of its settings.
-        self.baseline: Simulation | None = None
-        self.counterfactual: Simulation | None = None
+        # A band over replications of the live run's settings (the workbench holds the rest).
         self.band: dict | None = None
         self.band_size = 0
         self.compare_version = 0
@@ -69,25 +58,36 @@ class Session(QObject):
         self._seeds_timer = QTimer(self)
         self._seeds_timer.setInterval(SEEDS_POLL_MS)
         self._seeds_timer.timeout.connect(self._poll_seeds)
-        self._adopt(scenario)
+        self.bench = Workbench(scenario)
+        self.guide_advancing = False
+
+    # --- the workbench's state, as the views read it ---------------------------------------
+
+    scenario = property(lambda self: self.bench.scenario)
+    seed = property(lambda self: self.bench.seed)
+    overrides = property(lambda self: self.bench.overrides)
+    sim = property(lambda self: self.bench.sim)
+    baseline = property(lambda self: self.bench.baseline)
+    counterfactual = property(lambda self: self.bench.counterfactual)
+    undo_stack = property(lambda self: self.bench.undo_stack)
+    guide_shown = property(lambda self: self.bench.guide_shown)
+    guide_steps = property(lambda self: self.bench.guide_steps)
+
+    @property
+    def guide_next(self) -> int:
+        return self.bench.guide_next
+
+    @guide_next.setter
+    def guide_next(self, index: int) -> None:
+        self.bench.guide_next = index
 
     # --- scenario and set-up -----------------------------------------------------------
 
     def _adopt(self, scenario) -> None:
-        self.scenario = scenario
-        self.seed = scenario.seed
-        self.overrides: dict[str, Any] = {}
         self.cancel_seeds()
-        self.baseline = self.counterfactual = self.band = None
+        self.bench.adopt(scenario)
+        self.band = None
         self.compare_version += 1
-        self._setup()
-
-    def _setup(self) -> None:
-        self.sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides)
-        self._sim_replaced()
-        self.undo_stack: list[tuple[str, Any]] = []
-        self.guide_next = 0  # index of the step "Next step" performs
-        self.guide_shown: int | None = None  # index of the step whose caption is on screen
         self.guide_advancing = False
         self.meter.clear()
 
@@ -100,16 +100,23 @@ class Session(QObject):
     def reset(self, seed: int | None = None) -> None:
         """Set the run up again from round 0 with the starting values (and a new seed)."""
         self.pause()
-        if seed is not None:
-            self.seed = int(seed)
-        self._setup()
+        self.bench.reset(seed)
+        self._new_run()
         self.reset_done.emit()
         self.guide_changed.emit()
 
     def restore_defaults(self) -> None:
         """Forget the user's starting values: the scenario exactly as its file says."""
-        self.overrides = {}
+        self.bench.overrides = {}
         self.reset()
+
+    def _new_run(self) -> None:
+        """A new live run (reset, starting values, an opened run): a counterfactual shown was
+        forked again from it, and the rate meter starts again."""
+        self.guide_advancing = False
+        self.meter.clear()
+        if self.counterfactual is not None:
+            self.compare_version += 1
 
     # --- running -----------------------------------------------------------------------
 
@@ -157,8 +164,7 @@ class Session(QObject):
     def play(self, rounds: int) -> None:
         """Play ``rounds`` rounds now, synchronously (screenshots, tests, benchmarks)."""
         if rounds > 0:
-            self.sim.run(rounds)
-            self._keep_up()
+            self.bench.play(rounds)
             self.advanced.emit(rounds)
 
     def _tick(self) -> None:
@@ -168,8 +174,7 @@ class Session(QObject):
         played = 0
         try:
             while played < quota:
-                self.sim.step()
-                self._keep_up()
+                self.bench.play(1)
                 played += 1
                 if time.perf_counter() >= deadline:
                     break
@@ -193,52 +198,39 @@ class Session(QObject):
 
     def value(self, key: str) -> Any:
         """The value ``key`` has from the next round on (what the controls should show)."""
-        return self.sim.pending_value(key)
+        return self.bench.value(key)
 
     def is_pending(self, key: str) -> bool:
-        return self.sim.pending_value(key) != self.sim.params[key]
+        return self.bench.is_pending(key)
 
     def set_param(self, key: str, value: Any, who: str = "user") -> None:
-        """Change a parameter (see the module docstring for when it takes effect).
+        """Change a parameter (see :mod:`simulator.workbench` for when it takes effect).
 
         Raises :class:`~simulator.ParamError` for a value the schema refuses and
         :class:`~simulator.RestartRequired` for a value that needs the run set up again."""
-        checked = self.scenario.schema.check(key, value)
-        if self.sim.round == 0 and not self.undo_stack and who == "user":
-            self.overrides[key] = checked
-            self.sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides)
-            self._sim_replaced()
+        applied = self.bench.set_param(key, value, who)
+        if applied is Applied.SET_UP:
+            self._new_run()
             self.reset_done.emit()
+        if applied is not Applied.UNCHANGED:
             self.params_changed.emit()
-            return
-        old = self.sim.pending_value(key)
-        if old == checked:
-            return
-        self.sim.set_param(key, checked, who=who)
-        self._mirror(key, checked, who)
-        self.undo_stack.append((key, old))
-        self.params_changed.emit()
 
     def restart_with(self, key: str, value: Any) -> None:
         """Accept the offer made by RestartRequired: set up again with the new value."""
-        self.overrides[key] = self.scenario.schema.check(key, value)
-        self.reset()
+        self.pause()
+        self.bench.restart_with(key, value)
+        self._new_run()
+        self.reset_done.emit()
+        self.guide_changed.emit()
 
     def undo(self) -> bool:
         """Restore the value before the last live change (a new event in the log)."""
-        if not self.undo_stack:
+        if self.bench.undo() is None:
             return False
-        key, old = self.undo_stack.pop()
-        self.sim.set_param(key, old, who="user")
-        self._mirror(key, old, "user")
         self.params_changed.emit()
         return True
 
     # --- guide -------------------------------------------------------------------------
-
-    @property
-    def guide_steps(self):
-        return self.scenario.guide
 
     def next_guide_step(self) -> None:
         """Advance (at full speed) to the next step's round, then pause there and perform the
@@ -264,47 +256,32 @@ class Session(QObject):
     def play_guide(self, steps: int) -> None:
         """Play the guide's first ``steps`` steps now, synchronously, as that many clicks of
         "Next step" would (a workshop opened at its third step, a screenshot of it)."""
-        for index in range(self.guide_next, min(steps, len(self.guide_steps))):
-            self.guide_next = index + 1
-            self.play(self.guide_steps[index].round - self.sim.round)
-            self._perform_guide_step(index)
+        start = self.sim.round
+        self.bench.play_guide(steps)
+        self.advanced.emit(self.sim.round - start)
+        self.params_changed.emit()
+        self.guide_changed.emit()
 
     def _perform_guide_step(self, index: int) -> None:
-        due = self.guide_steps[index].round
-        if self.sim.round > due:  # the run was already past it: applied late, on the record
-            self.sim.guide_off_schedule.append(
-                {"step": index + 1, "due": due, "applied": self.sim.round})
-        self.guide_shown = index
-        for key, value in self.guide_steps[index].set.items():
-            self.set_param(key, value, who="guide")
+        self.bench.perform_guide_step(index)
+        self.params_changed.emit()
         self.guide_changed.emit()
 
     def late_step(self, index: int) -> int | None:
         """The round step ``index`` was applied at, if it was applied late."""
-        return next((s["applied"] for s in self.sim.guide_off_schedule
-                     if s["step"] == index + 1), None)
+        return self.bench.late_step(index)
 
     def previous_guide_step(self) -> None:
         """Back one step: the run as it was when the step before the one on screen was
         performed (or the start, before the first)."""
-        shown = self.guide_shown
-        self.go_to_guide_step(None if shown is None or shown == 0 else shown - 1)
+        self.go_to_guide_step(self.bench.previous_guide_step())
 
     def go_to_guide_step(self, index: int | None) -> None:
         """Set the run up again and replay the guide up to step ``index`` (None: the start,
-        before step 1), each step on its own round. The numbers are those of pressing Next
-        on time, since a run is fixed by its seed, starting values and changes; changes made
-        since by hand are discarded, as by Reset."""
+        before step 1); see :meth:`simulator.workbench.Workbench.go_to_guide_step`."""
         self.pause()
-        self._setup()
-        sim = self.sim
-        if index is not None:
-            for j, step in enumerate(self.guide_steps[:index + 1]):
-                if sim.round < step.round:
-                    sim.run(step.round - sim.round)
-                self._perform_guide_step(j)
-            self.guide_next = index + 1
-        self._keep_up()
+        self.bench.go_to_guide_step(index)
+        self._new_run()
         self.reset_done.emit()
         self.advanced.emit(0)
         self.params_changed.emit()
@@ -312,57 +289,28 @@ class Session(QObject):
 
     # --- compare: baseline, counterfactual, replications -----------------------------------
 
-    def _keep_up(self) -> None:
-        """Play the companions of the live run as far as it has gone (lockstep)."""
-        for companion in (self.baseline, self.counterfactual):
-            if companion is not None and companion.round < self.sim.round:
-                companion.run(self.sim.round - companion.round)
-
-    def _sim_replaced(self) -> None:
-        """A new live run (reset, starting values, an opened run): a counterfactual shown is
-        forked again from it."""
-        if self.counterfactual is not None:
-            self.counterfactual = self.sim.counterfactual()
-            self.compare_version += 1
-
-    def _mirror(self, key: str, value: Any, who: str) -> None:
-        """A change of the world (not a lever) made live is made in the counterfactual too, so
-        the two runs still differ by their levers only."""
-        cf = self.counterfactual
-        if cf is not None and not self.scenario.schema.get(key).lever and key not in cf._held:
-            cf.set_param(key, value, who=who)
-
     def pin_baseline(self) -> None:
         """Keep the live run as the baseline: its curves stay on the plots while a new run
         goes on (Reset, other levers); past the round it was pinned at it plays on with its
         own settings as far as the live run goes."""
-        self.baseline = self.sim.fork()
-        self.compare_version += 1
-        self.compare_changed.emit()
+        self.bench.pin_baseline()
+        self._compare_changed()
 
     def clear_baseline(self) -> None:
-        self.baseline = None
-        self.compare_version += 1
-        self.compare_changed.emit()
+        self.bench.clear_baseline()
+        self._compare_changed()
 
     def show_counterfactual(self, on: bool = True) -> None:
-        """Run, beside the live run, the same run with every lever back to its default, forked
-        from the live run's current state (same people, same random numbers) and advanced in
-        lockstep with it."""
-        self.counterfactual = self.sim.counterfactual() if on else None
+        """The live run's counterfactual beside it (levers at their defaults), or not."""
+        self.bench.show_counterfactual(on)
+        self._compare_changed()
+
+    def _compare_changed(self) -> None:
         self.compare_version += 1
         self.compare_changed.emit()
 
     def replication_spec(self, count: int) -> RunSpec:
-        """The live run's settings and lever changes, over the scenario's length (or the live
-        run's, if longer), as ``count`` replications; replication 0 is the live run."""
-        sim = self.sim
-        rounds = max(sim.round, self.scenario.rounds)
-        changes = replayed_changes([asdict(e) for e in sim.events], guide=sim.follow_guide)
-        if sim.round < rounds:
-            changes += [Change(sim.round, k, v, who) for k, v, who in sim.pending_changes()]
-        return RunSpec(self.scenario, rounds=rounds, seed=sim.seed, overrides=sim.overrides,
-                       changes=tuple(changes), replications=count)
+        return self.bench.replication_spec(count)
 
     @property
     def seeds_running(self) -> bool:
@@ -397,8 +345,7 @@ class Session(QObject):
     def clear_band(self) -> None:
         self.band = None
         self.band_size = 0
-        self.compare_version += 1
-        self.compare_changed.emit()
+        self._compare_changed()
 
     def _poll_seeds(self) -> None:
         futures = self._futures
@@ -417,32 +364,25 @@ class Session(QObject):
         self._pool, self._futures = None, []
         self.band = bands(results)
         self.band_size = len(results)
-        self.compare_version += 1
-        self.compare_changed.emit()
+        self._compare_changed()
         self.seeds_finished.emit("")
 
     # --- saved runs --------------------------------------------------------------------
 
     def save_run(self, path: str) -> None:
         """Save the live run as a run file (raises BiasLoopError naming the path)."""
-        save_run(self.sim, path)
+        self.bench.save_run(path)
 
     def open_run(self, path: str) -> None:
         """Open a run file: its scenario (if another), seed and starting values, played again
         to the round it was saved at. Raises BiasLoopError (the current run is kept)."""
-        sim = open_run(path)
         self.pause()
-        other = (sim.scenario.source != self.scenario.source
-                 or dump_scenario(sim.scenario) != dump_scenario(self.scenario))
+        other = self.bench.open_run(path)
         if other:
-            self._adopt(sim.scenario)
-        self.seed = sim.seed
-        self.overrides = dict(sim.overrides)
-        self._setup()
-        self.sim = sim
-        self._sim_replaced()
-        self.guide_next = sum(1 for step in self.guide_steps if step.round < sim.round)
-        self.meter.clear()
+            self.cancel_seeds()
+            self.band = None
+            self.compare_version += 1
+        self._new_run()
         if other:
             self.scenario_changed.emit()
         else:

@@ -4,6 +4,7 @@ uses it (export for another room, a crash, Undo, a guide played out of order).""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -242,7 +243,7 @@ def test_a_step_pressed_late_says_so_and_is_on_the_record(window, qtbot, tmp_pat
             f"applied = {due + 15} }}\n") in out.getvalue()
     path = tmp_path / "late.toml"
     session.save_run(str(path))
-    assert "[[guide_off_schedule]]" in path.read_text(encoding="utf-8")
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["guide_off_schedule"] == record
     assert open_run(path).guide_off_schedule == record
     text = " ".join(narrative(window.exporter.source()))
     assert (f"Guide step {late_index + 1} was applied off schedule: due at month {due}, "
