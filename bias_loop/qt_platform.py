@@ -60,7 +60,7 @@ def platform_problem(environ: Mapping[str, str] = os.environ) -> str | None:
     if missing is not None:
         return (f"Qt's {platform} platform cannot start: the system library {missing} is "
                 f"missing. Install the libraries Qt needs (Debian/Ubuntu: {APT_COMMAND}; "
-                f"Fedora and Arch: see the README's Install section).")
+                f"Fedora and Arch: see the README's System libraries section).")
     if platform == "xcb" and not display_opens(environ["DISPLAY"]):
         return (f"cannot connect to the X display {environ['DISPLAY']!r} (DISPLAY is set, but "
                 f"no X server answers there, or it refuses this user); {HEADLESS_HINT}.")

@@ -62,12 +62,11 @@ class GuideBar(QFrame):
         self.claims.refresh()
         steps = session.guide_steps
         self.setVisible(bool(steps))
-        self.next_action.setEnabled(bool(steps) and not session.guide_advancing
-                                    and session.guide_next < len(steps))
-        for action in self.back_actions:
-            action.setEnabled(bool(steps) and not session.guide_advancing
-                              and (session.guide_shown is not None or action is not
-                                   self.back_actions[0]))
+        idle = bool(steps) and not session.guide_advancing
+        self.next_action.setEnabled(idle and session.guide_next < len(steps))
+        for action in self.back_actions:  # Previous needs a step on screen to go back from
+            action.setEnabled(idle and (action is not self.back_actions[0]
+                                        or session.guide_shown is not None))
         if not steps:
             return
         unit = session.scenario.round_unit.get(self.lang)

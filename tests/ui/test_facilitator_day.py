@@ -1,5 +1,6 @@
-"""A facilitator's day without surprises: what went wrong when the app was used as a workshop
-uses it (export for another room, a crash, Undo, a guide played out of order)."""
+"""A facilitator's day without surprises: what went wrong when the app was tried the way a
+workshop uses it (an export for another room, Undo, Spanish on a projector, a guide played out
+of order); crash recovery is in test_recovery."""
 
 from __future__ import annotations
 
