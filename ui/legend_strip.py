@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from . import grammar
@@ -49,6 +49,7 @@ class LegendStrip(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.setBackground(QColor(theme.background))
         self.setFrameShape(self.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a key to read, nothing to operate
         self.ci.setContentsMargins(theme.px(6), theme.px(MARGIN), 4, theme.px(MARGIN))
         self.legend = FlowLegend([], theme.font(theme.legend_px), QColor(theme.foreground),
                                  theme.px(LEGEND_SAMPLE_PX))
