@@ -72,7 +72,7 @@ TITLE_WIDTH = 120  # a stage title longer than this (at zoom 1) goes on two line
 BAND_PX = 16  # an arrow's band, all groups together
 MARK_PX = 15  # a bias, lever or setting on a band
 NOTE_LEVELS = 3  # notes in full, brief, hidden
-RING_TALL = 0.95  # the ring is at least this tall for its width, before notes get room
+RING_TALL = 0.7  # the ring is at least this tall for its width, before notes get room
 RING_TALLEST = 1.5  # and at most this tall, however much room there is
 RING_ROUND = 0.8  # the ring's height at least this share of its width, stations aside
 

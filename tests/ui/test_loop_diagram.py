@@ -192,6 +192,7 @@ def test_reduce_motion_stops_the_pulse_and_is_remembered(make_window, tmp_path, 
     window.session.set_speed(20)
     window.session.run()
     assert all(dot.isVisible() for dot in diagram.dots)
+    assert window.actions.reduce_motion in window._menus["view"].actions()
     window.actions.reduce_motion.trigger()  # View > Reduce motion
     assert not any(dot.isVisible() for dot in diagram.dots)
     assert not diagram._pulse_timer.isActive() and window.session.running
