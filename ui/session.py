@@ -31,6 +31,7 @@ from simulator import Simulation, dump_scenario
 from simulator.bands import bands
 from simulator.runs import Change, RunSpec, replayed_changes, replicate, worker_count
 from simulator.saved_run import open_run, save_run
+from simulator.scenario import check_shares
 
 from .pacer import DEFAULT_SPEED, Pacer, RateMeter
 
@@ -204,24 +205,44 @@ class Session(QObject):
         Raises :class:`~simulator.ParamError` for a value the schema refuses and
         :class:`~simulator.RestartRequired` for a value that needs the run set up again."""
         checked = self.scenario.schema.check(key, value)
+        changes = {key: checked, **self._other_shares(key, checked)}
         if self.sim.round == 0 and not self.undo_stack and who == "user":
-            self.overrides[key] = checked
-            self.sim = Simulation(self.scenario, seed=self.seed, overrides=self.overrides)
+            overrides = {**self.overrides, **changes}
+            self.sim = Simulation(self.scenario, seed=self.seed, overrides=overrides)
+            self.overrides = overrides  # only once the run accepted them
             self._sim_replaced()
             self.reset_done.emit()
             self.params_changed.emit()
             return
-        old = self.sim.pending_value(key)
-        if old == checked:
+        if self.sim.pending_value(key) == checked:
             return
-        self.sim.set_param(key, checked, who=who)
-        self._mirror(key, checked, who)
-        self.undo_stack.append((key, old))
+        for k, v in changes.items():
+            old = self.sim.pending_value(k)
+            self.sim.set_param(k, v, who=who)
+            self._mirror(k, v, who)
+            self.undo_stack.append((k, old))
         self.params_changed.emit()
+
+    def _other_shares(self, key: str, value: Any) -> dict[str, Any]:
+        """A group's share moved: the other groups' shares, rescaled so that all still sum to
+        1 (the rule every run is held to), in proportion to what they were."""
+        if not (key.startswith("groups.") and key.endswith(".share")):
+            return {}
+        others = [p.key for p in self.scenario.schema if p.key != key
+                  and p.key.startswith("groups.") and p.key.endswith(".share")]
+        current = {k: self.sim.pending_value(k) for k in others}
+        total = sum(current.values())
+        rest = max(0.0, 1.0 - value)
+        if total <= 0:
+            return {k: rest / len(others) for k in others} if others else {}
+        return {k: v * rest / total for k, v in current.items()}
 
     def restart_with(self, key: str, value: Any) -> None:
         """Accept the offer made by RestartRequired: set up again with the new value."""
-        self.overrides[key] = self.scenario.schema.check(key, value)
+        checked = self.scenario.schema.check(key, value)
+        overrides = {**self.overrides, key: checked, **self._other_shares(key, checked)}
+        check_shares(self.scenario.schema.resolve({**self.scenario.params, **overrides}))
+        self.overrides = overrides
         self.reset()
 
     def undo(self) -> bool:
