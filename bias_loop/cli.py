@@ -409,7 +409,8 @@ Long commands (run, sweep) show a progress line on stderr when it is a terminal.
 
 exit status: 0 done; 2 bad input (a scenario file, a --set, a path, ...): the
 message on stderr names the file, line or key, what was wrong and what is allowed;
-130 stopped by Ctrl+C (what finished is written, with a note of what did not).
+130 stopped by Ctrl+C (what finished is written, with a note of what did not);
+143 stopped by SIGTERM, likewise.
 """
 
 GUI_EPILOG = """\

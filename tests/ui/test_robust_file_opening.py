@@ -99,3 +99,16 @@ def test_crafted_files_opened_in_the_gui_end_in_a_dialog(case, text, words, wind
     errors.clear()
     assert not window.compare.open_run(str(path))
     assert len(errors) == 1
+
+
+def test_a_share_moved_in_the_gui_keeps_the_shares_summing_to_one(window):
+    """The GUI is held to the rule files and --set are: moving one group's share moves the
+    others in proportion, before the run starts and mid-run."""
+    session = window.session
+    session.set_param("groups.A.share", 0.9)
+    assert session.sim.params["groups.B.share"] == pytest.approx(0.1)
+    session.sim.run(3)
+    session.set_param("groups.B.share", 0.4)
+    assert session.sim.pending_value("groups.A.share") == pytest.approx(0.6)
+    session.sim.run(1)
+    assert [e.key for e in session.sim.events[-2:]] == ["groups.B.share", "groups.A.share"]
