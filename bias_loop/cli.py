@@ -16,6 +16,7 @@ import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import NoReturn
 
@@ -31,6 +32,7 @@ from simulator.runs import (
     play,
     run_replications,
     spec_from_manifest,
+    without_levers,
 )
 from simulator.saved_run import (
     model_version_warning,
@@ -128,14 +130,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.chart_size is not None:
         raise BiasLoopError(f"--chart-size {args.chart_size} sizes the chart: give "
                             "--chart FILE.png|.svg|.pdf too")
+    if args.compare is not None and (args.band or args.save_run is not None):
+        raise BiasLoopError("--compare counterfactual writes both runs' rows to the CSV; leave "
+                            f"out {'--band' if args.band else '--save-run'} (a band or a run "
+                            "file holds one run)")
     run_file = None
     if spec.replications == 1:
         results, stopped, missing, run_file = _run_once(args, spec)
     else:
         results, stopped, missing = _run_replications(args, spec)
     notes = [f"interrupted = {toml_value(stopped)}", *missing] if stopped else []
+    counterfactuals = None
+    if args.compare is not None and results and not stopped:
+        counterfactuals = _counterfactuals(args, spec, results)
+        stopped = "" if len(counterfactuals) == len(results) else (
+            "stopped before every counterfactual was played; nothing was written")
+        results = results if not stopped else []
     if results:
-        _write_results(args, spec, results, notes, run_file)
+        _write_results(args, spec, results, notes, run_file, counterfactuals)
     if not stopped:
         if args.check:
             return check_command.report(spec.scenario, spec.seed, results, sys.stderr)
@@ -196,8 +208,20 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
+def _counterfactuals(args: argparse.Namespace, spec: RunSpec,
+                     results: list[RunResult]) -> list[RunResult]:
+    """The counterfactual of each replication played (``--compare counterfactual``): the
+    same seeds without the lever changes (see :func:`simulator.runs.without_levers`)."""
+    counterfactual = replace(without_levers(spec), replications=len(results))
+    keep_final_only = args.final_only and args.chart is None
+    return run_replications(counterfactual, jobs=args.jobs,
+                            progress=progress_bar("replications"),
+                            final_only=keep_final_only)
+
+
 def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunResult],
-                   notes: list[str], run_file: str | None) -> None:
+                   notes: list[str], run_file: str | None,
+                   counterfactuals: list[RunResult] | None = None) -> None:
     """The chart, the run file and the CSV of what was played (``notes``: manifest lines
     about what was not). The run file and the CSV are written together: both, or neither
     (on a full disk)."""
@@ -206,8 +230,9 @@ def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunRes
         decorate = band_decoration(results) if args.band else None
         write_chart(args.chart, spec.scenario, results, lang=args.lang, decorate=decorate,
                     size=args.chart_size or "1x")
-    write = partial(write_band_csv if args.band else write_csv, final_only=args.final_only,
-                    notes=notes)
+    write = partial(write_band_csv, final_only=args.final_only, notes=notes) if args.band else (
+        partial(write_csv, final_only=args.final_only, notes=notes,
+                counterfactuals=counterfactuals))
     with atomic_files() as open_file:
         if run_file is not None:
             open_file(args.save_run, "w", encoding="utf-8", newline="\n").write(run_file)
@@ -591,6 +616,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=whole(0), default=1, metavar="J",
                      help="run replications in J processes (default: 1, in this process; "
                           "0: one per core); the results do not depend on it")
+    run.add_argument("--compare", choices=("counterfactual",),
+                     help="counterfactual: also play each replication without the lever "
+                          "changes made during the run (--at, the guide's levers; the same "
+                          "seed and starting values) and write both, the CSV gaining a first "
+                          "column variant (run, counterfactual)")
     run.add_argument("--band", action="store_true",
                      help="with --replications K (2 or more): write, per round, the mean and "
                           "the 10%% and 90%% quantiles across replications of every metric "

@@ -44,32 +44,50 @@ THINNED_NOTE = ('thinned = "a long run: older rounds keep every 2nd (or 4th, ...
                 'so rounds are not consecutive; the round column says which they are"')
 
 
+#: The manifest line of a CSV that holds a run and its counterfactual (``run --compare``).
+COMPARE_NOTE = ('compare = "counterfactual: the rows with variant counterfactual are the same '
+                'seed and starting values without the lever changes made during the run"')
+
+
 def write_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,
-              columns: Sequence[str] | None = None, notes: Sequence[str] = ()) -> None:
+              columns: Sequence[str] | None = None, notes: Sequence[str] = (),
+              counterfactuals: Sequence | None = None) -> None:
     """Write replications ``0..K-1`` of one run (Simulations, or ``RunResult``s from
     :mod:`simulator.runs`), one row per round each, or only the last round with ``final_only``.
     ``columns`` keeps only those metric columns, in that order (one chart's series); the
     default is every column. ``notes`` are extra manifest lines, e.g. what an interruption
     left out.
+
+    ``counterfactuals`` (one per replication, see :func:`simulator.runs.without_levers`) adds
+    their rows after each replication's and a first column ``variant`` (``run`` or
+    ``counterfactual``); the manifest stays the run's, so the CSV still reproduces it.
     """
     manifests = [run.manifest() for run in runs]
     if not final_only and any(run.recorder.thinned for run in runs):
         notes = [*notes, THINNED_NOTE]
+    if counterfactuals is not None:
+        notes = [*notes, COMPARE_NOTE]
     for line in [*manifest_lines(manifests, final_only=final_only), *notes]:
         stream.write(f"# {line}\n")
     all_columns = runs[0].recorder.columns
     chosen = list(all_columns if columns is None else columns)
     index = [all_columns.index(c) for c in chosen]
-    stream.write(",".join(["replication", "round", *chosen]) + "\n")
-    for run, manifest in zip(runs, manifests, strict=True):
-        recorder = run.recorder
-        rounds = recorder.rounds.tolist()
-        rows = recorder.table()[:, index].tolist()
-        if final_only:
-            rounds, rows = rounds[-1:], rows[-1:]
+    variants = [("run", runs)]
+    if counterfactuals is not None:
+        variants.append(("counterfactual", counterfactuals))
+    head = ["variant"] if counterfactuals is not None else []
+    stream.write(",".join([*head, "replication", "round", *chosen]) + "\n")
+    for i, manifest in enumerate(manifests):
         rep = str(manifest["replication"])
-        for round_, row in zip(rounds, rows, strict=True):
-            stream.write(",".join([rep, str(round_), *map(repr, row)]) + "\n")
+        for variant, of in variants:
+            lead = [variant] if head else []
+            recorder = of[i].recorder
+            rounds = recorder.rounds.tolist()
+            rows = recorder.table()[:, index].tolist()
+            if final_only:
+                rounds, rows = rounds[-1:], rows[-1:]
+            for round_, row in zip(rounds, rows, strict=True):
+                stream.write(",".join([*lead, rep, str(round_), *map(repr, row)]) + "\n")
 
 
 def write_band_csv(stream: IO[str], runs: Sequence, *, final_only: bool = False,

@@ -137,6 +137,21 @@ class RunResult:
 ROUNDS_PER_REPORT = 32
 
 
+def without_levers(spec: RunSpec) -> RunSpec:
+    """The counterfactual of a headless run: the same seed and starting values, with every
+    lever change made during the run left out (changes of the world kept), the guide's steps
+    included. Its rows are those of a fresh run without the lever changes, so the gap between
+    the two is what the levers pulled during the run did. (The GUI's "levers off" goes further:
+    it also turns off levers that are on from the start.)"""
+    schema = spec.scenario.schema
+    changes = [c for c in spec.changes if not schema.get(c.key).lever]
+    if spec.guide:  # the guide's own changes, less its levers, as changes on cue
+        changes += [Change(step.round, key, value, "guide") for step in spec.scenario.guide
+                    if step.round < spec.rounds  # a later step never takes effect
+                    for key, value in step.set.items() if not schema.get(key).lever]
+    return replace(spec, changes=tuple(changes), guide=False)
+
+
 def play(spec: RunSpec, replication: int = 0,
          progress: Callable[[int, int], None] | None = None) -> Simulation:
     """Play one replication of ``spec`` in this process, pulling its levers on schedule.

@@ -113,8 +113,10 @@ class Actions(QObject):
         # Compare
         self.pin_baseline = make(self.tr("Pin as baseline"), "Ctrl+B")
         self.clear_baseline = make(self.tr("Clear baseline"))
-        self.counterfactual = make(self.tr("Show counterfactual (levers off)"), "Ctrl+K",
-                                   checkable=True)
+        self.counterfactual = make(
+            self.tr("Show counterfactual (every lever off, even from the start)"), "Ctrl+K",
+            checkable=True)
+        self.counterfactual.setIconText(self.tr("Counterfactual: every lever off"))
         self.run_seeds = make(self.tr("Run 20 seeds"), "Ctrl+Shift+R")
         self.cancel_seeds = make(self.tr("Cancel the seeds"))
         self.clear_band = make(self.tr("Clear band"))
@@ -140,7 +142,8 @@ class Actions(QObject):
             "explain": self.tr("Explain the focused control"),
             "pin_baseline": self.tr("Pin as baseline"),
             "clear_baseline": self.tr("Clear baseline"),
-            "counterfactual": self.tr("Show counterfactual (levers off)"),
+            "counterfactual": self.tr(
+                "Show counterfactual (every lever off, even from the start)"),
             "run_seeds": self.tr("Run 20 seeds"), "cancel_seeds": self.tr("Cancel the seeds"),
             "clear_band": self.tr("Clear band"), "sweep": self.tr("Sweep…"),
         }
@@ -154,6 +157,8 @@ class Actions(QObject):
             if keys:
                 key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(f"{text} ({key})")
+        # A toolbar shows the short form (Qt keeps an icon text set on purpose).
+        self.counterfactual.setIconText(self.tr("Counterfactual: every lever off"))
         self.show_running(running)
 
     def apply_theme(self, theme: Theme) -> None:

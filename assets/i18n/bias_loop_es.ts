@@ -228,194 +228,200 @@
     <name>Actions</name>
     <message>
         <location filename="../../ui/actions.py" line="+85"/>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+40"/>
+        <location line="-42"/>
+        <location line="+42"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+39"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+39"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+38"/>
+        <location line="-40"/>
+        <location line="+40"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+37"/>
-        <location line="+38"/>
+        <location line="-39"/>
+        <location line="+39"/>
+        <location line="+41"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+36"/>
+        <location line="-79"/>
+        <location line="+38"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+35"/>
+        <location line="-37"/>
+        <location line="+37"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+34"/>
+        <location line="-36"/>
+        <location line="+36"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Previous step</source>
         <translation>Paso anterior</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-33"/>
+        <location line="+33"/>
         <source>Go to step…</source>
         <translation>Ir al paso…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-32"/>
+        <location line="+32"/>
         <source>Reduce motion</source>
         <translation>Reducir el movimiento</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+26"/>
+        <location line="-30"/>
+        <location line="+28"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+27"/>
+        <location line="-26"/>
+        <location line="+29"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
-        <source>Show counterfactual (levers off)</source>
-        <translation>Mostrar contrafactual (sin palancas)</translation>
+        <location line="-27"/>
+        <location line="+29"/>
+        <source>Show counterfactual (every lever off, even from the start)</source>
+        <translation>Mostrar contrafactual (todas las palancas desactivadas, también las iniciales)</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-27"/>
+        <location line="+42"/>
+        <source>Counterfactual: every lever off</source>
+        <translation>Contrafactual: sin ninguna palanca</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+27"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+25"/>
+        <location line="-26"/>
+        <location line="+26"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+24"/>
+        <location line="-25"/>
+        <location line="+25"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
@@ -708,7 +714,7 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+77"/>
+        <location filename="../../ui/guide_bar.py" line="+76"/>
         <source>Step {n} of {total}</source>
         <translation>Paso {n} de {total}</translation>
     </message>
@@ -1199,7 +1205,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../ui/sweep_dialog.py" line="+74"/>
+        <location filename="../../ui/sweep_dialog.py" line="+70"/>
         <source>Sweep</source>
         <translation>Barrido</translation>
     </message>

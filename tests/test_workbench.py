@@ -1,0 +1,132 @@
+"""The workbench (compare, undo, guide progress without a GUI) and its command-line face,
+``bias-loop run ... --compare counterfactual``."""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from bias_loop.cli import main
+from simulator import RestartRequired, Simulation, load_scenario
+from simulator.csvio import read_manifest
+from simulator.runs import Change, RunSpec, play, run_replications, without_levers
+from simulator.workbench import Applied, Workbench
+
+
+@pytest.fixture
+def lending():
+    return load_scenario("lending")
+
+
+def test_a_change_before_round_1_sets_the_start_and_one_after_is_live_and_undoable(lending):
+    bench = Workbench(lending)
+    assert bench.set_param("mitigation.label_audit", 0.5) is Applied.SET_UP
+    assert bench.overrides == {"mitigation.label_audit": 0.5} and not bench.sim.events
+    bench.play(10)
+    assert bench.set_param("mitigation.reweighing", True) is Applied.LIVE
+    assert bench.set_param("mitigation.reweighing", True) is Applied.UNCHANGED
+    bench.play(1)
+    assert [(e.round, e.key, e.new) for e in bench.sim.events] == [
+        (11, "mitigation.reweighing", True)]
+    assert bench.undo() == ("mitigation.reweighing", False)
+    assert bench.undo() is None
+    bench.reset()
+    assert bench.sim.round == 0 and bench.overrides == {"mitigation.label_audit": 0.5}
+    with pytest.raises(RestartRequired):
+        bench.play(1)
+        bench.set_param("data.history_rounds", 20)
+
+
+def test_moving_one_share_moves_the_others_so_they_still_sum_to_1(lending):
+    bench = Workbench(lending)
+    bench.set_param("groups.A.share", 0.5)
+    shares = [bench.value(f"groups.{g}.share") for g in lending.group_ids]
+    assert shares[0] == 0.5 and sum(shares) == pytest.approx(1.0)
+
+
+def test_the_counterfactual_keeps_in_step_and_mirrors_world_changes_only(lending):
+    bench = Workbench(lending)
+    bench.play(20)
+    bench.show_counterfactual()
+    bench.set_param("mitigation.reweighing", True)
+    bench.set_param("world.score_gain", 60.0)
+    bench.play(30)
+    cf = bench.counterfactual
+    assert cf.round == bench.sim.round == 50
+    assert cf.params["world.score_gain"] == 60.0 and not cf.params["mitigation.reweighing"]
+    assert not np.array_equal(cf.recorder.series("perceived_rate_B"),
+                              bench.sim.recorder.series("perceived_rate_B"))
+
+
+def test_the_guide_replays_to_any_step_with_the_numbers_of_the_first_time():
+    scenario = load_scenario("policing")
+    bench = Workbench(scenario)
+    bench.play_guide(3)
+    first = bench.sim.recorder.table().copy()
+    assert bench.guide_shown == 2 and bench.guide_next == 3
+    bench.play(5)
+    bench.go_to_guide_step(2)
+    np.testing.assert_array_equal(bench.sim.recorder.table(), first)
+    assert bench.previous_guide_step() == 1
+
+
+def test_without_levers_equals_a_fresh_run_without_the_lever_changes(lending):
+    changes = (Change(30, "mitigation.reweighing", True), Change(40, "world.score_gain", 60.0),
+               Change(50, "mitigation.label_audit", 0.5))
+    spec = RunSpec(lending, rounds=80, seed=5, changes=changes)
+    cf = play(without_levers(spec))
+    fresh = play(RunSpec(lending, rounds=80, seed=5, changes=(changes[1],)))
+    np.testing.assert_array_equal(cf.recorder.table(), fresh.recorder.table())
+    # A guided run's counterfactual follows the guide's steps but not its levers.
+    guided = without_levers(RunSpec(lending, rounds=200, seed=5, guide=True))
+    assert not guided.guide and not any(
+        lending.schema.get(c.key).lever for c in guided.changes)
+
+
+def rows_by_variant(path):
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    return {v: [r for r in rows if r["variant"] == v] for v in ("run", "counterfactual")}
+
+
+def test_run_compare_counterfactual_writes_both_runs_with_a_variant_column(tmp_path):
+    out = tmp_path / "both.csv"
+    assert main(["run", "lending", "--rounds", "60", "--seed", "3", "--replications", "2",
+                 "--at", "20:mitigation.reweighing=true", "--compare", "counterfactual",
+                 "--out", str(out)]) == 0
+    rows = rows_by_variant(out)
+    assert len(rows["run"]) == len(rows["counterfactual"]) == 120
+    fresh = run_replications(RunSpec(load_scenario("lending"), rounds=60, seed=3,
+                                     replications=2))
+    for rep, result in enumerate(fresh):
+        got = [float(r["perceived_rate_B"]) for r in rows["counterfactual"]
+               if r["replication"] == str(rep)]
+        assert got == result.recorder.series("perceived_rate_B").tolist()
+    # The manifest is the run's: the CSV still reproduces it, and says what the rest is.
+    manifest = read_manifest(out)
+    assert [e["key"] for e in manifest["events"]] == ["mitigation.reweighing"]
+    assert 'compare = "counterfactual' in out.read_text()
+
+
+def test_without_compare_the_csv_has_no_variant_column(tmp_path):
+    out = tmp_path / "one.csv"
+    assert main(["run", "lending", "--rounds", "5", "--out", str(out)]) == 0
+    header = [line for line in out.read_text().splitlines() if not line.startswith("#")][0]
+    assert header.startswith("replication,round,")
+
+
+@pytest.mark.parametrize("extra, named", [(["--compare", "baseline"], "invalid choice"),
+                                          (["--compare", "counterfactual", "--replications",
+                                            "2", "--band"], "leave out --band")])
+def test_a_bad_compare_says_what_is_allowed(extra, named, capsys):
+    assert main(["run", "lending", "--rounds", "5", *extra]) == 2
+    assert named in capsys.readouterr().err
+
+
+def test_the_workbench_drives_the_same_run_as_the_api(lending):
+    bench = Workbench(lending, seed=9)
+    bench.play(25)
+    direct = Simulation(lending, seed=9)
+    direct.run(25)
+    np.testing.assert_array_equal(bench.sim.recorder.table(), direct.recorder.table())
