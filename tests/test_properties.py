@@ -32,7 +32,17 @@ def value_strategy(param):
 
 def overrides_strategy(scenario):
     params = [p for p in scenario.schema if p.key != "data.history_rounds"]
-    return st.fixed_dictionaries({p.key: value_strategy(p) for p in params})
+    return st.fixed_dictionaries({p.key: value_strategy(p) for p in params}).map(whole_shares)
+
+
+def whole_shares(values):
+    """The groups' shares drawn, scaled to sum to 1: a valid parameter set has shares of a
+    whole population (equal ones when all were drawn as 0)."""
+    keys = [k for k in values if k.startswith("groups.") and k.endswith(".share")]
+    total = sum(values[k] for k in keys)
+    for k in keys:
+        values[k] = values[k] / total if total > 0 else 1 / len(keys)
+    return values
 
 
 def check_recorded(sim):
@@ -79,7 +89,7 @@ def test_extreme_corners_of_the_schema_run(name):
                 if value is None or (p.type == "int" and value > 100_000):
                     continue
                 overrides[p.key] = int(value) if p.type == "int" else float(value)
-        sim = Simulation(scenario, seed=1, overrides=overrides)
+        sim = Simulation(scenario, seed=1, overrides=whole_shares(overrides))
         sim.run(ROUNDS)
         check_recorded(sim)
         assert all(math.isfinite(v) or math.isnan(v) for v in sim.recorder.last().values())
