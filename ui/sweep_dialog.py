@@ -75,7 +75,9 @@ class SweepDialog(QDialog):
 
     def _build(self) -> None:
         scenario = self.session.scenario
-        keys = [p.key for p in scenario.schema if p.type in ("int", "float", "bool", "choice")]
+        # A group's share cannot be swept alone: the shares of every point must sum to 1.
+        keys = [p.key for p in scenario.schema if p.type in ("int", "float", "bool", "choice")
+                and not (p.group is not None and p.spec.name == "share")]
         form = QFormLayout()
         self.first_key, self.first_values = QComboBox(), QLineEdit("0:0.5:6")
         self.second_key, self.second_values = QComboBox(), QLineEdit("")

@@ -149,7 +149,7 @@ def test_failed_saves_say_why_and_leave_nothing(tmp_path, source, monkeypatch):
 
     monkeypatch.setattr(formats, "svg_bytes", lambda s, r: b"<svg" + b"x" * 100)
     monkeypatch.setattr(formats, "_write_bytes", _failing_writer(broken))
-    with pytest.raises(OSError):
+    with pytest.raises(BiasLoopError, match="no space left on the disk"):
         export(source, tmp_path / "keep.svg", FigureRequest("dashboard"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.svg"]
     assert (tmp_path / "keep.svg").read_text() == "old"

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QToolBar, QWhatsThis, QWidget
 
+from ui.plain_text import plain_tip
 from ui.theme import PRESENTATION_SCALE, ZOOM_STEP
 
 
@@ -193,7 +194,7 @@ def test_focus_shows_the_help_and_shift_f1_explains(window, qtbot):
         qtbot.keyClick(target, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
     finally:
         QWhatsThis.showText = original
-    assert shown == [row.param.help.get("en")]
+    assert shown == [plain_tip(row.param.help.get("en"))]  # the help, shown as text
 
 
 def test_the_diagram_works_from_the_keyboard(window, qtbot):
