@@ -7,11 +7,31 @@ which becomes a marked event on the charts. Hidden for scenarios without a guide
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from . import formatting
 from .claim_notes import ClaimNotes
+
+#: The caption may take at most this share of the window's height; a longer caption is set in
+#: smaller type (down to CAPTION_FLOOR of the theme's size) instead of being cut off, so the
+#: charts keep their room and the room reads every word.
+CAPTION_SHARE = 0.22
+CAPTION_FLOOR = 0.6
+
+
+def fitted_px(text: str, font, width: int, base_px: int, max_height: int) -> int:
+    """The largest type size from ``base_px`` down to ``CAPTION_FLOOR × base_px`` at which
+    ``text``, wrapped to ``width``, fits ``max_height`` (the floor when none does)."""
+    floor = max(1, round(base_px * CAPTION_FLOOR))
+    for px in range(base_px, floor - 1, -1):
+        font.setPixelSize(px)
+        box = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000),
+                                              Qt.TextFlag.TextWordWrap, text)
+        if box.height() <= max_height:
+            return px
+    return floor
 
 
 class GuideBar(QFrame):
@@ -95,3 +115,27 @@ class GuideBar(QFrame):
                                        round=formatting.number(step.round),
                                        applied=formatting.number(late)))
             self.caption.setText(step.caption.get(self.lang))
+        self.fit_caption()
+
+    def apply_theme(self, theme) -> None:
+        """The theme's caption size (zoom and presentation mode included), to fit from."""
+        self._base_px = theme.px(theme.caption_px)
+        self.fit_caption()
+
+    def fit_caption(self) -> None:
+        """Set the caption in the theme's type, or smaller where it would take more than
+        CAPTION_SHARE of the window's height (see :func:`fitted_px`)."""
+        label, window = self.caption, self.window()
+        base_px = getattr(self, "_base_px", None)
+        if base_px is None or window is None or not label.text() or label.width() <= 0:
+            return
+        font = label.font()
+        px = fitted_px(label.text(), font, label.width(), base_px,
+                       int(window.height() * CAPTION_SHARE))
+        wanted = "" if px == base_px else f"font-size: {px}px;"
+        if label.styleSheet() != wanted:  # restyle only on a change: no layout churn
+            label.setStyleSheet(wanted)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_caption()

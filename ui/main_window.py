@@ -420,6 +420,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(self.theme.stylesheet())
         self.setFont(self.theme.font(self.theme.base_px))
         self.run_bar.apply_theme(self.theme)
+        self.guide_bar.apply_theme(self.theme)
 
     def apply_theme(self, theme: Theme) -> None:
         """Restyle everything: zoom, theme (View ▸ Theme), presentation mode."""

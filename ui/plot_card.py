@@ -8,6 +8,7 @@ decimator sized to the plot's width in pixels.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
@@ -21,6 +22,7 @@ from .decimate import MinMaxDecimator
 from .end_labels import EndLabels
 from .marker_lane import MarkerLane
 from .marker_rug import MarkerRug
+from .plain_text import plain_tip
 from .plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
 from .theme import Theme
 
@@ -32,6 +34,12 @@ class Axis(pg.AxisItem):
     """An axis that may draw its end labels a little past its ends. With a grid shown,
     pyqtgraph hides any tick label overflowing the axis by a pixel, which loses the 0 and 1
     of a 0–1 chart, the values people read first."""
+
+    def tickStrings(self, values, scale, spacing):
+        """Tick numbers in the language's format (0,5 and 1.000 in Spanish), with a true
+        minus sign, like every other figure on screen and in exports."""
+        return [formatting.localise(text).replace("-", "\u2212")
+                for text in super().tickStrings(values, scale, spacing)]
 
     def boundingRect(self):
         rect = super().boundingRect()
@@ -116,18 +124,20 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.chart = chart
         self.theme = theme
         self.setMinimumSize(220, 170)
-        self.setToolTip("\n\n".join(t for t in (chart.title, chart.help) if t))
+        about = "\n\n".join(t for t in (chart.title, chart.help) if t)
+        self.setToolTip(plain_tip(about))  # texts from a scenario file: shown as typed
         # Keyboard and screen readers: a chart is a stop in the Tab chain, named by its
         # title; the Menu key (or Shift+F10) opens its export menu.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(chart.title)
         self.setAccessibleDescription(chart.help or "")
-        self.setWhatsThis(self.toolTip())
+        self.setWhatsThis(plain_tip(about))
         self.setBackground(QColor(theme.background))
         layout = self.ci
         layout.setContentsMargins(4, 4, 20, 4)
         layout.setSpacing(0)
-        self.title = layout.addLabel(chart.title, size=theme.css_px(theme.title_px),
+        # pyqtgraph renders label text as HTML: a title from a scenario file is escaped.
+        self.title = layout.addLabel(html.escape(chart.title), size=theme.css_px(theme.title_px),
                                      bold=True, color=theme.foreground)
         # The title's own height, not its text item's 4 px margins: every pixel of a card's
         # height not spent on words goes to the plot.
@@ -207,7 +217,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
         metrics = QFontMetricsF(theme.font(theme.title_px, bold=True))
         text = metrics.elidedText(self.chart.title, Qt.TextElideMode.ElideRight,
                                   max(self.width() - 30, 50))
-        self.title.setText(text, size=theme.css_px(theme.title_px), bold=True,
+        self.title.setText(html.escape(text), size=theme.css_px(theme.title_px), bold=True,
                            color=theme.foreground)
 
     def _style_plot(self, x_label: str) -> None:
@@ -226,7 +236,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
             axis.setStyle(maxTickLevel=0)  # major ticks only: a grid readable from afar
             axis.setTickFont(theme.font(theme.tick_px))
             axis.setTextPen(theme.foreground)
-            axis.setLabel(text, **label_style)
+            axis.setLabel(html.escape(text), **label_style)  # rendered as HTML by pyqtgraph
         if self.chart.y_range is not None:
             low, high = self.chart.y_range
             plot.setYRange(low, high, padding=0.03)

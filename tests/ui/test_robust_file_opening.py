@@ -20,7 +20,8 @@ def hostile_text() -> str:
         if old in text:
             text = text.replace(old, old + MARKUP, 1)
     text = text.replace('caption = { en = "', 'caption = { en = "' + MARKUP)
-    return text + f'\n[help]\n"mitigation.label_audit" = "{MARKUP}"\n'
+    return (text + f'\n[help]\n"mitigation.label_audit" = "{MARKUP}"\n'
+            f'\n[labels]\n"plot.scores" = "{MARKUP}"\n"metric.mean_score" = "{MARKUP}"\n')
 
 
 @pytest.fixture
@@ -55,6 +56,15 @@ def test_markup_from_a_scenario_is_never_rendered(hostile, qtbot):
     window.actions.next_step.trigger()
     qtbot.waitUntil(lambda: window.session.guide_shown is not None, timeout=20_000)
     assert rendered_markup(window) == []
+
+
+def test_chart_titles_and_axis_labels_from_a_scenario_are_text(hostile):
+    """pyqtgraph renders a chart's title and axis labels as HTML: from a file, escaped."""
+    card = next(c for c in hostile.dashboard.cards if c.chart.id == "scores")
+    assert "&lt;img" in card.title.text and "<img" not in card.title.text
+    for side in ("left", "bottom"):
+        label = card.plot.getAxis(side).label.toHtml()
+        assert "<img" not in label.replace("&lt;img", "")
 
 
 def test_error_dialogs_show_file_text_as_text(window, monkeypatch):
