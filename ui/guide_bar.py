@@ -18,7 +18,7 @@ from .claim_notes import ClaimNotes
 #: smaller type (down to CAPTION_FLOOR of the theme's size) instead of being cut off, so the
 #: charts keep their room and the room reads every word.
 CAPTION_SHARE = 0.22
-CAPTION_FLOOR = 0.6
+CAPTION_FLOOR = 0.5
 
 
 def fitted_px(text: str, font, width: int, base_px: int, max_height: int) -> int:
@@ -34,6 +34,28 @@ def fitted_px(text: str, font, width: int, base_px: int, max_height: int) -> int
     return floor
 
 
+class Caption(QLabel):
+    """The step's caption: in the theme's type, or smaller where it would take more than
+    CAPTION_SHARE of the window's height (see :func:`fitted_px`), refitted whenever its text,
+    its width or the theme changes."""
+
+    base_px: int | None = None  # the theme's caption size; set by GuideBar.apply_theme
+
+    def fit(self) -> None:
+        window = self.window()
+        if self.base_px is None or window is None or not self.text() or self.width() <= 0:
+            return
+        px = fitted_px(self.text(), self.font(), self.width(), self.base_px,
+                       int(window.height() * CAPTION_SHARE))
+        wanted = "" if px == self.base_px else f"font-size: {px}px;"
+        if self.styleSheet() != wanted:  # restyle only on a change: no layout churn
+            self.setStyleSheet(wanted)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class GuideBar(QFrame):
     def __init__(self, session, next_action, lang: str = "en", parent=None,
                  back_actions=()):
@@ -45,7 +67,7 @@ class GuideBar(QFrame):
         self.setObjectName("guideBar")
         self.step_label = QLabel()
         self.step_label.setObjectName("guideStep")
-        self.caption = QLabel()
+        self.caption = Caption()
         self.caption.setObjectName("guideCaption")
         self.caption.setWordWrap(True)
         for label in (self.step_label, self.caption):  # captions come from scenario files
@@ -115,27 +137,9 @@ class GuideBar(QFrame):
                                        round=formatting.number(step.round),
                                        applied=formatting.number(late)))
             self.caption.setText(step.caption.get(self.lang))
-        self.fit_caption()
+        self.caption.fit()
 
     def apply_theme(self, theme) -> None:
         """The theme's caption size (zoom and presentation mode included), to fit from."""
-        self._base_px = theme.px(theme.caption_px)
-        self.fit_caption()
-
-    def fit_caption(self) -> None:
-        """Set the caption in the theme's type, or smaller where it would take more than
-        CAPTION_SHARE of the window's height (see :func:`fitted_px`)."""
-        label, window = self.caption, self.window()
-        base_px = getattr(self, "_base_px", None)
-        if base_px is None or window is None or not label.text() or label.width() <= 0:
-            return
-        font = label.font()
-        px = fitted_px(label.text(), font, label.width(), base_px,
-                       int(window.height() * CAPTION_SHARE))
-        wanted = "" if px == base_px else f"font-size: {px}px;"
-        if label.styleSheet() != wanted:  # restyle only on a change: no layout churn
-            label.setStyleSheet(wanted)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit_caption()
+        self.caption.base_px = theme.px(theme.caption_px)
+        self.caption.fit()

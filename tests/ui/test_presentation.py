@@ -361,3 +361,41 @@ def test_the_run_bar_fits_a_projector_without_a_more_menu(make_window, qtbot, si
             assert bar.compact == 0
     finally:
         window.choose_language("en")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_every_guide_caption_shows_whole_when_presenting(make_window, qtbot, size, lang):
+    """Presenting, each step's caption of every bundled guide is shown whole (never cut off at
+    the bottom) and takes at most CAPTION_SHARE of the window: a long one is set smaller, but
+    never below CAPTION_FLOOR of the theme's caption size."""
+    from simulator import bundled_names
+    from ui.guide_bar import CAPTION_FLOOR, CAPTION_SHARE
+
+    cut = []
+    for name in bundled_names():
+        window = make_window(name)
+        try:
+            window.choose_language(lang)
+            window.actions.presentation.trigger()
+            window.showNormal()
+            window.resize(*size)
+            qtbot.waitUntil(lambda w=window: w.width() == size[0], timeout=3000)
+            bar = window.guide_bar
+            base = window.theme.px(window.theme.caption_px)
+            for index in range(len(window.session.guide_steps)):
+                window.session.go_to_guide_step(index)
+                qtbot.wait(20)
+                label = bar.caption
+                needed = label.heightForWidth(label.width())
+                if needed > label.height() + 1:
+                    cut.append((name, index + 1, needed, label.height()))
+                floor = round(base * CAPTION_FLOOR)
+                px = label.font().pixelSize()
+                assert px >= floor
+                assert needed <= size[1] * CAPTION_SHARE or px == floor, (name, index, needed)
+        finally:
+            window.actions.presentation.trigger()
+            window.close()
+    assert not cut, f"captions cut off (scenario, step, height needed, shown): {cut}"
