@@ -10,6 +10,8 @@ Public API: the names in ``__all__``, for a single run::
 and these modules, for what goes beyond one run (their documented functions are as public as
 ``__all__``; the GUI and the command line use nothing else):
 
+- ``simulator.workbench``: a live run with its baseline, counterfactual, undo and guide
+  progress, as the GUI drives it;
 - ``simulator.runs``: reproducible run specifications, replications on many cores, replay;
 - ``simulator.sweep``: parameter sweeps;
 - ``simulator.saved_run``: saving and opening run files;
@@ -44,8 +46,9 @@ from .scenario import (  # noqa: E402
 )
 
 #: The modules front ends may import from, besides this package itself (see above).
-PUBLIC_MODULES = ("runs", "sweep", "saved_run", "csvio", "bands", "claims", "metrics", "scenario",
-                  "schema", "text", "errors", "limits", "atomic", "tomlio")
+PUBLIC_MODULES = ("workbench", "runs", "sweep", "saved_run", "csvio", "bands", "claims",
+                  "metrics", "scenario", "schema", "text", "errors", "limits", "atomic",
+                  "tomlio")
 
 __all__ = [
     "MODEL_VERSION",

@@ -226,4 +226,5 @@ def test_the_guided_tour_shows_active_harm_at_its_last_step():
     sim.run(SCENARIO.rounds)
     step = SCENARIO.guide[-1].round
     score_b = sim.recorder.series("mean_score_B")
-    assert score_b[-1] < score_b[step - 1] - 8
+    # 10-round means, as the step's claim measures it (single rounds move by a point or two).
+    assert score_b[-10:].mean() < score_b[step - 10:step].mean() - 7
