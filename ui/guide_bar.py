@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from . import formatting
 from .claim_notes import ClaimNotes
 
+#: Below this width the guide bar stacks its buttons, leaving the caption the width.
+STACK_BELOW_PX = 1100
 #: The caption may take at most this share of the window's height; a longer caption is set in
 #: smaller type (down to CAPTION_FLOOR of the theme's size) instead of being cut off, so the
 #: charts keep their room and the room reads every word.
@@ -45,11 +54,19 @@ class Caption(QLabel):
         window = self.window()
         if self.base_px is None or window is None or not self.text() or self.width() <= 0:
             return
+        # 8 % of headroom: a label lays text out a few pixels taller than the font measures.
         px = fitted_px(self.text(), self.font(), self.width(), self.base_px,
-                       int(window.height() * CAPTION_SHARE))
+                       int(window.height() * CAPTION_SHARE * 0.92))
         wanted = "" if px == self.base_px else f"font-size: {px}px;"
         if self.styleSheet() != wanted:  # restyle only on a change: no layout churn
             self.setStyleSheet(wanted)
+        # The layout may not squeeze the fitted caption below its text (the charts give way).
+        font = self.font()
+        font.setPixelSize(px)
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, self.width(), 100_000),
+                                                 Qt.TextFlag.TextWordWrap, self.text()).height()
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -93,8 +110,12 @@ class GuideBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
         layout.addLayout(text, 1)
+        # The buttons stand in a row, or in a column on a narrow bar, where a row would take
+        # the width the caption needs (a 1280 px projector in presentation mode).
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for button in buttons:
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(self.buttons, 0)
         session.guide_changed.connect(self.refresh)
         session.scenario_changed.connect(self.refresh)
 
@@ -138,6 +159,13 @@ class GuideBar(QFrame):
                                        applied=formatting.number(late)))
             self.caption.setText(step.caption.get(self.lang))
         self.caption.fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        direction = (QBoxLayout.Direction.TopToBottom if self.width() < STACK_BELOW_PX
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.buttons.direction() != direction:
+            self.buttons.setDirection(direction)
 
     def apply_theme(self, theme) -> None:
         """The theme's caption size (zoom and presentation mode included), to fit from."""

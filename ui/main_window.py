@@ -54,6 +54,9 @@ from .view_modes import ViewModes
 
 DEFAULT_SIZE = (1600, 1000)
 DIAGRAM_WIDTH = 480
+#: The most of the width beside the parameters the loop diagram takes: on a narrow window
+#: (1280x720) its 480 px would leave the charts less than their cards need.
+DIAGRAM_SHARE = 0.4
 DOCK_WIDTH = 340  # the parameter and info panes at zoom 1
 STATUS_MS = 500
 SETTINGS_VERSION = 1  # bump when the saved layout would no longer fit the window
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.diagram)
         self.splitter.addWidget(self.dashboard)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._diagram_dragged)
         self.splitter.setSizes([DIAGRAM_WIDTH, DEFAULT_SIZE[0] - DIAGRAM_WIDTH])
         central = QWidget()
         column = QVBoxLayout(central)
@@ -310,6 +314,28 @@ class MainWindow(QMainWindow):
         self._rebuild_view(name)
         self._fit_panes(scales)
 
+    def resizeEvent(self, event) -> None:
+        """A new window size: the loop diagram at its width for its type, but never more than
+        DIAGRAM_SHARE of the room beside the parameters, so that the charts keep theirs."""
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            QTimer.singleShot(0, self._fit_diagram)  # once the docks have their new widths
+
+    def _fit_diagram(self) -> None:
+        """The diagram at the width asked for (its type's, or where the user dragged the
+        splitter), within DIAGRAM_SHARE of the room."""
+        total = sum(self.splitter.sizes())
+        wanted = getattr(self, "_diagram_wanted", None) or round(
+            DIAGRAM_WIDTH * self.diagram.theme.scale)
+        width = min(wanted, int(total * DIAGRAM_SHARE))
+        if total > 0 and width != self.splitter.sizes()[0]:
+            self.splitter.blockSignals(True)  # not a drag by the user
+            self.splitter.setSizes([width, total - width])
+            self.splitter.blockSignals(False)
+
+    def _diagram_dragged(self) -> None:
+        self._diagram_wanted = self.splitter.sizes()[0]
+
     def _pane_scales(self) -> tuple[float, float]:
         return self.diagram.theme.scale, self.params.theme.scale
 
@@ -320,7 +346,8 @@ class MainWindow(QMainWindow):
         diagram, params = self._pane_scales()
         if diagram != old[0]:
             total = sum(self.splitter.sizes())
-            width = min(round(DIAGRAM_WIDTH * diagram), int(total * 0.4))
+            width = min(round(DIAGRAM_WIDTH * diagram), int(total * DIAGRAM_SHARE))
+            self._diagram_wanted = round(DIAGRAM_WIDTH * diagram)
             self.splitter.setSizes([width, total - width])
         if params != old[1]:
             width = round(DOCK_WIDTH * params)
@@ -545,6 +572,7 @@ class MainWindow(QMainWindow):
         splitter = self.prefs.get("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+            self._diagram_wanted = self.splitter.sizes()[0]
 
     def closeEvent(self, event) -> None:
         self.session.pause()

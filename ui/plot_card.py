@@ -123,7 +123,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.chart = chart
         self.theme = theme
-        self.setMinimumSize(220, 170)
+        self.setMinimumSize(200, 170)
         about = "\n\n".join(t for t in (chart.title, chart.help) if t)
         self.setToolTip(plain_tip(about))  # texts from a scenario file: shown as typed
         # Keyboard and screen readers: a chart is a stop in the Tab chain, named by its
