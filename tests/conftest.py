@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def pytest_configure(config):
     # Registered so that `pytest --markers` documents it and -m "not slow" gives a quick run.
     config.addinivalue_line(
-        "markers", "slow: builds or installs the package (seconds, not milliseconds); "
-        "deselect with -m 'not slow'"
+        "markers", "slow: seconds rather than milliseconds (statistical convergence over many "
+        "seeds or rounds, presentation and zoom layouts, subprocesses, builds); the everyday "
+        "run deselects them with -m 'not slow', CI runs them all"
     )

@@ -85,6 +85,7 @@ def test_plain_run_and_a_bad_chart_name_import_no_qt(tmp_path):
         assert GUI_IMPORT.findall(child.stderr) == []
 
 
+@pytest.mark.slow
 def test_chart_with_a_band_draws_the_replications_band(tmp_path, capsys):
     from PySide6.QtGui import QImage
 

@@ -61,6 +61,7 @@ def read_csv(path) -> tuple[list[str], list[dict[str, str]]]:
     return notes, list(csv.DictReader(line for line in lines if not line.startswith("#")))
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_the_replications_that_finished(tmp_path):
     term = Terminal(tmp_path, "run", "lending", "--replications", "6", "--jobs", "2",
                     "--rounds", "2000", "--out", "run.csv")

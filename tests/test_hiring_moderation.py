@@ -41,6 +41,7 @@ def test_reviewer_algebra():
     assert capped.skill == pytest.approx(0.6 * 0.05 * 0.8 / (0.6 * 0.05 + 0.4 * 0.05), rel=1e-3)
 
 
+@pytest.mark.slow
 def test_hiring_reviewers_come_to_rely_on_the_model_and_stop_catching_its_bias():
     early = mean_over_seeds(HIRING, {}, "selection_rate_minority", 0, 10, rounds=200)
     late = mean_over_seeds(HIRING, {}, "selection_rate_minority", 190, 200)

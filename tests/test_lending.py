@@ -96,6 +96,7 @@ def test_biased_history_is_unlearned_with_full_feedback_but_not_under_selective_
     assert late(selective, "selection_rate_B") < 0.7 * late(full, "selection_rate_B")
 
 
+@pytest.mark.slow
 def test_under_representation_shrinks_the_groups_share_of_the_data():
     rho = 0.05
     sim = run({"groups.B.record_share": rho})

@@ -172,6 +172,7 @@ def test_temperature_narrows_each_generation_and_sharpens_the_shares():
 # --- collapse and its theory ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_variance_and_tails_collapse_with_replacement():
     m, rounds = 20, 200
     sims = runs(ONE, {"world.items": m}, range(20), rounds)
@@ -187,6 +188,7 @@ def test_variance_and_tails_collapse_with_replacement():
     assert np.median(w2[:, -1]) > 0.8 > 0.3 > np.median(w2[:, 0])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("estimator, divisor", [("ml", 50), ("unbiased", 49)])
 def test_expected_variance_per_estimator(estimator, divisor):
     """ML: E[σ²_t] = ((M − 1)/M)^(t+1); unbiased: E[σ²_t] = 1, yet its median falls."""
@@ -204,6 +206,7 @@ def test_expected_variance_per_estimator(estimator, divisor):
         assert np.median(var) < 0.85
 
 
+@pytest.mark.slow
 def test_a_rare_group_vanishes_and_real_data_or_curation_keep_it():
     rounds = 300
     plain = series(runs(SCENARIO, {}, range(16), rounds), "model_share_rare")
@@ -223,6 +226,7 @@ def test_a_rare_group_vanishes_and_real_data_or_curation_keep_it():
     assert np.median(curated[:, -1]) == pytest.approx(0.05)
 
 
+@pytest.mark.slow
 def test_a_modest_real_fraction_keeps_the_variance_at_the_truth():
     m, rounds = 100, 300
     replaced = series(runs(ONE, {"world.items": m}, range(10), rounds), "generated_sd_x")
@@ -234,6 +238,7 @@ def test_a_modest_real_fraction_keeps_the_variance_at_the_truth():
     assert series(mixed, "real_share")[:, -100:].mean() == pytest.approx(0.2, abs=0.01)
 
 
+@pytest.mark.slow
 def test_accumulating_keeps_the_distance_bounded():
     m, rounds = 20, 300
     replaced = series(runs(ONE, {"world.items": m}, range(10), rounds), "wasserstein")

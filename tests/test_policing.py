@@ -66,6 +66,7 @@ def test_discovered_only_runs_away_along_the_urns_power_law():
         assert sim.recorder.series("true_share_r0")[-1] == pytest.approx(0.6)
 
 
+@pytest.mark.slow
 def test_equal_rates_the_limit_is_random_beta_not_the_truth():
     """Equal rates, one patrol a round, Bernoulli discovery: a draw that finds nothing leaves
     the urn as it was, so this is Pólya's urn slowed down and the share's limit is
@@ -133,6 +134,7 @@ def eq3_fixed_point(rates, reports, patrols, reported_weight):
     return x
 
 
+@pytest.mark.slow
 def test_reported_incidents_settle_at_the_mixed_fixed_point_of_eq3():
     """Reports in proportion to the rates, weighted 0.5: the root is √3 − 1 ≈ 0.732, between
     the truth (2/3) and the runaway (1). Tolerance from the spread across seeds (3 standard

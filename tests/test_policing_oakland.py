@@ -32,6 +32,7 @@ def ensign_urn(rates, priors, days, runs, rng) -> np.ndarray:
     return records[:, 0] / records.sum(axis=1)
 
 
+@pytest.mark.slow
 def test_one_patrol_a_round_is_ensigns_one_visit_a_day():
     scenario = regions(OAKLAND, [1, 1], **{"world.patrols": 1, "world.discovery": "poisson"})
     ours = []

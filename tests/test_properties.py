@@ -72,6 +72,7 @@ def check_recorded(sim):
             assert np.allclose(sums, 1.0, atol=1e-6), spec.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_any_valid_parameter_set_runs_and_records_sane_numbers(name):
     scenario = load_scenario(name)

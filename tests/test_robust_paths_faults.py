@@ -146,6 +146,7 @@ def _cli(tmp_path, *argv):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra", [["--rounds", "2000000"],
                                    ["--rounds", "5", "--replications", "100000", "--jobs", "2",
                                     "--final-only"]],

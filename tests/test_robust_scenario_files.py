@@ -53,6 +53,7 @@ REFUSED = [  # (case, file text, words the message must hold)
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, text, words", REFUSED, ids=[c[0] for c in REFUSED])
 def test_crafted_files_are_refused_by_key_and_limit(case, text, words, tmp_path, capsys):
     with pytest.raises(ScenarioError) as err:

@@ -129,6 +129,7 @@ def test_sweeps_refuse_repeated_keys():
         Sweep(LENDING, grid)
 
 
+@pytest.mark.slow
 def test_a_dask_cluster_gives_the_same_results_as_local_processes():
     sweep = small_sweep()
     local = run_sweep(sweep, jobs=1)

@@ -14,6 +14,7 @@ def test_default_scenario_is_lending_when_bundled():
                                        else bundled_names()[0])
 
 
+@pytest.mark.slow
 def test_screenshot_mode_saves_the_window_and_exits_0(qapp, tmp_path):
     path = tmp_path / "x.png"
     assert run_gui("lending", rounds=50, screenshot=str(path)) == 0
@@ -22,6 +23,7 @@ def test_screenshot_mode_saves_the_window_and_exits_0(qapp, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary left"
 
 
+@pytest.mark.slow
 def test_screenshot_in_a_theme_and_presentation_mode(qapp, tmp_path):
     """`gui --theme dark --presentation --screenshot`: a projector-sized dark picture."""
     from bias_loop.cli import THEMES

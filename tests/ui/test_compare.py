@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QTimer
 
 from simulator import Simulation
@@ -62,6 +63,7 @@ def test_counterfactual_advances_in_lockstep(window, qtbot):
     assert s.counterfactual is None
 
 
+@pytest.mark.slow
 def test_run_seeds_in_the_background_gives_a_band(window, qtbot):
     s = window.session
     s.set_param("world.applicants", 200)

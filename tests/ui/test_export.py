@@ -287,6 +287,7 @@ def test_chart_menu_to_dialog_to_file(window, tmp_path, monkeypatch, qtbot):
     assert settings.value("export/folder") == str(tmp_path)
 
 
+@pytest.mark.slow
 def test_exports_carry_the_comparison_on_screen(make_window, tmp_path):
     """What the facilitator compares on screen (baseline, counterfactual) is in the export."""
     from ui.export.figure import FigureRequest
@@ -302,6 +303,7 @@ def test_exports_carry_the_comparison_on_screen(make_window, tmp_path):
     assert "baseline (pinned run)" in text and "counterfactual: levers off" in text
 
 
+@pytest.mark.slow
 def test_report_from_the_dialog_in_its_own_language_and_remembered_theme(
         window, tmp_path, monkeypatch):
     """File ▸ Export report… opens the export dialog on the report (PDF only): a Spanish

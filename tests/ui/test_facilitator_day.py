@@ -22,6 +22,7 @@ def run_bar_texts(window) -> list[str]:
             window.actions.run.text(), window.menuBar().actions()[0].text()]
 
 
+@pytest.mark.slow
 def test_a_spanish_export_leaves_the_english_window_english(window, tmp_path, qtbot):
     """Qt delivers language changes from its event loop, and an export runs that loop while
     it draws: what arrives then must not translate the window into the export's language."""
@@ -72,6 +73,7 @@ def test_numbers_read_the_way_each_language_writes_them(qapp):
         assert formatting.count(1000, "{n} persona", "{n} personas") == "1.000 personas"
 
 
+@pytest.mark.slow
 def test_a_spanish_window_writes_spanish_numbers(make_window, qtbot):
     from PySide6.QtWidgets import QAbstractSpinBox
 
@@ -142,6 +144,7 @@ def clipped(panel) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", ["lending", "moderation"])
 def test_pending_levers_clip_no_control_in_any_language_or_zoom(make_window, qtbot, name,

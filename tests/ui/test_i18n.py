@@ -90,6 +90,7 @@ def _menu_titles(window) -> list[str]:
     return [a.text() for a in window.menuBar().actions()]
 
 
+@pytest.mark.slow
 def test_switching_language_keeps_the_run(window, qtbot):
     session = window.session
     session.play(30)
@@ -123,6 +124,7 @@ def test_switching_language_keeps_the_run(window, qtbot):
     assert sim.round == 30 and np.array_equal(sim.recorder.table(), table, equal_nan=True)
 
 
+@pytest.mark.slow
 def test_the_choice_is_remembered(window, tmp_path):
     from PySide6.QtCore import QSettings
 
@@ -153,6 +155,7 @@ def test_export_dialog_offers_the_languages_defaulting_to_the_window(window):
     dialog.deleteLater()
 
 
+@pytest.mark.slow
 def test_exports_speak_the_language_chosen_not_the_windows(window, tmp_path):
     window.session.play(30)
     window.refresh_views()

@@ -77,6 +77,7 @@ def test_long_series_keep_their_envelope_and_spikes():
     assert decimate(x, y, 800)[1].base is buffer  # the same buffer, frame after frame
 
 
+@pytest.mark.slow
 def test_decimation_works_on_recorder_views():
     sim = Simulation(load_scenario("lending"), seed=1)
     sim.run(3000)

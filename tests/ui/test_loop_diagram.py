@@ -183,6 +183,7 @@ def test_a_new_round_repaints_without_a_layout(qtbot, monkeypatch):
     assert len(layouts) <= 1  # at most one, for a figure that grew a digit
 
 
+@pytest.mark.slow
 def test_reduce_motion_stops_the_pulse_and_is_remembered(make_window, tmp_path, qtbot):
     from PySide6.QtCore import QSettings
 

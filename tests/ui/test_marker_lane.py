@@ -48,6 +48,7 @@ def assert_tags_clear(cards, scenario, context) -> None:
             assert overlap.width() <= 0 or overlap.height() <= 0, (context, card.chart.id)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", bundled_names())
 def test_a_guided_chart_from_the_command_line_has_clear_tags(tmp_path, monkeypatch, capsys,
@@ -82,6 +83,7 @@ def play_guide(session) -> None:
     session.play(session.scenario.rounds - session.sim.round)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_a_guided_run_in_the_window_has_clear_tags_and_a_key(make_window, qtbot, name):
     window = make_window(name)

@@ -47,6 +47,7 @@ def test_only_the_latest_markers_keep_a_tag_and_every_one_its_tooltip(window, qt
     assert len(card.rug) == 0 and card.lane.marks == [] and card.lane.boxes == []
 
 
+@pytest.mark.slow
 def test_changes_in_one_round_are_one_mark_with_one_tag(window, qtbot):
     card = window.dashboard.cards[0]
     card.set_x_max(300)
@@ -66,6 +67,7 @@ PLOT_SHARE = 0.60  # of a card's height, for its plot (the data area and its axe
 LEGEND_SHARE = 0.25
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_with_every_comparison_on_each_plot_keeps_most_of_its_card(make_window, qtbot, name):
     """Baseline, counterfactual and a band on, the guide played (a lane of tags): at 1600×1000
@@ -113,6 +115,7 @@ def test_labels_spread_apart_within_the_plot():
     assert spread([10.0] * 11, 20.0, 0.0, 200.0) == []  # no room for them all: none
 
 
+@pytest.mark.slow
 def test_lines_are_labelled_at_their_ends_while_there_is_room(window, qtbot):
     import numpy as np
 

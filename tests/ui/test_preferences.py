@@ -20,6 +20,7 @@ def test_a_corrupt_settings_file_is_moved_aside_and_defaults_used(tmp_path, qtbo
     assert window.session.scenario.id == "lending"
 
 
+@pytest.mark.slow
 def test_a_settings_file_with_garbage_values_opens_with_defaults(tmp_path, qtbot):
     """Every preference the window saves, overwritten with nonsense, is ignored."""
     path = tmp_path / "edited.conf"
@@ -66,6 +67,7 @@ WRONG = [  # (case, key, value, words of the notice)
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, key, value, words", WRONG, ids=[c[0] for c in WRONG])
 def test_unknown_choices_are_replaced_by_defaults_with_a_notice(case, key, value, words,
                                                                tmp_path, qtbot):

@@ -15,6 +15,7 @@ def visible_rows(window) -> list[str]:
     return [k for k, row in window.params.rows.items() if row.isVisibleTo(window.params)]
 
 
+@pytest.mark.slow
 def test_f5_presents_and_f5_restores_the_layout_exactly(window, qtbot):
     session = window.session
     window.info_dock.show()
@@ -57,6 +58,7 @@ def test_f5_presents_and_f5_restores_the_layout_exactly(window, qtbot):
     session.pause()
 
 
+@pytest.mark.slow
 def test_escape_leaves_presentation_mode(window, qtbot):
     window.actions.presentation.trigger()
     assert window.modes.presenting
@@ -64,6 +66,7 @@ def test_escape_leaves_presentation_mode(window, qtbot):
     assert not window.modes.presenting and not window.actions.presentation.isChecked()
 
 
+@pytest.mark.slow
 def test_pinned_levers_are_all_presentation_shows_and_are_remembered(make_window, tmp_path,
                                                                      qtbot):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -85,6 +88,7 @@ def test_pinned_levers_are_all_presentation_shows_and_are_remembered(make_window
     assert again.params.pinned == set()  # pins belong to their scenario
 
 
+@pytest.mark.slow
 def test_zoom_scales_the_whole_ui_and_ctrl_0_resets(window, qtbot):
     base_font = window.font().pixelSize()
     card = window.dashboard.cards[0]
@@ -109,6 +113,7 @@ def test_zoom_scales_the_whole_ui_and_ctrl_0_resets(window, qtbot):
     assert window.theme.scale == pytest.approx(1.0)
 
 
+@pytest.mark.slow
 def test_theme_and_zoom_are_remembered(make_window, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = make_window("lending", settings)
@@ -146,6 +151,7 @@ def focus_chain(window, qtbot) -> list:
     return seen
 
 
+@pytest.mark.slow
 def test_tab_reaches_every_pane_and_everything_it_reaches_has_a_name(window, qtbot):
     window.params.sections["world"].set_expanded(True)
     chain = focus_chain(window, qtbot)
@@ -197,6 +203,7 @@ def test_focus_shows_the_help_and_shift_f1_explains(window, qtbot):
     assert shown == [plain_tip(row.param.help.get("en"))]  # the help, shown as text
 
 
+@pytest.mark.slow
 def test_the_diagram_works_from_the_keyboard(window, qtbot):
     diagram = window.diagram
     diagram.setFocus()
@@ -212,6 +219,7 @@ def test_the_diagram_works_from_the_keyboard(window, qtbot):
 
 
 
+@pytest.mark.slow
 def test_a_pane_zooms_alone_by_ctrl_wheel_and_keyboard_and_is_remembered(make_window,
                                                                           tmp_path, qtbot):
     """Ctrl+wheel over the charts makes only the charts larger; Ctrl+Alt+= with the focus in
@@ -252,6 +260,7 @@ def test_a_pane_zooms_alone_by_ctrl_wheel_and_keyboard_and_is_remembered(make_wi
     assert settings.value("pane_zoom/dashboard") in (0, "0")
 
 
+@pytest.mark.slow
 def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window, tmp_path,
                                                                     qtbot):
     """Six charts are too small for the back row: presenting shows the first two, or the ones
@@ -293,6 +302,7 @@ def test_presentation_shows_fewer_larger_charts_marked_per_scenario(make_window,
     assert again.dashboard.marked_for_presenting() == []  # marks belong to their scenario
 
 
+@pytest.mark.slow
 def test_panes_widen_with_their_type(window, qtbot):
     """A zoomed diagram gets a wider pane instead of being scaled back down to fit, and the
     parameters a wider dock instead of rows cut at its edge; Ctrl+0 puts both back."""
@@ -311,6 +321,7 @@ def test_panes_widen_with_their_type(window, qtbot):
     qtbot.waitUntil(lambda: window.params_dock.width() == DOCK_WIDTH)
 
 
+@pytest.mark.slow
 def test_the_scenario_box_ends_a_cut_title_with_an_ellipsis(window):
     """Presentation mode narrows the scenario box: its title then ends in "…" (not cut
     mid-letter), and the whole title is in its tooltip."""
@@ -323,6 +334,7 @@ def test_the_scenario_box_ends_a_cut_title_with_an_ellipsis(window):
     window.actions.presentation.trigger()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", [(1280, 720), (1600, 1000), (1920, 1080)],
                          ids=["1280x720", "1600x1000", "1920x1080"])

@@ -1,6 +1,7 @@
 """After a crash or a kill, the run the user was working on is offered back, exactly."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -10,6 +11,7 @@ from ui.main_window import MainWindow
 from ui.recovery import Recovery, offer
 
 
+@pytest.mark.slow
 def test_a_killed_session_leaves_a_run_that_reopens_exactly(tmp_path, qtbot):
     path = tmp_path / "recovery-run.toml"
     window = MainWindow(load_scenario("lending"))
@@ -33,6 +35,7 @@ def test_a_killed_session_leaves_a_run_that_reopens_exactly(tmp_path, qtbot):
     assert np.array_equal(again.session.sim.recorder.table(), expected, equal_nan=True)
 
 
+@pytest.mark.slow
 def test_a_clean_exit_leaves_nothing_to_recover(tmp_path, qtbot):
     path = tmp_path / "recovery-run.toml"
     window = MainWindow(load_scenario("lending"))
@@ -93,6 +96,7 @@ def answer_prompt(key=None, button=None):
     return seen
 
 
+@pytest.mark.slow
 def test_the_scenario_asked_for_wins_and_enter_keeps_it(tmp_path, qtbot):
     """`bias-loop gui hiring` after a lending crash: the prompt names the lending run and
     says hiring stays open; Enter (a clicker) keeps hiring, a fresh run."""
@@ -110,6 +114,7 @@ def test_the_scenario_asked_for_wins_and_enter_keeps_it(tmp_path, qtbot):
     assert window.session.scenario.id == "hiring" and window.session.sim.round == 0
 
 
+@pytest.mark.slow
 def test_restoring_on_purpose_brings_the_run_back(tmp_path, qtbot):
     path = crashed_lending(tmp_path, qtbot)
     window = MainWindow(load_scenario("hiring"))

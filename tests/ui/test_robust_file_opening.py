@@ -48,6 +48,7 @@ def rendered_markup(window) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_markup_from_a_scenario_is_never_rendered(hostile, qtbot):
     window = hostile
     params = window.params
@@ -92,6 +93,7 @@ CRAFTED = [  # (case, file text, words of the dialog)
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, text, words", CRAFTED, ids=[c[0] for c in CRAFTED])
 def test_crafted_files_opened_in_the_gui_end_in_a_dialog(case, text, words, window, tmp_path,
                                                          monkeypatch):
@@ -111,6 +113,7 @@ def test_crafted_files_opened_in_the_gui_end_in_a_dialog(case, text, words, wind
     assert len(errors) == 1
 
 
+@pytest.mark.slow
 def test_a_share_moved_in_the_gui_keeps_the_shares_summing_to_one(window):
     """The GUI is held to the rule files and --set are: moving one group's share moves the
     others in proportion, before the run starts and mid-run."""

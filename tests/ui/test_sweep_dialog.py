@@ -95,6 +95,7 @@ def test_a_sweep_saved_in_the_scenario_fills_the_form(qtbot):
     assert dialog.saved_set == {} and dialog.saved_note.text() == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_every_parameter_comes_with_values_that_run(qtbot, name):
     """Whatever parameter is picked, first or second, the form as it stands is a valid sweep

@@ -212,6 +212,7 @@ def test_roles_have_one_style_each():
     assert grammar.pen(theme, None, LIVE).color().name() not in {c.lower() for c in theme.series}
 
 
+@pytest.mark.slow
 def test_exports_default_to_light_whatever_the_screen(window, tmp_path):
     window.modes.choose_theme("dark")
     assert window.theme.name == "dark"
@@ -225,6 +226,7 @@ def test_exports_default_to_light_whatever_the_screen(window, tmp_path):
     assert window.exporter.source().theme.name == "dark"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(THEMES))
 def test_switching_theme_is_live_and_keeps_the_run(window, qtbot, name):
     session = window.session
@@ -290,6 +292,7 @@ def _option(field):
     return option
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(THEMES))
 def test_every_action_icon_follows_the_theme(window, name):
     """Every icon of the window's actions (run bar, guide bar, menus), Run and Pause alike,

@@ -32,6 +32,7 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
 # --- every scenario --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_each_scenario_runs_pauses_steps_resets_and_looks_whole(make_window, qtbot, tmp_path,
                                                                 name):
@@ -223,6 +224,7 @@ def test_charts_hold_the_recorders_numbers(window):
             np.testing.assert_array_equal(y, recorder.series(column))
 
 
+@pytest.mark.slow
 def test_long_histories_are_decimated_but_keep_their_extremes(window):
     window.session.play(6000)
     window.dashboard.redraw()
@@ -261,6 +263,7 @@ def test_info_pane_tells_the_scenarios_story(window):
     assert "Things to try" in text and scenario.info["try"].en[:40] in text
 
 
+@pytest.mark.slow
 def test_zoom_makes_everything_larger_and_back(window, qtbot):
     before = window.theme.px(window.theme.title_px)
     press(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -300,6 +303,7 @@ def choose_in_dialog(plot_ids: list[str], columns: int) -> None:
     QTimer.singleShot(0, answer)
 
 
+@pytest.mark.slow
 def test_preferences_are_remembered(make_window, tmp_path):
     settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
     window = make_window("lending", settings)
