@@ -76,6 +76,16 @@ class EditingKeys(QObject):
         return False
 
 
+def headline_metric(scenario) -> str | None:
+    """The metric the scenario's headline gap is made of (``mean_score`` for
+    ``mean_score_A - mean_score_B``), which the loop diagram rings where its arrow shows it."""
+    if scenario.headline is None:
+        return None
+    column = scenario.headline.columns[0]
+    return next((m.name for m in scenario.metrics()
+                 if column in m.columns(scenario.group_ids)), None)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, scenario, settings: QSettings | None = None, lang: str | None = None):
         super().__init__()
@@ -276,6 +286,7 @@ class MainWindow(QMainWindow):
             self.bundled_menu.addAction(title, lambda n=name: self.open_scenario(n))
         self.dashboard.set_selection(self.prefs.get(f"plots/{scenario.id}", kind=list),
                                      self.prefs.get(f"columns/{scenario.id}", None, int))
+        self.diagram.set_headline(headline_metric(scenario))
         self._rebuild_views()
         self._show_run_state()
 

@@ -227,3 +227,15 @@ def test_a_headline_figure_takes_its_arrows_place_ringed(qtbot):
     assert texts_that_do_not_fit(diagram) == []
     diagram.set_headline(None)
     assert not tag.highlighted and tag.values == first
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_the_diagram_rings_the_scenarios_headline(make_window, name):
+    """The headline gap is shown first on the dashboard, and in the diagram: its metric is
+    ringed on the arrow that shows it."""
+    from ui.main_window import headline_metric
+
+    window = make_window(name)
+    metric = headline_metric(window.session.scenario)
+    assert metric is not None and window.diagram.headline == metric
+    assert any(metric in arrow.figures for arrow in window.session.scenario.diagram())
