@@ -29,6 +29,7 @@ from .changes import Change, replayed_changes
 from .engine import Simulation
 from .runs import RunSpec
 from .saved_run import open_run, save_run
+from .scenario import dump_scenario
 
 
 class Applied(Enum):
@@ -250,8 +251,6 @@ class Workbench:
         """Open a run file: its scenario, seed and starting values, played again to the round
         it was saved at. Returns whether the scenario changed. Raises BiasLoopError, and then
         the current run is kept."""
-        from .scenario import dump_scenario
-
         sim = open_run(path)
         other = (sim.scenario.source != self.scenario.source
                  or dump_scenario(sim.scenario) != dump_scenario(self.scenario))
