@@ -92,8 +92,8 @@ def cold_start() -> list[float]:
 
 def four_curve_window(app):
     from simulator import parse_scenario
+    from ui.charts.plot_model import chart_layout
     from ui.main_window import MainWindow
-    from ui.plot_model import chart_layout
 
     scenario = parse_scenario(FOUR_GROUPS, "benchmark")
     window = MainWindow(scenario)

@@ -56,7 +56,7 @@ def band_decoration(runs: Sequence[Any]) -> Callable:
     """A ``decorate`` hook drawing the replications' mean and 10–90 % band on the chart."""
 
     def decorate(cards, _source) -> None:
-        from ui.compare import draw_band
+        from ui.run_controls.compare import draw_band
 
         draw_band(cards, runs)
 

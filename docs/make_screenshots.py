@@ -69,8 +69,8 @@ def make_mode_shots(wanted: list[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from simulator import load_scenario
+    from ui.export.snapshot import save_widget_png
     from ui.main_window import MainWindow
-    from ui.snapshot import save_widget_png
 
     app = QApplication.instance() or QApplication([])
     for name, theme, presenting, size in MODE_SHOTS:

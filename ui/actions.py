@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
-from .theme import Theme
+from ui.theme import Theme
 
 #: Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).
 ICON_SIZES = (16, 20, 24, 32, 48, 64)

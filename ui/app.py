@@ -50,7 +50,7 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     look = (theme, presentation)
     start = Start(rounds, guide, step, size)
     if screenshot is not None:
-        from . import i18n
+        from ui import i18n
 
         i18n.set_language(lang or "en")  # reproducible pictures: not the system's language
         return _screenshot(app, scenario_name_or_path, start, screenshot, look)
@@ -94,8 +94,8 @@ def _set_look(window, look: tuple[str | None, bool]) -> None:
 
 def _screenshot(app, name: str | None, start: Start, path: str,
                 look: tuple[str | None, bool]) -> int:
-    from .main_window import MainWindow
-    from .snapshot import save_widget_png
+    from ui.export.snapshot import save_widget_png
+    from ui.main_window import MainWindow
 
     try:
         scenario = load_scenario(name or default_scenario_name())
@@ -129,10 +129,11 @@ def _screenshot(app, name: str | None, start: Start, path: str,
 
 def _interactive(app, name: str | None, start: Start, lang: str | None,
                  look: tuple[str | None, bool]) -> int:
-    from . import dialogs, i18n
-    from .main_window import MainWindow
-    from .preferences import open_settings
-    from .recovery import Recovery, default_path, offer
+    from ui import i18n
+    from ui.dialogs import messages as dialogs
+    from ui.dialogs.recovery import Recovery, default_path, offer
+    from ui.main_window import MainWindow
+    from ui.preferences import open_settings
 
     settings, warning = open_settings(ORGANIZATION, APPLICATION)
     if warning:

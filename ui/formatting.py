@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from . import i18n
+from ui import i18n
 
 
 def tr(text: str) -> str:

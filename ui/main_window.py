@@ -32,25 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import BiasLoopError, ParamError, RestartRequired, bundled_names, load_scenario
-
-from . import dialogs, formatting, i18n
-from .actions import Actions, add_choices
-from .compare import CompareControls
-from .dashboard import Dashboard
-from .export.controller import ExportController
-from .guide_bar import GuideBar
-from .headline import HeadlineBar
-from .info_pane import InfoPane
-from .loop_diagram import LoopDiagram
-from .pane_zoom import PANES, PaneZoom
-from .param_panel import ParamPanel
-from .plot_chooser import PlotChooser
-from .preferences import Preferences
-from .run_bar import RunBar
-from .session import Session
-from .snapshot import save_widget_png
-from .theme import Theme, configure_pyqtgraph
-from .view_modes import ViewModes
+from ui import formatting, i18n
+from ui.actions import Actions, add_choices
+from ui.charts.dashboard import Dashboard
+from ui.charts.headline import HeadlineBar
+from ui.charts.plot_chooser import PlotChooser
+from ui.diagram.loop_diagram import LoopDiagram
+from ui.dialogs import messages as dialogs
+from ui.export.controller import ExportController
+from ui.export.snapshot import save_widget_png
+from ui.guide.guide_bar import GuideBar
+from ui.guide.info_pane import InfoPane
+from ui.pane_zoom import PANES, PaneZoom
+from ui.parameters.param_panel import ParamPanel
+from ui.preferences import Preferences
+from ui.run_controls.compare import CompareControls
+from ui.run_controls.run_bar import RunBar
+from ui.session import Session
+from ui.theme import Theme, configure_pyqtgraph
+from ui.view_modes import ViewModes
 
 DEFAULT_SIZE = (1600, 1000)
 DIAGRAM_WIDTH = 480
@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
     def open_sweep(self) -> None:
         """Run ▸ Sweep…: which settings make the loop run away (a dialog of its own, the
         live run untouched)."""
-        from .sweep_dialog import SweepDialog
+        from ui.dialogs.sweep_dialog import SweepDialog
 
         dialog = SweepDialog(self.session, self.theme, self.lang, parent=self)
         dialog.setModal(False)

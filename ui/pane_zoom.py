@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .theme import ZOOM_LIMITS, ZOOM_STEP, Theme
+from ui.theme import ZOOM_LIMITS, ZOOM_STEP, Theme
 
 PANES = ("dashboard", "diagram", "params", "info")  # the window's attributes holding them
 MAX_STEPS = 4  # 1.15**4 ≈ 1.75×: beyond that charts lose their plots to their type

@@ -58,8 +58,8 @@ def _garbled(name: str) -> bool:
 
 def _allowed() -> dict[str, tuple[str, ...]]:
     """The remembered choices that must be one of a few values."""
-    from .i18n import LANGUAGES, SETTINGS_KEY
-    from .theme import THEMES
+    from ui.i18n import LANGUAGES, SETTINGS_KEY
+    from ui.theme import THEMES
 
     return {SETTINGS_KEY: tuple(LANGUAGES), "theme": tuple(THEMES)}
 

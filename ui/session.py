@@ -23,8 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from simulator.bands import bands
 from simulator.runs import RunSpec, replicate, worker_count
 from simulator.workbench import Applied, Workbench
-
-from .pacer import DEFAULT_SPEED, Pacer, RateMeter
+from ui.run_controls.pacer import DEFAULT_SPEED, Pacer, RateMeter
 
 SLICE_SECONDS = 0.015
 SEEDS_POLL_MS = 100

@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWhatsThis
 
-from .actions import add_choices
-from .theme import THEMES, ZOOM_LIMITS, theme_named
+from ui.actions import add_choices
+from ui.theme import THEMES, ZOOM_LIMITS, theme_named
 
 
 class ViewModes(QObject):

@@ -35,7 +35,7 @@
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/export/formats.py" line="+64"/>
+        <location filename="../../ui/export/formats.py" line="+63"/>
         <source>{title} — seed {seed}, {n} round</source>
         <translation>{title} — semilla {seed}, {n} ronda</translation>
     </message>
@@ -50,7 +50,7 @@
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
     <message>
-        <location filename="../../ui/export/report.py" line="+61"/>
+        <location filename="../../ui/export/report.py" line="+60"/>
         <source>The run has not started: no rounds were played.</source>
         <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
     </message>
@@ -180,7 +180,7 @@
         <translation>auditoría</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery.py" line="+115"/>
+        <location filename="../../ui/dialogs/recovery.py" line="+115"/>
         <source>{scenario}, {unit} {round}, {changes}</source>
         <translation>{scenario}, {unit} {round}, {changes}</translation>
     </message>
@@ -429,7 +429,7 @@
 <context>
     <name>CompareControls</name>
     <message>
-        <location filename="../../ui/compare.py" line="+48"/>
+        <location filename="../../ui/run_controls/compare.py" line="+47"/>
         <location line="+43"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparar</translation>
@@ -516,12 +516,12 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/legend_strip.py" line="+41"/>
+        <location filename="../../ui/charts/legend_strip.py" line="+41"/>
         <source>mean and 10–90 % of {n} seeds</source>
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="+122"/>
+        <location filename="../../ui/charts/dashboard.py" line="+122"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>Mostrar en el modo presentación</translation>
     </message>
     <message>
-        <location filename="../../ui/legend_strip.py" line="-6"/>
+        <location filename="../../ui/charts/legend_strip.py" line="-6"/>
         <source>baseline (pinned run)</source>
         <translation>línea base (simulación fijada)</translation>
     </message>
@@ -551,7 +551,7 @@
         <translation>contrafactual: sin palancas</translation>
     </message>
     <message>
-        <location filename="../../ui/marker_lane.py" line="+74"/>
+        <location filename="../../ui/charts/marker_lane.py" line="+74"/>
         <source>{number}: {changes} (round {round})</source>
         <extracomment>Marks that keep a tag (and a line in the key): the latest ones; older ones keep their line in the chart&apos;s rug, with their text on hover.</extracomment>
         <translation>{number}: {changes} (ronda {round})</translation>
@@ -714,8 +714,9 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide_bar.py" line="+76"/>
+        <location filename="../../ui/guide/guide_bar.py" line="+139"/>
         <source>Step {n} of {total}</source>
+        <extracomment>Below this width the guide bar stacks its buttons, leaving the caption the width. The caption may take at most this share of the window&apos;s height; a longer caption is set in smaller type (down to CAPTION_FLOOR of the theme&apos;s size) instead of being cut off, so the charts keep their room and the room reads every word.</extracomment>
         <translation>Paso {n} de {total}</translation>
     </message>
     <message>
@@ -752,7 +753,7 @@
 <context>
     <name>HeadlineBar</name>
     <message>
-        <location filename="../../ui/headline.py" line="+57"/>
+        <location filename="../../ui/charts/headline.py" line="+57"/>
         <source>Headline gap</source>
         <translation>Brecha principal</translation>
     </message>
@@ -765,7 +766,7 @@
 <context>
     <name>InfoPane</name>
     <message>
-        <location filename="../../ui/info_pane.py" line="+24"/>
+        <location filename="../../ui/guide/info_pane.py" line="+24"/>
         <source>What it is</source>
         <translation>Qué es</translation>
     </message>
@@ -803,7 +804,7 @@
 <context>
     <name>LoopDiagram</name>
     <message>
-        <location filename="../../ui/loop_diagram.py" line="+497"/>
+        <location filename="../../ui/diagram/loop_diagram.py" line="+497"/>
         <source>Loop diagram</source>
         <translation>Diagrama del ciclo</translation>
     </message>
@@ -826,61 +827,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+127"/>
-        <location line="+349"/>
+        <location filename="../../ui/main_window.py" line="+141"/>
+        <location line="+374"/>
         <source>Parameters</source>
+        <extracomment>The most of the width beside the parameters the loop diagram takes: on a narrow window (1280x720) its 480 px would leave the charts less than their cards need.</extracomment>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-348"/>
-        <location line="+349"/>
+        <location line="-373"/>
+        <location line="+374"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-321"/>
-        <location line="+312"/>
+        <location line="-346"/>
+        <location line="+337"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+316"/>
+        <location line="-336"/>
+        <location line="+341"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+303"/>
+        <location line="-332"/>
+        <location line="+328"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-300"/>
-        <location line="+301"/>
+        <location line="-325"/>
+        <location line="+326"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-320"/>
+        <location line="+321"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+289"/>
+        <location line="-313"/>
+        <location line="+314"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-279"/>
-        <location line="+281"/>
+        <location line="-304"/>
+        <location line="+306"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-256"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -895,7 +897,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+116"/>
         <source>{rate} rounds/s</source>
         <translation>{rate} rondas/s</translation>
     </message>
@@ -969,7 +971,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Preparar de nuevo la simulación y reproducir la guía hasta:</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -1025,7 +1027,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/param_panel.py" line="+43"/>
+        <location filename="../../ui/parameters/param_panel.py" line="+43"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -1127,7 +1129,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>PlotChooser</name>
     <message>
-        <location filename="../../ui/plot_chooser.py" line="+21"/>
+        <location filename="../../ui/charts/plot_chooser.py" line="+21"/>
         <source>Choose charts</source>
         <translation>Elegir gráficos</translation>
     </message>
@@ -1153,7 +1155,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ui/run_bar.py" line="+130"/>
+        <location filename="../../ui/run_controls/run_bar.py" line="+130"/>
         <source>Rounds per second: slow enough to narrate, or as fast as the machine goes</source>
         <translation>Rondas por segundo: lo bastante lento para narrarlo, o tan rápido como dé la máquina</translation>
     </message>
@@ -1205,12 +1207,12 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>SweepDialog</name>
     <message>
-        <location filename="../../ui/sweep_dialog.py" line="+70"/>
+        <location filename="../../ui/dialogs/sweep_dialog.py" line="+69"/>
         <source>Sweep</source>
         <translation>Barrido</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+22"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
@@ -1369,7 +1371,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/app.py" line="+146"/>
+        <location filename="../../ui/app.py" line="+147"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>

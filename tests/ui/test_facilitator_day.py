@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import i18n
 from ui.export.figure import FigureRequest
-from ui.param_panel import ParamRow
+from ui.parameters.param_panel import ParamRow
 
 
 def run_bar_texts(window) -> list[str]:

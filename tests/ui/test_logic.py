@@ -9,8 +9,9 @@ import pytest
 
 from simulator import Simulation, load_scenario
 from ui import formatting
-from ui.decimate import MinMaxDecimator
-from ui.diagram_model import (
+from ui.charts.decimate import MinMaxDecimator
+from ui.charts.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
+from ui.diagram.diagram_model import (
     BIAS,
     LEVER,
     arrow_views,
@@ -19,8 +20,7 @@ from ui.diagram_model import (
     short_labels,
     stage_keys,
 )
-from ui.pacer import MAX_CATCH_UP_SECONDS, Pacer, RateMeter
-from ui.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
+from ui.run_controls.pacer import MAX_CATCH_UP_SECONDS, Pacer, RateMeter
 
 # --- pacing ----------------------------------------------------------------------------------
 

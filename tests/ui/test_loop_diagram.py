@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QFontMetricsF
 
 from simulator import bundled_names, load_scenario
 from ui import i18n
-from ui.diagram_model import short_labels
-from ui.loop_diagram import BADGE_FLAGS, BADGE_PADDING, LoopDiagram, StageNode
+from ui.diagram.diagram_model import short_labels
+from ui.diagram.loop_diagram import BADGE_FLAGS, BADGE_PADDING, LoopDiagram, StageNode
 from ui.session import Session
 from ui.theme import Theme
 

@@ -11,7 +11,7 @@ import pytest
 
 from bias_loop.cli import main
 from simulator import bundled_names, load_scenario
-from ui.marker_lane import MAX_TAGS, place_tags
+from ui.charts.marker_lane import MAX_TAGS, place_tags
 
 
 def test_tags_take_the_lowest_free_row_and_text_only_where_it_fits():

@@ -22,7 +22,7 @@ class CountingPainter:
 
 
 def test_many_markers_draw_one_line_per_column_and_answer_hover(qtbot):
-    from ui.marker_rug import MarkerRug
+    from ui.charts.marker_rug import MarkerRug
 
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
@@ -57,7 +57,7 @@ def test_many_markers_draw_one_line_per_column_and_answer_hover(qtbot):
 
 
 def test_markers_do_not_stretch_the_axes(qtbot):
-    from ui.marker_rug import MarkerRug
+    from ui.charts.marker_rug import MarkerRug
 
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)

@@ -14,7 +14,7 @@ def test_the_rate_controls_follow_the_discovery_mode(make_window, monkeypatch):
     window.change_param("groups.north.rate", 3.68511)
     assert window.session.value("groups.north.rate") == 3.68511
     shown = []
-    monkeypatch.setattr("ui.dialogs.show_error", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("ui.dialogs.messages.show_error", lambda *a: shown.append(a[2]))
     window.change_param("world.discovery", "bernoulli")
     assert shown and "groups.north.rate: 3.68511 is above 1" in shown[0]
     assert window.session.value("world.discovery") == "poisson"

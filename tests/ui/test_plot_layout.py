@@ -21,7 +21,7 @@ def test_only_the_latest_markers_keep_a_tag_and_every_one_its_tooltip(window, qt
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from ui.marker_lane import MAX_TAGS
+    from ui.charts.marker_lane import MAX_TAGS
 
     card = window.dashboard.cards[0]
     card.set_x_max(400)
@@ -108,7 +108,7 @@ def test_with_every_comparison_on_each_plot_keeps_most_of_its_card(make_window, 
 
 
 def test_labels_spread_apart_within_the_plot():
-    from ui.end_labels import spread
+    from ui.charts.end_labels import spread
 
     assert spread([50.0, 52.0, 300.0], 20.0, 0.0, 200.0) == [50.0, 70.0, 190.0]
     assert spread([5.0], 20.0, 0.0, 200.0) == [10.0]  # whole, inside the top
@@ -138,7 +138,7 @@ def test_a_legend_entry_wider_than_its_chart_ends_in_an_ellipsis(window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QPen
 
-    from ui.plot_card import FlowLegend
+    from ui.charts.plot_card import FlowLegend
 
     theme = window.theme
     legend = FlowLegend([(QPen(Qt.GlobalColor.black), "Reviewers' reliance on the model"),

@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator import load_scenario
+from ui.dialogs.recovery import Recovery, offer
 from ui.main_window import MainWindow
-from ui.recovery import Recovery, offer
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from ui import ring_geometry as ring
+from ui.diagram import ring_geometry as ring
 
 
 def test_strips_split_the_band_by_share_and_keep_a_sliver_of_a_vanishing_group():

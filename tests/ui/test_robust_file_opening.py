@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from simulator.scenario import bundled_dir
-from ui import dialogs as dialog_module
+from ui.dialogs import messages as dialog_module
 
 MARKUP = '<img src=\\"x.png\\"><b style=\\"color:red\\">BOLD</b><a href=\\"https://e.x\\">go</a>'
 SHOWN = '<img src="x.png"><b style="color:red">BOLD</b><a href="https://e.x">go</a>'

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from simulator import bundled_names, load_scenario
+from ui.dialogs.sweep_dialog import SweepDialog
 from ui.main_window import MainWindow
-from ui.sweep_dialog import SweepDialog
 
 
 def make_dialog(qtbot, name="policing", saved=False):
@@ -63,7 +63,7 @@ def test_two_parameters_give_a_heat_map(qtbot):
 def test_bad_values_are_refused_with_a_dialog(qtbot, monkeypatch):
     dialog = make_dialog(qtbot)
     shown = []
-    monkeypatch.setattr("ui.dialogs.show_error", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("ui.dialogs.messages.show_error", lambda *a: shown.append(a[2]))
     dialog.first_key.setCurrentText("mitigation.reported_weight")
     dialog.first_values.setText("0,7")
     dialog.start(jobs=1)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from simulator import bundled_names, load_scenario
 from ui.actions import tinted_icon
-from ui.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
+from ui.charts.plot_model import LIVE, NEUTRAL, SECOND, TRUTH, chart_layout
 from ui.theme import THEMES, theme_named
 
 TEXT_AA = 4.5
@@ -196,8 +196,8 @@ def test_style_is_role_and_colour_is_group_in_every_chart():
 def test_roles_have_one_style_each():
     from PySide6.QtCore import Qt
 
-    from ui import grammar
-    from ui.plot_model import BASELINE, COUNTERFACTUAL
+    from ui.charts import grammar
+    from ui.charts.plot_model import BASELINE, COUNTERFACTUAL
 
     theme = theme_named("light")
     live, truth, second = (grammar.pen(theme, 1, r) for r in (LIVE, TRUTH, SECOND))

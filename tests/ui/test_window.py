@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from simulator import bundled_names, load_scenario
-from ui.plot_chooser import PlotChooser
+from ui.charts.plot_chooser import PlotChooser
 
 
 def marker_texts(window) -> list[list[str]]:

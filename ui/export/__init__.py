@@ -2,7 +2,7 @@
 SVG and PDF; CSV of the recorded series; a one-page PDF report. Every file carries the run's
 manifest (program version, scenario, seed, every parameter, the event log)."""
 
-from .figure import SCALES, FigureRequest, FigureSource
-from .formats import FORMATS, export, format_for
+from ui.export.figure import SCALES, FigureRequest, FigureSource
+from ui.export.formats import FORMATS, export, format_for
 
 __all__ = ["FORMATS", "SCALES", "FigureRequest", "FigureSource", "export", "format_for"]

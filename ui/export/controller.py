@@ -12,14 +12,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from simulator import BiasLoopError
-
-from .. import dialogs, i18n
-from ..dashboard import draw_comparison
-from ..loop_diagram import LoopDiagram
-from .dialog import ExportDialog
-from .figure import FigureRequest, FigureSource
-from .formats import FORMATS, export
-from .report import write_report
+from ui import i18n
+from ui.charts.dashboard import draw_comparison
+from ui.diagram.loop_diagram import LoopDiagram
+from ui.dialogs import messages as dialogs
+from ui.export.dialog import ExportDialog
+from ui.export.figure import FigureRequest, FigureSource
+from ui.export.formats import FORMATS, export
+from ui.export.report import write_report
 
 
 class ExportController(QObject):

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .. import i18n
-from .figure import FigureRequest
-from .formats import FORMATS
+from ui import i18n
+from ui.export.figure import FigureRequest
+from ui.export.formats import FORMATS
 
 PREFIX = "export/"
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import formatting
-from ..legend_strip import LegendStrip, strip_entries
-from ..marker_lane import key_entry, key_text, marks_of
-from ..plot_card import FlowLegend, PlotCard, add_event_marker
-from ..plot_model import chart_layout
-from ..theme import Theme
+from ui import formatting
+from ui.charts.legend_strip import LegendStrip, strip_entries
+from ui.charts.marker_lane import key_entry, key_text, marks_of
+from ui.charts.plot_card import FlowLegend, PlotCard, add_event_marker
+from ui.charts.plot_model import chart_layout
+from ui.theme import Theme
 
 #: The sizes offered: a factor of the size on screen, or a 1920-px-wide slide.
 SCALES = ("1x", "2x", "4x", "slide")

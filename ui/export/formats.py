@@ -30,10 +30,9 @@ from PySide6.QtSvg import QSvgGenerator
 from simulator import BiasLoopError, __version__
 from simulator.atomic import atomic_open
 from simulator.csvio import manifest_lines, write_csv
-
-from .. import formatting
-from ..plot_model import chart_layout
-from .figure import Figure, FigureRequest, FigureSource, caption_text, paint_figure, tr
+from ui import formatting
+from ui.charts.plot_model import chart_layout
+from ui.export.figure import Figure, FigureRequest, FigureSource, caption_text, paint_figure, tr
 
 MANIFEST_KEY = "bias-loop manifest"
 MANIFEST_TITLE = "bias-loop manifest: the run that made this file (TOML values)"

@@ -22,10 +22,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QPainter, QTextDocument
 
 from simulator.atomic import atomic_open
-
-from .. import formatting
-from .figure import Figure, FigureRequest, FigureSource, changed_params, paint_figure, tr
-from .formats import PDF_DPI, SOFTWARE, pdf_writer
+from ui import formatting
+from ui.export.figure import Figure, FigureRequest, FigureSource, changed_params, paint_figure, tr
+from ui.export.formats import PDF_DPI, SOFTWARE, pdf_writer
 
 MARGIN = 36  # px at 96 dpi: about 9.5 mm
 KEY_CHARTS = 4

@@ -16,9 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from . import grammar
-from .plot_card import LEGEND_SAMPLE_PX, FlowLegend
-from .plot_model import BASELINE, COUNTERFACTUAL, LIVE
+from ui.charts import grammar
+from ui.charts.plot_card import LEGEND_SAMPLE_PX, FlowLegend
+from ui.charts.plot_model import BASELINE, COUNTERFACTUAL, LIVE
 
 MARGIN = 2  # px above and below the legend, at zoom 1
 

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import formatting
-from .param_controls import NumberControl, ParamControl, make_control
-from .plain_text import plain_html, plain_tip
-from .preferences import Preferences
-from .theme import Theme
+from ui import formatting
+from ui.parameters.param_controls import NumberControl, ParamControl, make_control
+from ui.plain_text import plain_html, plain_tip
+from ui.preferences import Preferences
+from ui.theme import Theme
 
 GROUP_LABEL_WIDTH = 96
 

@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from . import ring_geometry as ring
-from .diagram_model import (
+from ui.diagram import ring_geometry as ring
+from ui.diagram.diagram_model import (
     BIAS,
     LEVER,
     ArrowView,
@@ -56,7 +56,7 @@ from .diagram_model import (
     short_labels,
     stage_keys,
 )
-from .theme import Theme
+from ui.theme import Theme
 
 MARGIN = 14
 NOTE_GAP = 14

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .theme import Theme
+from ui.theme import Theme
 
 DEBOUNCE_MS = 250
 SLIDER_STEPS = 1000

@@ -17,14 +17,15 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
-from . import formatting, grammar
-from .decimate import MinMaxDecimator
-from .end_labels import EndLabels
-from .marker_lane import MarkerLane
-from .marker_rug import MarkerRug
-from .plain_text import plain_tip
-from .plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
-from .theme import Theme
+from ui import formatting
+from ui.charts import grammar
+from ui.charts.decimate import MinMaxDecimator
+from ui.charts.end_labels import EndLabels
+from ui.charts.marker_lane import MarkerLane
+from ui.charts.marker_rug import MarkerRug
+from ui.charts.plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
+from ui.plain_text import plain_tip
+from ui.theme import Theme
 
 LEGEND_SAMPLE_PX = 28
 TICK_OVERFLOW_PX = 12

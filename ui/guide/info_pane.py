@@ -10,7 +10,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
-from .theme import Theme
+from ui.theme import Theme
 
 
 class InfoPane(QTextBrowser):

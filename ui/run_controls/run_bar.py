@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import formatting
-from .pacer import SPEEDS
+from ui import formatting
+from ui.run_controls.pacer import SPEEDS
 
 OPEN_FILE = object()  # the picker's "Open scenario file…" entry
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum width"

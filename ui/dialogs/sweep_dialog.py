@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 from simulator import BiasLoopError
 from simulator.atomic import atomic_open
 from simulator.sweep import Sweep, parse_grid_item, run_sweep, write_sweep_csv
-
-from . import dialogs
-from .snapshot import save_widget_png
+from ui.dialogs import messages as dialogs
+from ui.export.snapshot import save_widget_png
 
 
 class SweepWorker(QObject):

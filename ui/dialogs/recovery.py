@@ -18,9 +18,9 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from simulator import BiasLoopError
 from simulator.saved_run import read_run, run_scenario
-
-from . import dialogs, formatting
-from .formatting import tr
+from ui import formatting
+from ui.dialogs import messages as dialogs
+from ui.formatting import tr
 
 INTERVAL_MS = 10_000
 FILE_NAME = "recovery-run.toml"

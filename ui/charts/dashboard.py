@@ -18,12 +18,12 @@ import math
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QWidget
 
-from .legend_strip import LegendStrip, strip_entries
-from .marker_lane import key_text
-from .plot_card import PlotCard, add_event_marker
-from .plot_model import chart_layout
-from .preferences import Preferences
-from .theme import Theme
+from ui.charts.legend_strip import LegendStrip, strip_entries
+from ui.charts.marker_lane import key_text
+from ui.charts.plot_card import PlotCard, add_event_marker
+from ui.charts.plot_model import chart_layout
+from ui.preferences import Preferences
+from ui.theme import Theme
 
 FRAME_MS = 33
 DEFAULT_COLUMNS = 2

@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
-from .formatting import number
+from ui.formatting import number
 
 # The round the headline is compared with: after the first model's start-up, before any lever.
 SINCE_ROUND = 20

@@ -22,7 +22,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from . import formatting
+from ui import formatting
 
 #: Marks that keep a tag (and a line in the key): the latest ones; older ones keep their line
 #: in the chart's rug, with their text on hover.

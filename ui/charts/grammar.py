@@ -22,8 +22,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from .plot_model import BAND, BASELINE, COUNTERFACTUAL, LIVE, SECOND, TRUTH
-from .theme import Theme
+from ui.charts.plot_model import BAND, BASELINE, COUNTERFACTUAL, LIVE, SECOND, TRUTH
+from ui.theme import Theme
 
 #: The dash pattern of each role of the live run's curves.
 PATTERNS = {TRUTH: Qt.PenStyle.DashLine, SECOND: Qt.PenStyle.DotLine}

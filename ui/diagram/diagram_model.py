@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import formatting
+from ui import formatting
 
 LEVER, BIAS, SETTING = "lever", "bias", "setting"
 BADGE_STAGES = ("bias", "mitigation", "audit")

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QT
 
 from simulator import BiasLoopError
 from simulator.saved_run import is_run_file
-
-from . import dialogs
+from ui.dialogs import messages as dialogs
 
 SEEDS = 20
 

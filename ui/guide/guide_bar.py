@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from . import formatting
-from .claim_notes import ClaimNotes
+from ui import formatting
+from ui.guide.claim_notes import ClaimNotes
 
 #: Below this width the guide bar stacks its buttons, leaving the caption the width.
 STACK_BELOW_PX = 1100

@@ -1,0 +1,1 @@
+"""Dialogs: message boxes (messages), the sweep dialog, crash recovery."""
