@@ -27,6 +27,7 @@ from typing import Any
 
 from .changes import Change, replayed_changes
 from .engine import Simulation
+from .errors import BiasLoopError
 from .runs import RunSpec
 from .saved_run import open_run, save_run
 from .scenario import dump_scenario
@@ -67,6 +68,7 @@ class Workbench:
         self.undo_stack: list[tuple[str, Any]] = []
         self.guide_next = 0  # index of the step "Next step" performs
         self.guide_shown: int | None = None  # index of the step whose caption is on show
+        self.branched_from: dict[str, Any] | None = None  # see branch_at
 
     def reset(self, seed: int | None = None) -> None:
         """Set the run up again from round 0 with the starting values (and a new seed)."""
@@ -221,6 +223,23 @@ class Workbench:
     def pin_baseline(self) -> None:
         """Keep the live run as the baseline: its curves stay while a new run goes on."""
         self.baseline = self.sim.fork()
+
+    def branch_at(self, at_round: int, replace_baseline: bool = False) -> None:
+        """Branch from here: the live run continues from round ``at_round`` as it stood then
+        (:meth:`Simulation.fork` with ``at_round``) and the old future becomes the baseline, so
+        the branch and the original share their random numbers and differ only by what is done
+        after the branch. A pinned baseline is replaced only when ``replace_baseline`` says so
+        (the GUI asks first); live changes made after ``at_round`` can no longer be undone."""
+        if self.baseline is not None and not replace_baseline:
+            raise BiasLoopError("a baseline is pinned: branching would replace it; unpin it "
+                                "first or branch with replace_baseline=True")
+        original = self.sim
+        branch = original.fork(at_round=at_round)  # refuses a round it has not played
+        self.baseline = original
+        self.branched_from = {"round": at_round, "seed": original.seed,
+                              "changes": [asdict(e) for e in original.events]}
+        self.undo_stack = []
+        self._replace(branch)
 
     def clear_baseline(self) -> None:
         self.baseline = None

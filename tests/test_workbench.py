@@ -130,3 +130,35 @@ def test_the_workbench_drives_the_same_run_as_the_api(lending):
     direct = Simulation(lending, seed=9)
     direct.run(25)
     np.testing.assert_array_equal(bench.sim.recorder.table(), direct.recorder.table())
+
+
+def test_branch_at_80_continues_from_then_and_keeps_the_old_future_as_baseline():
+    """Branch from here: the branch is the run as it stood at 80, pulling a lever on it gives
+    a fresh run that pulled it at 80, and the baseline is the old future untouched."""
+    import numpy as np
+
+    from simulator import BiasLoopError, Simulation, load_scenario
+    from simulator.workbench import Workbench
+
+    scenario = load_scenario("lending")
+    bench = Workbench(scenario, seed=5)
+    bench.play(150)
+    old_future = bench.sim.recorder.table().copy()
+    bench.branch_at(80)
+    assert bench.sim.round == 80 and bench.branched_from["round"] == 80
+    assert bench.branched_from["seed"] == 5
+    bench.set_param("mitigation.reweighing", True)
+    bench.play(70)
+    fresh = Simulation(scenario, seed=5)
+    fresh.run(80)
+    fresh.set_param("mitigation.reweighing", True)
+    fresh.run(70)
+    np.testing.assert_array_equal(bench.sim.recorder.table(), fresh.recorder.table())
+    np.testing.assert_array_equal(bench.baseline.recorder.table(), old_future)
+    # A pinned baseline is replaced only when asked to.
+    with pytest.raises(BiasLoopError, match="baseline is pinned"):
+        bench.branch_at(100)
+    bench.branch_at(100, replace_baseline=True)
+    assert bench.sim.round == 100 and bench.baseline.round == 150
+    with pytest.raises(BiasLoopError, match="from 0 to 100"):
+        bench.branch_at(400, replace_baseline=True)
