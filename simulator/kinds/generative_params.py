@@ -46,7 +46,8 @@ PARAMETERS: list[Param] = [
        "elementos poco comunes de las colas.",
        "world", unit=FEATURE, min=0.01, max=100.0, per_group=True, step=0.05),
     # --- bias ---------------------------------------------------------------------------
-    declare("bias.hallucination_rate", "float", 0.0, "Hallucination rate", "Tasa de alucinación",
+    declare("bias.hallucination_rate", "float", 0.0, "Extrinsic hallucination rate",
+       "Tasa de alucinación extrínseca",
        "Share of generated items that are extrinsic hallucinations: plausible-looking items "
        "drawn from outside the real distribution that nothing in the given source can confirm "
        "or refute. They count as content of the group the model was generating, so they "
@@ -240,26 +241,24 @@ METRICS: list[MetricSpec] = [
                          "los dos tipos juntos.")),
     MetricSpec("intrinsic_published", T(en="Intrinsic hallucinations published",
                                         es="Alucinaciones intrínsecas publicadas"), SHARE,
-               "hallucinations", y_range=(0, 1),
+               "hallucinations",
                help=T(en="Expected share of what the model publishes that contradicts its "
                          "source, after the output review.",
                       es="Proporción esperada de lo que publica el modelo que contradice su "
                          "fuente, tras la revisión de la salida.")),
     MetricSpec("extrinsic_published", T(en="Extrinsic hallucinations published",
                                         es="Alucinaciones extrínsecas publicadas"), SHARE,
-               "hallucinations", y_range=(0, 1),
+               "hallucinations",
                help=T(en="Expected share of what the model publishes that its source cannot "
                          "confirm or refute, after the output review.",
                       es="Proporción esperada de lo que publica el modelo que su fuente no "
                          "permite confirmar ni refutar, tras la revisión de la salida.")),
     MetricSpec("intrinsic_data", T(en="Intrinsic hallucinations in the training data",
                                    es="Alucinaciones intrínsecas en los datos de "
-                                      "entrenamiento"), SHARE, "hallucinations",
-               y_range=(0, 1)),
+                                      "entrenamiento"), SHARE, "hallucinations"),
     MetricSpec("extrinsic_data", T(en="Extrinsic hallucinations in the training data",
                                    es="Alucinaciones extrínsecas en los datos de "
-                                      "entrenamiento"), SHARE, "hallucinations",
-               y_range=(0, 1)),
+                                      "entrenamiento"), SHARE, "hallucinations"),
 ]
 
 PLOTS: list[PlotSpec] = [
