@@ -16,6 +16,14 @@ Generation 0 is fitted to M real items; then each round is one generation:
    with probability h a hallucination, drawn from N(m*, (H·s*)²) around the real world's mean
    m* and H times its spread s*, and otherwise an item from N(μ_k, τ²σ_k²). A hallucination
    counts as content of the group the model was generating: it contaminates that group's fit.
+   Hallucinations are of two types (Ji et al. 2023, "Survey of hallucination in natural
+   language generation"): extrinsic ones (rate h_e, the older single rate), which nothing in the
+   given source can confirm or refute, and intrinsic ones (a share h_i of the rest), which
+   contradict it. An output review of rate r withholds intrinsic items with probability r and
+   extrinsic ones with r·k (k = 0.2) before publication; a source investigation removes a share
+   v of the extrinsic items while the data is collected, which, like the detector, lowers the
+   generated volume and so raises α'. All of them thin items at random, independently of their
+   values, so the survivors' types are again binomial draws.
 3. train: per group, the pooled (n, mean, SS) of this generation's items, or with accumulation
    of every item since generation 0 (Gerstgrasser et al. 2024, "Is model collapse
    inevitable?"), gives μ_k = mean, σ_k² = SS/(n − 1) (unbiased; 0 when n = 1) or SS/n (maximum
@@ -65,10 +73,12 @@ class GenerativeState:
     sd: np.ndarray  # [K] the model's standard deviation per group
     real: np.ndarray  # [K, 3] (n, mean, SS) of this generation's real items
     generated: np.ndarray  # [K, 3] the same for its generated items (hallucinations included)
-    hallucinated: float  # hallucinations among this generation's items
+    hallucinated: float  # hallucinations (both types) among this generation's items
     archive: np.ndarray  # [K, 3] every item trained on since generation 0, pooled
     archive_real: float
     archive_hallucinated: float
+    intrinsic: float = 0.0  # the intrinsic ones among ``hallucinated``
+    archive_intrinsic: float = 0.0
     to_generate: int = 0  # items the model must generate this generation
 
 
@@ -151,11 +161,43 @@ def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
     st.share = curated(n / n.sum(), world(params, groups)[0], params["mitigation.curation"])
 
 
+#: How much harder an extrinsic hallucination is to catch in an output review than an
+#: intrinsic one: a review of rate r catches intrinsic items with probability r and extrinsic
+#: ones with r·k, as nothing in the given source contradicts them.
+EXTRINSIC_REVIEW_FACTOR = 0.2
+
+
+def published_types(params) -> tuple[float, float, float]:
+    """Shares (clean, intrinsic, extrinsic) of what the model publishes. Of every generated
+    item, a share e = h_e is an extrinsic hallucination and i = (1 − e)·h_i of the rest an
+    intrinsic one; the output review withholds intrinsic items with probability r and extrinsic
+    ones with r·k, and the survivors are renormalised. Written so that with no intrinsic rate
+    and no review the shares are (1 − h_e, 0, h_e) exactly, as before the two types."""
+    e = params["bias.hallucination_rate"]
+    i = (1 - e) * params["bias.intrinsic_hallucination_rate"]
+    r = params["mitigation.output_review"]
+    withheld = i * r + e * r * EXTRINSIC_REVIEW_FACTOR
+    kept = 1 - withheld
+    return (1 - e - i) / kept, i * (1 - r) / kept, e * (1 - r * EXTRINSIC_REVIEW_FACTOR) / kept
+
+
+def collected_types(params) -> tuple[float, float, float]:
+    """(survival, intrinsic, extrinsic): the chance that a published generated item survives
+    source investigation (which removes a share v of the extrinsic ones, whose sources do not
+    check out), and the shares of each hallucination type among the survivors."""
+    _, i, e = published_types(params)
+    v = params["mitigation.source_investigation"]
+    survival = 1 - e * v
+    return survival, i / survival, e * (1 - v) / survival
+
+
 def real_probability(params) -> float:
     """Chance that an item of the training data is real: fresh real content has share α of the
-    pool, and the detector removes a share d of the generated items before they are counted."""
+    pool, source investigation keeps a share q of the published generated items and the detector
+    removes a share d of the rest before they are counted. Collection goes on until the data
+    set is full, so both raise the real share."""
     a, d = params["mitigation.real_fraction"], params["mitigation.provenance_filter"]
-    return a / (a + (1 - a) * (1 - d))
+    return a / (a + (1 - a) * (1 - d) * collected_types(params)[0])
 
 
 def hallucination(params, groups) -> tuple[float, float]:
@@ -257,11 +299,18 @@ class GenerativeKind(DeclaredKind):
         st, p, rng = ctx.state, ctx.params, ctx.rng
         tau = p["policy.temperature"]
         counts = rng.multinomial(st.to_generate, tempered(st.share, tau))
-        halluc = rng.binomial(counts, p["bias.hallucination_rate"])
+        _, intrinsic_p, extrinsic_p = collected_types(p)
+        extrinsic = rng.binomial(counts, extrinsic_p)
+        # Drawn after the extrinsic ones, and only when there are any, so that settings
+        # without them keep the random stream (and the numbers) they always had.
+        intrinsic = (rng.binomial(counts - extrinsic, intrinsic_p / (1 - extrinsic_p))
+                     if intrinsic_p > 0 else np.zeros_like(counts))
+        halluc = extrinsic + intrinsic
         h_mean, h_sd = hallucination(p, ctx.groups)
         clean = sample_summary(rng, counts - halluc, st.mean, tau * st.sd)
         st.generated = pool(clean, sample_summary(rng, halluc, h_mean, h_sd))
         st.hallucinated = float(halluc.sum())
+        st.intrinsic = float(intrinsic.sum())
 
     def train(self, ctx) -> None:
         st, p = ctx.state, ctx.params
@@ -269,16 +318,19 @@ class GenerativeKind(DeclaredKind):
         st.archive = pool(st.archive, batch)
         st.archive_real += float(st.real[:, 0].sum())
         st.archive_hallucinated += st.hallucinated
+        st.archive_intrinsic += st.intrinsic
         fit(st, st.archive if p["mitigation.accumulate"] else batch, p, ctx.groups)
 
     # --- metrics --------------------------------------------------------------------------
 
     def output(self, st, params, groups):
-        """What the model generates, as a Gaussian mixture (w, m, s): its groups at the
-        temperature in force, and the hallucinations."""
-        tau, h = params["policy.temperature"], params["bias.hallucination_rate"]
+        """What the model publishes, as a Gaussian mixture (w, m, s): its groups at the
+        temperature in force, and the hallucinations of both types that the output review let
+        through."""
+        tau = params["policy.temperature"]
+        clean, intrinsic, extrinsic = published_types(params)
         h_mean, h_sd = hallucination(params, groups)
-        w = np.append((1 - h) * tempered(st.share, tau), h)
+        w = np.append(clean * tempered(st.share, tau), intrinsic + extrinsic)
         return w, np.append(st.mean, h_mean), np.append(tau * st.sd, h_sd)
 
     def measure(self, st, p, groups, round_) -> dict[str, float]:
@@ -303,8 +355,13 @@ class GenerativeKind(DeclaredKind):
         total = data[:, 0].sum()
         real = st.archive_real if p["mitigation.accumulate"] else st.real[:, 0].sum()
         halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
+        intrinsic = st.archive_intrinsic if p["mitigation.accumulate"] else st.intrinsic
+        _, published_intrinsic, published_extrinsic = published_types(p)
         out.update(tail_mass=tail_mass(out_mix, lo, hi), true_tail_mass=tail_mass(truth, lo, hi),
                    wasserstein=wasserstein2(out_mix, truth), real_share=real / total,
-                   generated_share=1.0 - real / total, hallucinated_share=halluc / total)
+                   generated_share=1.0 - real / total, hallucinated_share=halluc / total,
+                   intrinsic_published=published_intrinsic,
+                   extrinsic_published=published_extrinsic,
+                   intrinsic_data=intrinsic / total, extrinsic_data=(halluc - intrinsic) / total)
         return out
 

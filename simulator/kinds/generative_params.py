@@ -46,13 +46,30 @@ PARAMETERS: list[Param] = [
        "elementos poco comunes de las colas.",
        "world", unit=FEATURE, min=0.01, max=100.0, per_group=True, step=0.05),
     # --- bias ---------------------------------------------------------------------------
-    declare("bias.hallucination_rate", "float", 0.0, "Hallucination rate", "Tasa de alucinación",
-       "Share of generated items that are hallucinations: plausible-looking items drawn "
-       "from outside the real distribution. They count as content of the group the model "
-       "was generating, so they contaminate that group's next fit.",
-       "Proporción de elementos generados que son alucinaciones: elementos de apariencia "
-       "plausible tomados de fuera de la distribución real. Cuentan como contenido del "
-       "grupo que el modelo estaba generando, así que contaminan su siguiente ajuste.",
+    declare("bias.hallucination_rate", "float", 0.0, "Extrinsic hallucination rate",
+       "Tasa de alucinación extrínseca",
+       "Share of generated items that are extrinsic hallucinations: plausible-looking items "
+       "drawn from outside the real distribution that nothing in the given source can confirm "
+       "or refute. They count as content of the group the model was generating, so they "
+       "contaminate that group's next fit. Files written before the two types existed set "
+       "only this rate: their hallucinations are all extrinsic, with the same numbers.",
+       "Proporción de elementos generados que son alucinaciones extrínsecas: elementos de "
+       "apariencia plausible tomados de fuera de la distribución real que nada en la fuente "
+       "dada permite confirmar ni refutar. Cuentan como contenido del grupo que el modelo "
+       "estaba generando, así que contaminan su siguiente ajuste. Los archivos escritos antes "
+       "de que hubiera dos tipos fijan solo esta tasa: todas sus alucinaciones son "
+       "extrínsecas, con los mismos números.",
+       "bias", unit=SHARE, min=0.0, max=0.5, step=0.005),
+    declare("bias.intrinsic_hallucination_rate", "float", 0.0,
+       "Intrinsic hallucination rate", "Tasa de alucinación intrínseca",
+       "Share of the other generated items that are intrinsic hallucinations: items that "
+       "contradict the source the model was given, so that checking against it finds them. "
+       "They land where the extrinsic ones do and contaminate the fit the same way; only "
+       "the output review tells them apart.",
+       "Proporción del resto de elementos generados que son alucinaciones intrínsecas: "
+       "elementos que contradicen la fuente que se dio al modelo, de modo que cotejarlos con "
+       "ella los descubre. Caen donde las extrínsecas y contaminan el ajuste igual; solo la "
+       "revisión de la salida las distingue.",
        "bias", unit=SHARE, min=0.0, max=0.5, step=0.005),
     declare("bias.hallucination_spread", "float", 4.0, "Hallucination spread",
        "Dispersión de las alucinaciones",
@@ -119,6 +136,28 @@ PARAMETERS: list[Param] = [
        "completar el conjunto, así que sube la proporción real. Sin contenido real en el "
        "conjunto no hay nada que conservar.",
        "mitigation", unit=SHARE, min=0.0, max=0.99, step=0.05),
+    declare("mitigation.output_review", "float", 0.0, "Output quality review",
+       "Revisión de la calidad de la salida",
+       "Reviewers check what the model produces against its source before it is published: "
+       "they catch an intrinsic hallucination with this probability r, an extrinsic one only "
+       "with r × 0.2 (nothing in the source contradicts it). What they catch is not "
+       "published, so the published volume shrinks by that much.",
+       "Revisores cotejan lo que produce el modelo con su fuente antes de publicarlo: "
+       "descubren una alucinación intrínseca con esta probabilidad r y una extrínseca solo "
+       "con r × 0,2 (nada en la fuente la contradice). Lo que descubren no se publica, así "
+       "que el volumen publicado se reduce otro tanto.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
+    declare("mitigation.source_investigation", "float", 0.0, "Source investigation",
+       "Investigación de las fuentes",
+       "While the data is collected, the sources of generated content are investigated and "
+       "this share of the extrinsic hallucinations, whose sources do not check out, is "
+       "removed. Like the provenance filter it costs volume: collection goes on until the "
+       "data set is full, so the real share rises.",
+       "Al recoger los datos se investigan las fuentes del contenido generado y se elimina "
+       "esta proporción de las alucinaciones extrínsecas, cuyas fuentes no se sostienen. "
+       "Como el filtro de procedencia, cuesta volumen: la recogida sigue hasta completar el "
+       "conjunto, así que sube la proporción real.",
+       "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
     declare("mitigation.curation", "float", 0.0, "Curation towards real shares",
        "Curación hacia las proporciones reales",
        "Curators reweigh the training data towards each group's known share of the real "
@@ -195,7 +234,31 @@ METRICS: list[MetricSpec] = [
                       "colapso.")),
     MetricSpec("hallucinated_share", T("Hallucinations in the training data",
                                        "Alucinaciones en los datos de entrenamiento"), SHARE,
-               "data", y_range=(0, 1)),
+               "data", y_range=(0, 1),
+               help=T(en="Share of the training data that is hallucinated, both types "
+                         "together.",
+                      es="Proporción de los datos de entrenamiento que son alucinaciones, de "
+                         "los dos tipos juntos.")),
+    MetricSpec("intrinsic_published", T(en="Intrinsic hallucinations published",
+                                        es="Alucinaciones intrínsecas publicadas"), SHARE,
+               "hallucinations",
+               help=T(en="Expected share of what the model publishes that contradicts its "
+                         "source, after the output review.",
+                      es="Proporción esperada de lo que publica el modelo que contradice su "
+                         "fuente, tras la revisión de la salida.")),
+    MetricSpec("extrinsic_published", T(en="Extrinsic hallucinations published",
+                                        es="Alucinaciones extrínsecas publicadas"), SHARE,
+               "hallucinations",
+               help=T(en="Expected share of what the model publishes that its source cannot "
+                         "confirm or refute, after the output review.",
+                      es="Proporción esperada de lo que publica el modelo que su fuente no "
+                         "permite confirmar ni refutar, tras la revisión de la salida.")),
+    MetricSpec("intrinsic_data", T(en="Intrinsic hallucinations in the training data",
+                                   es="Alucinaciones intrínsecas en los datos de "
+                                      "entrenamiento"), SHARE, "hallucinations"),
+    MetricSpec("extrinsic_data", T(en="Extrinsic hallucinations in the training data",
+                                   es="Alucinaciones extrínsecas en los datos de "
+                                      "entrenamiento"), SHARE, "hallucinations"),
 ]
 
 PLOTS: list[PlotSpec] = [
@@ -211,13 +274,17 @@ PLOTS: list[PlotSpec] = [
              ("model_mean", "true_mean")),
     PlotSpec("data", T("What the model trains on", "Con qué se entrena el modelo"),
              ("generated_share", "real_share", "hallucinated_share")),
+    PlotSpec("hallucinations", T(en="Hallucinations by type", es="Alucinaciones por tipo"),
+             ("intrinsic_published", "extrinsic_published", "intrinsic_data",
+              "extrinsic_data")),
 ]
 
 DIAGRAM: list[Arrow] = [
     Arrow("world", "data", T("content is collected", "se recoge contenido"),
           figures=("real_share", "hallucinated_share"),
           params=("world.items", "groups.*.share", "groups.*.mean", "groups.*.sd",
-                  "mitigation.real_fraction", "mitigation.provenance_filter"),
+                  "mitigation.real_fraction", "mitigation.provenance_filter",
+                  "mitigation.source_investigation"),
           flow="true_share"),
     Arrow("data", "model", T("the model is trained", "se entrena el modelo"),
           figures=("model_share",),
@@ -226,11 +293,12 @@ DIAGRAM: list[Arrow] = [
     Arrow("model", "decisions", T("the model generates", "el modelo genera"),
           figures=("generated_sd",),
           params=("policy.temperature", "bias.hallucination_rate",
-                  "bias.hallucination_spread"),
+                  "bias.intrinsic_hallucination_rate", "bias.hallucination_spread"),
           flow="model_share"),
     Arrow("decisions", "outcomes", T("its content is published",
                                      "su contenido se publica"),
-          figures=("tail_mass",),
+          figures=("tail_mass", "intrinsic_published", "extrinsic_published"),
+          params=("mitigation.output_review",),
           flow="model_share"),
     Arrow("outcomes", "world", T("it mixes with human content",
                                  "se mezcla con el contenido humano"),
