@@ -3,6 +3,8 @@
 Plays the guide in every replication and checks each step's claims (see
 :mod:`simulator.claims`), one line per claim on standard error, so a change to a model or a
 scenario that makes a caption untrue fails loudly instead of surprising a facilitator.
+With ``--preset NAME`` it also checks the preset's expected results: statistics over the
+replications (a mean, a share above a value, a quantile) within a tolerance.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from simulator.claims import ClaimCheck, check_guide
+from simulator.presets import check_preset
 
 EXIT_CLAIM_FAILED = 1
 
@@ -58,3 +61,22 @@ def claim_line(check: ClaimCheck, seed: int) -> str:
     else:
         head += f"holds in {held}/{runs} ({detail})"
     return f"{head}: {check.claim.describe()}"
+
+
+def report_preset(preset, results, out: TextIO) -> int:
+    """Write a line per expected result of ``preset``, as the replications gave it; return 0
+    when each is within its tolerance, else :data:`EXIT_CLAIM_FAILED`."""
+    checks = check_preset(preset, results)
+    if not checks:
+        print(f"preset {preset.id} expects no results, so there is nothing to check", file=out)
+        return 0
+    for number, check in enumerate(checks, 1):
+        print(f"preset {preset.id}, result {number}: {check.describe()}", file=out)
+    failed = [number for number, check in enumerate(checks, 1) if not check.holds]
+    if not failed:
+        print(f"all {len(checks)} expected results of preset {preset.id} hold over "
+              f"{len(results)} replications ({preset.paper})", file=out)
+        return 0
+    print(f"{len(failed)} of {len(checks)} expected results of preset {preset.id} do not "
+          f"hold: result {', '.join(map(str, failed))}", file=out)
+    return EXIT_CLAIM_FAILED

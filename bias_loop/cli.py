@@ -97,6 +97,15 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_presets(args: argparse.Namespace) -> int:
+    names = [args.scenario] if args.scenario else bundled_names()
+    for name in names:
+        scenario = load_scenario(name)
+        for preset in scenario.presets:
+            print(f"{name}  {preset.id}  {preset.title.get(args.lang)}")
+    return 0
+
+
 def cmd_describe(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     print("\n".join(describe(scenario, args.lang, _width())))
@@ -119,9 +128,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save_run is not None and spec.replications > 1:
         raise BiasLoopError("--save-run saves one run; leave out --replications (each "
                             "replication is the saved run with --from-run and another seed)")
-    if args.check and not spec.guide:
-        raise BiasLoopError("--check checks the claims of the guide's steps: give --guide "
-                            "too (bias-loop run SCENARIO --guide --check)")
+    preset = spec.scenario.preset(args.preset) if args.preset else None
+    if args.check and not spec.guide and preset is None:
+        raise BiasLoopError("--check checks the claims of the guide's steps or a preset's "
+                            "expected results: give --guide or --preset NAME too (bias-loop "
+                            "run SCENARIO --guide --check)")
     for path in (args.out, args.save_run):
         if path is not None:
             check_writable(path)  # before the run, not after it
@@ -149,9 +160,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if results:
         _write_results(args, spec, results, notes, run_file, counterfactuals)
     if not stopped:
-        if args.check:
-            return check_command.report(spec.scenario, spec.seed, results, sys.stderr)
-        return 0
+        code = 0
+        if args.check and spec.guide:
+            code = check_command.report(spec.scenario, spec.seed, results, sys.stderr)
+        if args.check and preset is not None:
+            code = max(code, check_command.report_preset(preset, results, sys.stderr))
+        return code
     print(f"{PROG}: interrupted: {stopped}", file=sys.stderr)
     return EXIT_INTERRUPTED
 
@@ -247,8 +261,11 @@ def _spec_from_options(args: argparse.Namespace) -> RunSpec:
         raise BiasLoopError("run needs a SCENARIO (a bundled name or a .toml file), or "
                             "--from-run FILE.toml to play a saved run again")
     scenario = load_scenario(args.scenario)
-    rounds = scenario.rounds if args.rounds is None else args.rounds
-    overrides = {}
+    preset = scenario.preset(args.preset) if args.preset else None
+    rounds = args.rounds or (preset and preset.rounds) or scenario.rounds
+    # A preset's settings come first; --set changes them further.
+    overrides = dict(preset.set) if preset else {}
+    replications = args.replications or (preset and preset.replications) or 1
     for text in args.set:
         key, value = parse_assignment(text, "--set")
         overrides[key] = in_context("--set", text, partial(scenario.schema.check, key, value))
@@ -258,7 +275,7 @@ def _spec_from_options(args: argparse.Namespace) -> RunSpec:
         changes.append(in_context("--at", text,
                                    partial(check_change, scenario.schema, rounds, change)))
     return RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
-                   changes=tuple(changes), guide=args.guide, replications=args.replications)
+                   changes=tuple(changes), guide=args.guide, replications=replications)
 
 
 def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
@@ -266,7 +283,8 @@ def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
     run's settings and lever changes with the seed's streams 0..K-1)."""
     given = [name for name, on in (("SCENARIO", args.scenario is not None),
                                    ("--seed", args.seed is not None), ("--set", args.set),
-                                   ("--at", args.at), ("--guide", args.guide)) if on]
+                                   ("--at", args.at), ("--guide", args.guide),
+                                   ("--preset", args.preset)) if on]
     if given:
         raise BiasLoopError(f"--from-run plays a saved run as it was saved; it cannot be "
                             f"combined with {', '.join(given)}")
@@ -286,7 +304,7 @@ def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:
                         if rounds > saved)
         return RunSpec(scenario, rounds=rounds, seed=spec.seed, overrides=spec.overrides,
                        changes=spec.changes + pending, guide=spec.guide,
-                       replications=args.replications)
+                       replications=args.replications or 1)
     except BiasLoopError as exc:
         raise BiasLoopError(f"{args.from_run}: this run cannot be played again: "
                             f"{exc}") from None
@@ -449,6 +467,13 @@ examples:
   bias-loop gui lending --guide --presentation --size 1280x720 --screenshot s.png
 """
 
+PRESETS_EPILOG = """\
+examples:
+  bias-loop presets
+  bias-loop presets policing
+  bias-loop run policing --preset ensign_oakland --check --replications 20
+"""
+
 SCENARIOS_EPILOG = """\
 Each line: name, loop kind, summary. Give the name to describe, run or gui.
 
@@ -579,6 +604,11 @@ def build_parser() -> argparse.ArgumentParser:
     scenarios = command("scenarios", cmd_scenarios, "list the bundled scenarios, one a line",
                         SCENARIOS_EPILOG)
     _lang_option(scenarios)
+    presets = command("presets", cmd_presets, "list the papers' settings a scenario offers, "
+                      "one a line: SCENARIO PRESET title", PRESETS_EPILOG)
+    presets.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                         help=SCENARIO_HELP + " (default: every bundled one)")
+    _lang_option(presets)
 
     describe_ = command("describe", cmd_describe,
                         "list a scenario's parameters (key, default, range, unit, help) and "
@@ -607,12 +637,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--guide", action="store_true",
                      help="follow the scenario's guide steps (their levers are pulled on cue)")
     run.add_argument("--check", action="store_true",
-                     help="with --guide: check every claim of the guide's steps in every "
+                     help="with --preset: check its expected results over the replications; "
+                          "with --guide: check every claim of the guide's steps in every "
                           "replication, one line per claim on stderr; exit 1 when any does "
                           "not hold (the CSV is written as usual)")
-    run.add_argument("--replications", type=whole(1, MAX_REPLICATIONS), default=1,
-                     metavar="K",
-                     help="independent replications 0..K-1 of the run (default: 1)")
+    run.add_argument("--replications", type=whole(1, MAX_REPLICATIONS), metavar="K",
+                     help="independent replications 0..K-1 of the run (default: 1, or the "
+                          "preset's with --preset)")
+    run.add_argument("--preset", metavar="NAME",
+                     help="start from one of the scenario's paper settings (bias-loop "
+                          "presets SCENARIO lists them): its parameters and rounds, under "
+                          "--set and --rounds; with --check, check its expected results")
     run.add_argument("--jobs", type=whole(0), default=1, metavar="J",
                      help="run replications in J processes (default: 1, in this process; "
                           "0: one per core); the results do not depend on it")

@@ -48,7 +48,7 @@ from .scenario import (  # noqa: E402
 #: The modules front ends may import from, besides this package itself (see above).
 PUBLIC_MODULES = ("workbench", "runs", "sweep", "saved_run", "csvio", "bands", "claims",
                   "metrics", "scenario", "schema", "text", "errors", "limits", "atomic",
-                  "tomlio")
+                  "tomlio", "presets")
 
 __all__ = [
     "MODEL_VERSION",

@@ -28,11 +28,16 @@ from .text import LANGUAGES, Text
 from .tomlio import literal as toml_value
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
-TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep")
+TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", "sweep",
+             "preset")
 #: The keys of a [[sweep]] table: a sweep file's [sweep] keys, less the scenario, plus a name.
 SWEEP_KEYS = ("name", "grid", "replications", "rounds", "seed", "set", "all_rounds", "metrics")
 SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard",
                  "headline")
+#: The keys of a [[preset]] table (a paper's setting, reset onto) and of its [[preset.expect]].
+PRESET_KEYS = ("id", "title", "description", "paper", "set", "rounds", "replications", "expect")
+EXPECT_KEYS = ("metric", "statistic", "above", "q", "value", "tolerance")
+STATISTICS = ("mean", "share_above", "quantile")
 GUIDE_KEYS = ("round", "caption", "set", "claims")
 #: Charts shown when a scenario names none: the kind's first ones.
 DEFAULT_DASHBOARD_SIZE = 6
@@ -88,6 +93,51 @@ class SweepPlan:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What a preset should give: ``statistic`` of ``metric``'s final value over the
+    replications (its mean, the share above ``above``, or its ``q`` quantile) is ``value``
+    within ``tolerance``."""
+
+    metric: str
+    statistic: str
+    value: float
+    tolerance: float
+    above: float | None = None
+    q: float | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"metric": self.metric, "statistic": self.statistic}
+        out.update((k, getattr(self, k)) for k in ("above", "q") if getattr(self, k) is not None)
+        out.update(value=self.value, tolerance=self.tolerance)
+        return out
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A paper's setting saved with its scenario ([[preset]]): the parameters and rounds
+    that reproduce one of its figures, and the results it should then give, so
+    ``bias-loop run SCENARIO --preset ID --check`` shows the model still reproduces it."""
+
+    id: str
+    title: Text
+    description: Text
+    paper: str
+    set: dict[str, Any] = field(default_factory=dict)
+    rounds: int | None = None
+    replications: int | None = None
+    expect: tuple[Expectation, ...] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "title": self.title.to_data(),
+                               "description": self.description.to_data(), "paper": self.paper,
+                               "set": dict(self.set)}
+        out.update((k, getattr(self, k)) for k in ("rounds", "replications")
+                   if getattr(self, k) is not None)
+        out["expect"] = [e.to_data() for e in self.expect]
+        return out
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     kind: LoopKind
@@ -108,6 +158,15 @@ class Scenario:
     sweeps: tuple[SweepPlan, ...] = ()
     #: The one gap the loop grows, shown first: a metric column or two joined by - or /.
     headline: Quantity | None = None
+    presets: tuple[Preset, ...] = ()
+
+    def preset(self, pid: str) -> Preset:
+        """The [[preset]] with id ``pid``, or an error naming the ones there are."""
+        for preset in self.presets:
+            if preset.id == pid:
+                return preset
+        ids = ", ".join(p.id for p in self.presets) or "none"
+        raise BiasLoopError(f"{self.source} has no preset named {pid!r}; its presets: {ids}")
 
     def sweep(self, name: str) -> SweepPlan:
         """The [[sweep]] called ``name``, or an error naming the ones there are."""
@@ -416,6 +475,7 @@ class _Validator:
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
+        presets = self.presets(d.get("preset", []), schema)
         if self.problems:
             raise ScenarioError(self.source, self.problems)
         return Scenario(
@@ -423,6 +483,7 @@ class _Validator:
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
             rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
             help=helps, dashboard=dashboard, sweeps=tuple(sweeps), headline=headline,
+            presets=tuple(presets),
         )
 
     def headline(self, raw: Any) -> Quantity | None:
@@ -717,6 +778,96 @@ class _Validator:
                              f"allowed: {', '.join(columns)}")
         return tuple(m for m in raw if m in columns)
 
+    def presets(self, raw: Any, schema: Schema) -> list[Preset]:
+        if not isinstance(raw, list):
+            self.problem("preset", "expected [[preset]] tables, one per paper setting")
+            return []
+        out, ids = [], set()
+        for i, table in enumerate(raw):
+            where = f"preset[{i}]"
+            if not isinstance(table, dict):
+                self.problem(where, "expected a [[preset]] table")
+                continue
+            for key in table:
+                if key not in PRESET_KEYS:
+                    self.unknown(where, key, list(PRESET_KEYS))
+            pid = table.get("id")
+            if not isinstance(pid, str) or not GROUP_ID.match(pid):
+                self.problem(f"{where}.id", "a preset's id is a letter then letters, digits "
+                             f"or _ (at most 32), got {pid!r}")
+            elif pid in ids:
+                self.problem(f"{where}.id", f"another preset already has the id {pid!r}")
+            ids.add(pid if isinstance(pid, str) else "")
+            paper = table.get("paper")
+            if not isinstance(paper, str) or not paper.strip():
+                self.problem(f"{where}.paper", "name the paper and its figure or table, e.g. "
+                             '"Ensign et al. (2018), Figure 2"')
+            out.append(Preset(
+                id=pid if isinstance(pid, str) else "",
+                title=self.text(table.get("title"), f"{where}.title"),
+                description=self.text(table.get("description"), f"{where}.description"),
+                paper=paper if isinstance(paper, str) else "",
+                set=self.sweep_set(table.get("set", {}), schema, where),
+                rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
+                replications=self.optional_integer(table, "replications", where, 1,
+                                                   MAX_REPLICATIONS),
+                expect=self.expectations(table.get("expect", []), f"{where}.expect"),
+            ))
+        return out
+
+    def expectations(self, raw: Any, where: str) -> tuple[Expectation, ...]:
+        if not isinstance(raw, list):
+            self.problem(where, "expected [[preset.expect]] tables")
+            return ()
+        out = []
+        for k, table in enumerate(raw):
+            at = f"{where}[{k}]"
+            if not isinstance(table, dict):
+                self.problem(at, "expected a [[preset.expect]] table")
+                continue
+            for key in table:
+                if key not in EXPECT_KEYS:
+                    self.unknown(at, key, list(EXPECT_KEYS))
+            metric = table.get("metric")
+            if metric not in self.columns:
+                close = difflib.get_close_matches(str(metric), self.columns, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.problem(f"{at}.metric", f"{metric!r} is not a metric column; {hint}"
+                             f"allowed: {', '.join(self.columns)}")
+            statistic = table.get("statistic", "mean")
+            if statistic not in STATISTICS:
+                self.problem(f"{at}.statistic", f"unknown statistic {statistic!r}; allowed: "
+                             f"{', '.join(STATISTICS)}")
+            needs = {"share_above": "above", "quantile": "q"}.get(statistic)
+            for key in ("above", "q"):
+                if key == needs and key not in table:
+                    self.problem(f"{at}.{key}", f"statistic {statistic!r} needs {key} = "
+                                 "a number")
+                elif key != needs and key in table:
+                    self.problem(f"{at}.{key}", f"{key} belongs only to statistic "
+                                 f"{'share_above' if key == 'above' else 'quantile'}")
+            q = self.number(table, "q", at, 0.0, 1.0)
+            above = self.number(table, "above", at, -math.inf, math.inf)
+            value = self.number(table, "value", at, -math.inf, math.inf, required=True)
+            tolerance = self.number(table, "tolerance", at, 0.0, math.inf, required=True)
+            out.append(Expectation(str(metric), str(statistic), value or 0.0,
+                                   tolerance or 0.0, above, q))
+        return tuple(out)
+
+    def number(self, table: dict, key: str, where: str, lo: float, hi: float,
+               required: bool = False) -> float | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where}.{key}", f"missing; write {key} = a number")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+                lo <= value <= hi):
+            bounds = f" from {lo:g} to {hi:g}" if math.isfinite(lo) else ""
+            self.problem(f"{where}.{key}", f"expected a number{bounds}, got {value!r}")
+            return None
+        return float(value)
+
     def optional_integer(self, table: dict, key: str, where: str, lo: int,
                          hi: int) -> int | None:
         if key not in table:
@@ -797,6 +948,8 @@ def dump_scenario(scenario: Scenario) -> str:
         data["guide"] = [guide_step_data(step) for step in scenario.guide]
     if scenario.sweeps:
         data["sweep"] = [plan.options() for plan in scenario.sweeps]
+    if scenario.presets:
+        data["preset"] = [preset.to_data() for preset in scenario.presets]
     return tomlio.dumps(data)
 
 

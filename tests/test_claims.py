@@ -151,7 +151,7 @@ def test_check_reports_each_claim_and_exits_1_naming_the_failing_replications(ca
     assert "1 of 12 claims do not hold everywhere" in err
     assert out_csv.read_text().count("\n0,300,") == 1  # the CSV is written all the same
     assert main(["run", "lending", "--check"]) == 2
-    assert "give --guide too" in capsys.readouterr().err
+    assert "give --guide or --preset NAME too" in capsys.readouterr().err
     assert main(["run", "lending", "--guide", "--check", "--rounds", "100", "--final-only",
                  "--set", "world.applicants=200"]) == 1
     err = capsys.readouterr().err

@@ -1,0 +1,65 @@
+"""A scenario's [[preset]]s: the run a paper's setting gives, and whether its results hold.
+
+A preset resets the run onto its parameters and rounds (so parameters that need a restart
+are allowed); its expectations are checked on each replication's final row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .runs import RunResult, RunSpec
+from .scenario import Expectation, Preset, Scenario
+
+
+def preset_spec(scenario: Scenario, preset: Preset, replications: int | None = None,
+                seed: int | None = None) -> RunSpec:
+    """The headless run of ``preset``: its settings over the scenario's, its rounds, and
+    ``replications`` (or the preset's own, or one)."""
+    count = replications or preset.replications or 1
+    return RunSpec(scenario, rounds=preset.rounds, seed=seed, overrides=dict(preset.set),
+                   replications=count)
+
+
+@dataclass(frozen=True)
+class ExpectationCheck:
+    """One expectation and the statistic the replications gave."""
+
+    expectation: Expectation
+    got: float
+
+    @property
+    def holds(self) -> bool:
+        return abs(self.got - self.expectation.value) <= self.expectation.tolerance
+
+    def describe(self) -> str:
+        e = self.expectation
+        if e.statistic == "share_above":
+            stat = f"share above {e.above:g}"
+        elif e.statistic == "quantile":
+            stat = f"quantile {e.q:g}"
+        else:
+            stat = "mean"
+        verdict = "holds" if self.holds else "FAILS"
+        return (f"{verdict}: {e.metric} {stat}: reference {e.value:g}, got {self.got:.4g}, "
+                f"tolerance {e.tolerance:g}")
+
+
+def statistic(expectation: Expectation, finals: np.ndarray) -> float:
+    """The expectation's statistic of the final values (one per replication)."""
+    if expectation.statistic == "share_above":
+        return float((finals > expectation.above).mean())
+    if expectation.statistic == "quantile":
+        return float(np.quantile(finals, expectation.q))
+    return float(finals.mean())
+
+
+def check_preset(preset: Preset, results: list[RunResult]) -> list[ExpectationCheck]:
+    """Each expectation of ``preset`` against the final rows of ``results``."""
+    out = []
+    for e in preset.expect:
+        finals = np.array([r.recorder.series(e.metric)[-1] for r in results], dtype=float)
+        out.append(ExpectationCheck(e, statistic(e, finals)))
+    return out
