@@ -17,6 +17,7 @@ and these modules, for what goes beyond one run (their documented functions are 
 - ``simulator.saved_run``: saving and opening run files;
 - ``simulator.csvio`` and ``simulator.bands``: CSV with its manifest, replication bands;
 - ``simulator.claims``: checking guide claims against recorded runs;
+- ``simulator.presets``: a scenario's paper settings as runs, and their expected results checked;
 - ``simulator.metrics``: Fairlearn-named fairness metrics on arrays;
 - ``simulator.scenario``, ``simulator.schema``, ``simulator.text``: scenario files, the
   parameter schema and bilingual texts, for tools that edit or document scenarios;
