@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -689,29 +689,42 @@ class _Validator:
             last = s.round
         return steps
 
-    def sweeps(self, raw: Any, schema: Schema, kind: LoopKind,
-               group_ids: list[str]) -> list[SweepPlan]:
+    def named_tables(self, raw: Any, section: str, keys: tuple[str, ...], name_key: str,
+                     purpose: str, duplicate: Callable[[str], str]) -> Iterator[
+                         tuple[str, dict, str]]:
+        """Each table of the array [[section]] with its place and its name: the checks that
+        [[sweep]] and [[preset]] share (a table, known keys, an id-like name used once)."""
         if not isinstance(raw, list):
-            self.problem("sweep", "expected [[sweep]] tables, one per named sweep")
-            return []
-        columns = [c for m in kind.metrics() for c in m.columns(group_ids)]
-        plans, names = [], set()
+            self.problem(section, f"expected [[{section}]] tables, {purpose}")
+            return
+        seen: set[str] = set()
         for i, table in enumerate(raw):
-            where = f"sweep[{i}]"
+            where = f"{section}[{i}]"
             if not isinstance(table, dict):
-                self.problem(where, "expected a [[sweep]] table")
+                self.problem(where, f"expected a [[{section}]] table")
                 continue
             for key in table:
-                if key not in SWEEP_KEYS:
-                    self.unknown(where, key, list(SWEEP_KEYS))
-            name = table.get("name")
+                if key not in keys:
+                    self.unknown(where, key, list(keys))
+            name = table.get(name_key)
             if not isinstance(name, str) or not GROUP_ID.match(name):
-                self.problem(f"{where}.name", "a sweep's name is a letter then letters, "
-                             f"digits or _ (at most 32), got {name!r}")
-            elif name in names:
-                self.problem(f"{where}.name", f"another sweep is already named {name!r}; "
-                             "each sweep needs its own name")
-            names.add(name if isinstance(name, str) else "")
+                self.problem(f"{where}.{name_key}", f"a {section}'s {name_key} is a letter "
+                             f"then letters, digits or _ (at most 32), got {name!r}")
+            elif name in seen:
+                self.problem(f"{where}.{name_key}", duplicate(name))
+            name = name if isinstance(name, str) else ""
+            seen.add(name)
+            yield where, table, name
+
+    def sweeps(self, raw: Any, schema: Schema, kind: LoopKind,
+               group_ids: list[str]) -> list[SweepPlan]:
+        columns = [c for m in kind.metrics() for c in m.columns(group_ids)]
+        plans = []
+        tables = self.named_tables(
+            raw, "sweep", SWEEP_KEYS, "name", "one per named sweep",
+            lambda name: f"another sweep is already named {name!r}; each sweep needs its "
+                         "own name")
+        for where, table, _ in tables:
             plans.append(self.sweep_plan(table, where, schema, columns))
         return plans
 
@@ -779,31 +792,17 @@ class _Validator:
         return tuple(m for m in raw if m in columns)
 
     def presets(self, raw: Any, schema: Schema) -> list[Preset]:
-        if not isinstance(raw, list):
-            self.problem("preset", "expected [[preset]] tables, one per paper setting")
-            return []
-        out, ids = [], set()
-        for i, table in enumerate(raw):
-            where = f"preset[{i}]"
-            if not isinstance(table, dict):
-                self.problem(where, "expected a [[preset]] table")
-                continue
-            for key in table:
-                if key not in PRESET_KEYS:
-                    self.unknown(where, key, list(PRESET_KEYS))
-            pid = table.get("id")
-            if not isinstance(pid, str) or not GROUP_ID.match(pid):
-                self.problem(f"{where}.id", "a preset's id is a letter then letters, digits "
-                             f"or _ (at most 32), got {pid!r}")
-            elif pid in ids:
-                self.problem(f"{where}.id", f"another preset already has the id {pid!r}")
-            ids.add(pid if isinstance(pid, str) else "")
+        out = []
+        tables = self.named_tables(
+            raw, "preset", PRESET_KEYS, "id", "one per paper setting",
+            lambda pid: f"another preset already has the id {pid!r}")
+        for where, table, pid in tables:
             paper = table.get("paper")
             if not isinstance(paper, str) or not paper.strip():
                 self.problem(f"{where}.paper", "name the paper and its figure or table, e.g. "
                              '"Ensign et al. (2018), Figure 2"')
             out.append(Preset(
-                id=pid if isinstance(pid, str) else "",
+                id=pid,
                 title=self.text(table.get("title"), f"{where}.title"),
                 description=self.text(table.get("description"), f"{where}.description"),
                 paper=paper if isinstance(paper, str) else "",
