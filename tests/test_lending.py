@@ -143,8 +143,14 @@ def test_counting_rejections_as_defaults_runs_away_and_exploration_narrows_it():
     ],
 )
 def test_levers_close_the_gap_left_by_a_biased_past(lever, at_least):
-    before = gap(run({}, base=BIASED_PAST), "B")
-    after = gap(run(lever, base=BIASED_PAST), "B")
+    """Averaged over three seeds and the last 100 of 300 rounds: with selective labels a
+    thinly sampled group's gap swings by ±0.07 from round to round once a lever has removed
+    the biased history (a 50-round window keeps the least data), so one seed's last 20 rounds
+    cannot tell a lever that closes 80 % of the gap from one that closes 40 %."""
+    def mean_gap(overrides):
+        return np.mean([gap(run(overrides, rounds=300, seed=s, base=BIASED_PAST), "B", n=100)
+                        for s in (1, 2, 3)])
+    before, after = mean_gap({}), mean_gap(lever)
     assert before < -0.08
     assert abs(after) <= (1 - at_least) * abs(before)
 

@@ -130,10 +130,15 @@ def tabulated_population(edges: tuple[float, ...], table: tuple[float, ...]) -> 
 
 
 def initial_population(means, sds) -> np.ndarray:
-    """Normal score distributions discretised to the bins (mass outside 300–850 clipped in)."""
+    """Normal score distributions truncated to the 300–850 scale and discretised to the bins.
+
+    Truncated, not clipped in: a clipped tail would pile into an end bin, where people are
+    spread evenly, so a cut-off inside it (845) would approve a fifth of the tail beyond 850
+    instead of all of it. Truncated, the model's world is exactly the one it approves from:
+    the share above any cut-off is the truncated normal's.
+    """
     cdf = np.vectorize(lambda x, m, s: 0.5 * (1 + math.erf((x - m) / (s * math.sqrt(2)))))
-    inner = cdf(EDGES[None, 1:-1], np.asarray(means)[:, None], np.asarray(sds)[:, None])
-    cum = np.concatenate([np.zeros((len(means), 1)), inner, np.ones((len(means), 1))], axis=1)
+    cum = cdf(EDGES[None, :], np.asarray(means)[:, None], np.asarray(sds)[:, None])
     pop = np.diff(cum, axis=1)
     return pop / pop.sum(axis=1, keepdims=True)
 

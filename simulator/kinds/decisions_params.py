@@ -109,13 +109,17 @@ PARAMETERS: list[Param] = [
        "La proporción de este grupo entre los solicitantes (las proporciones suman 1).",
        "world", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
     declare("score_mean", "float", 650.0, "Initial mean score", "Puntuación media inicial",
-       "Mean credit score of the group when the run starts.",
-       "Puntuación de crédito media del grupo al empezar.",
+       "Mean credit score of the group when the run starts: scores are normal, truncated to "
+       "the 300–850 scale.",
+       "Puntuación de crédito media del grupo al empezar: las puntuaciones son normales, "
+       "truncadas a la escala 300–850.",
        "world", unit=POINTS, min=SCORE_MIN, max=SCORE_MAX, per_group=True, restart=True,
        step=5),
     declare("score_sd", "float", 70.0, "Initial score spread", "Dispersión inicial",
-       "Standard deviation of the group's credit scores when the run starts.",
-       "Desviación típica de las puntuaciones del grupo al empezar.",
+       "Standard deviation of the group's credit scores when the run starts (of the normal "
+       "before its truncation to 300–850).",
+       "Desviación típica de las puntuaciones del grupo al empezar (de la normal antes de "
+       "truncarla a 300–850).",
        "world", unit=POINTS, min=1.0, max=300.0, per_group=True, restart=True, step=5),
     # --- data ---------------------------------------------------------------------------
     declare("data.history_rounds", "int", 10, "Historical data", "Datos históricos",
