@@ -23,6 +23,9 @@ HEADINGS = {
         "guide": "Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)",
         "round": "round", "levers": "Levers (mitigations)", "groups": "Groups",
         "kind": "Kind", "rounds": "Rounds", "headline": "Headline",
+        "presets": "Papers' settings (Scenario › Paper settings in the app, or "
+        "`bias-loop run {id} --preset ID --check`)",
+        "expect": "expected", "over": "over {n} replications",
     },
     "es": {
         "title": "Escenarios para facilitadores",
@@ -35,6 +38,9 @@ HEADINGS = {
         "`bias-loop run {id} --guide`)",
         "round": "ronda", "levers": "Palancas (mitigaciones)", "groups": "Grupos",
         "kind": "Tipo", "rounds": "Rondas", "headline": "Titular",
+        "presets": "Escenarios de los artículos (Escenario › Escenarios de los artículos en "
+        "la aplicación, o `bias-loop run {id} --preset ID --check`)",
+        "expect": "esperado", "over": "en {n} réplicas",
     },
 }
 
@@ -61,10 +67,25 @@ def render(lang: str = "en") -> str:
         out += ["", f"### {h['levers']}", ""]
         for p in s.schema.by_stage().get("mitigation", []):
             out.append(f"- `{p.key}`: **{p.label.get(lang)}**. {p.help.get(lang)}")
+        if s.presets:
+            out += ["", f"### {h['presets'].format(id=name)}", ""]
+            out += [preset_line(p, h, lang) for p in s.presets]
         if "references" in s.info:
             out += ["", f"### {h['references']}", "", s.info["references"].get(lang)]
         out.append("")
     return "\n".join(out)
+
+
+def preset_line(preset, h: dict, lang: str) -> str:
+    """One preset: its id, title, paper, what it shows, and the results it is checked for."""
+    expected = "; ".join(describe_expectation(e, lang) for e in preset.expect)
+    over = h["over"].format(n=preset.replications or 1)
+    return (f"- `{preset.id}`: **{preset.title.get(lang)}**. {preset.description.get(lang)} "
+            f"*{preset.paper}.* {h['expect'].capitalize()} ({over}): {expected}.")
+
+
+def describe_expectation(e, lang: str) -> str:
+    return f"`{e.metric}` {e.statistic_text().get(lang)} {e.value:g} ± {e.tolerance:g}"
 
 
 def target(lang: str) -> Path:

@@ -36,12 +36,7 @@ class ExpectationCheck:
 
     def describe(self) -> str:
         e = self.expectation
-        if e.statistic == "share_above":
-            stat = f"share above {e.above:g}"
-        elif e.statistic == "quantile":
-            stat = f"quantile {e.q:g}"
-        else:
-            stat = "mean"
+        stat = e.statistic_text().get("en")
         verdict = "holds" if self.holds else "FAILS"
         return (f"{verdict}: {e.metric} {stat}: reference {e.value:g}, got {self.got:.4g}, "
                 f"tolerance {e.tolerance:g}")

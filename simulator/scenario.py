@@ -24,7 +24,7 @@ from .kinds import KINDS
 from .kinds.base import LoopKind
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .schema import Schema, check_value
-from .text import LANGUAGES, Text
+from .text import LANGUAGES, T, Text
 from .tomlio import literal as toml_value
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
@@ -104,6 +104,14 @@ class Expectation:
     tolerance: float
     above: float | None = None
     q: float | None = None
+
+    def statistic_text(self) -> Text:
+        """The statistic in words ("share above 0.8"), for the CLI, the docs and the GUI."""
+        if self.statistic == "share_above":
+            return T(f"share above {self.above:g}", f"proporción por encima de {self.above:g}")
+        if self.statistic == "quantile":
+            return T(f"quantile {self.q:g}", f"cuantil {self.q:g}")
+        return T("mean", "media")
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"metric": self.metric, "statistic": self.statistic}
@@ -741,7 +749,7 @@ class _Validator:
                                                MAX_REPLICATIONS),
             rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
             seed=self.optional_integer(table, "seed", where, 0, MAX_SEED),
-            set=self.sweep_set(table.get("set", {}), schema, where),
+            set=self.fixed_set(table.get("set", {}), schema, where, "the whole sweep"),
             all_rounds=self.switch(table.get("all_rounds", False), f"{where}.all_rounds"),
             metrics=self.sweep_metrics(table.get("metrics", []), columns, where),
         )
@@ -765,10 +773,12 @@ class _Validator:
                 grid.append((key, tuple(checked)))
         return tuple(grid)
 
-    def sweep_set(self, raw: Any, schema: Schema, where: str) -> dict[str, Any]:
+    def fixed_set(self, raw: Any, schema: Schema, where: str, scope: str) -> dict[str, Any]:
+        """A ``set`` table of parameter = value, each checked like a ``[params]`` value;
+        ``scope`` says what it is fixed for ("the whole sweep", "the preset's run")."""
         if not isinstance(raw, dict):
             self.problem(f"{where}.set", "expected a table of parameter = value, fixed for "
-                         "the whole sweep")
+                         f"{scope}")
             return {}
         out = {}
         for key, value in _flatten(raw):
@@ -806,7 +816,7 @@ class _Validator:
                 title=self.text(table.get("title"), f"{where}.title"),
                 description=self.text(table.get("description"), f"{where}.description"),
                 paper=paper if isinstance(paper, str) else "",
-                set=self.sweep_set(table.get("set", {}), schema, where),
+                set=self.fixed_set(table.get("set", {}), schema, where, "the preset's run"),
                 rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
                 replications=self.optional_integer(table, "replications", where, 1,
                                                    MAX_REPLICATIONS),
@@ -834,17 +844,11 @@ class _Validator:
                 self.problem(f"{at}.metric", f"{metric!r} is not a metric column; {hint}"
                              f"allowed: {', '.join(self.columns)}")
             statistic = table.get("statistic", "mean")
-            if statistic not in STATISTICS:
+            if isinstance(statistic, str) and statistic in STATISTICS:
+                self.statistic_parameters(table, statistic, at)
+            else:
                 self.problem(f"{at}.statistic", f"unknown statistic {statistic!r}; allowed: "
                              f"{', '.join(STATISTICS)}")
-            needs = {"share_above": "above", "quantile": "q"}.get(statistic)
-            for key in ("above", "q"):
-                if key == needs and key not in table:
-                    self.problem(f"{at}.{key}", f"statistic {statistic!r} needs {key} = "
-                                 "a number")
-                elif key != needs and key in table:
-                    self.problem(f"{at}.{key}", f"{key} belongs only to statistic "
-                                 f"{'share_above' if key == 'above' else 'quantile'}")
             q = self.number(table, "q", at, 0.0, 1.0)
             above = self.number(table, "above", at, -math.inf, math.inf)
             value = self.number(table, "value", at, -math.inf, math.inf, required=True)
@@ -852,6 +856,16 @@ class _Validator:
             out.append(Expectation(str(metric), str(statistic), value or 0.0,
                                    tolerance or 0.0, above, q))
         return tuple(out)
+
+    def statistic_parameters(self, table: dict, statistic: str, at: str) -> None:
+        """``above`` goes with ``share_above`` and ``q`` with ``quantile``, and only there."""
+        needs = {"share_above": "above", "quantile": "q"}.get(statistic)
+        for key in ("above", "q"):
+            if key == needs and key not in table:
+                self.problem(f"{at}.{key}", f"statistic {statistic!r} needs {key} = a number")
+            elif key != needs and key in table:
+                self.problem(f"{at}.{key}", f"{key} belongs only to statistic "
+                             f"{'share_above' if key == 'above' else 'quantile'}")
 
     def number(self, table: dict, key: str, where: str, lo: float, hi: float,
                required: bool = False) -> float | None:

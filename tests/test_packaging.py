@@ -72,6 +72,22 @@ def test_scenario_format_examples_are_valid():
             parse_scenario(whole[0] + "\n" + block, "docs/scenario-format.md")
 
 
+def test_the_scenario_format_examples_preset_holds():
+    """The guide's [[preset]] example states a result: it must be what the example gives."""
+    from simulator.presets import check_preset, preset_spec
+    from simulator.runs import run_replications
+
+    doc = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    blocks = fenced_blocks(doc, "toml")
+    example = next(b for b in blocks if "scenario" in tomllib.loads(b))
+    (preset_block,) = [b for b in blocks if "preset" in tomllib.loads(b)
+                       and "full_audit" in b]
+    scenario = parse_scenario(example + "\n" + preset_block, "docs/scenario-format.md")
+    preset = scenario.preset("full_audit")
+    for check in check_preset(preset, run_replications(preset_spec(scenario, preset))):
+        assert check.holds, check.describe()
+
+
 def readme_setup_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]

@@ -57,20 +57,9 @@ def cli(*args):
 def test_presets_lists_scenario_preset_and_title_one_a_line():
     code, out, _ = cli("presets", "policing")
     assert code == 0
-    assert out.splitlines() == ["policing  ensign_oakland_fix  Ensign et al.: Oakland rates, "
-                                "one visit a day, with the correction"]
-
-
-@pytest.mark.slow
-def test_ensign_oakland_with_the_correction_settles_at_the_closed_form_truth(tmp_path):
-    """Ensign et al.'s correction makes the urn's limit the true share, λ_A / (λ_A + λ_B);
-    the preset's expectation is that closed form, checked over its 20 replications."""
-    truth = 3.68511 / (3.68511 + 2.816466)
-    assert abs(truth - 0.567) < 0.001
-    code, _, err = cli("run", "policing", "--preset", "ensign_oakland_fix", "--check",
-                       "--final-only", "--out", str(tmp_path / "o.csv"))
-    assert code == 0, err
-    assert "all 1 expected results of preset ensign_oakland_fix hold over 20" in err
+    assert "policing  ensign_oakland_fix  Ensign et al.: Oakland rates, one visit a day, with " \
+           "the correction" in out.splitlines()
+    assert all(line.startswith("policing  ") for line in out.splitlines())
 
 
 def test_a_preset_whose_result_does_not_hold_exits_1_naming_it(tmp_path):
@@ -87,5 +76,6 @@ def test_a_preset_whose_result_does_not_hold_exits_1_naming_it(tmp_path):
 def test_an_unknown_preset_exits_2_listing_the_ones_there_are(tmp_path):
     code, _, err = cli("run", "policing", "--preset", "oakland", "--rounds", "2")
     assert code == 2
-    assert "no preset named 'oakland'; its presets: ensign_oakland_fix" in err
+    assert "no preset named 'oakland'; its presets: polya_uniform, ensign_oakland, " \
+           "ensign_oakland_fix" in err
     assert "Traceback" not in err

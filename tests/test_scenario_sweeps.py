@@ -59,7 +59,7 @@ def test_sweeps_are_read_with_their_settings_and_written_back(tmp_path):
 
 def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
     text = POLICING.replace('"groups.south.rate" = [0.04,', '"groups.south.rat" = [0.04,')
-    text = text.replace("replications = 10", "replicatons = 10")
+    text = text.replace("replications = 10\n", "replicatons = 10\n", 1)
     bad_metric = 'metrics = ["allocation_share_nort"'
     text = text.replace('metrics = ["allocation_share_north"', bad_metric)
     text += ('\n[[sweep]]\nname = "correction_vs_rate"\nrounds = 0\n[sweep.grid]\n'
