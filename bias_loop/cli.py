@@ -73,7 +73,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
                    lang=args.lang, theme=args.theme, presentation=args.presentation,
-                   size=args.size, guide=args.guide, step=args.step)
+                   size=args.size, guide=args.guide, step=args.step, preset=args.preset)
 
 
 def check_qt_platform(screenshot: bool) -> None:
@@ -464,6 +464,7 @@ examples:
   bias-loop gui lending --rounds 200 --screenshot lending.png
   bias-loop gui policing --theme high-contrast --presentation   for a projector
   bias-loop gui lending --guide --step 3         a workshop opened at its third step
+  bias-loop gui policing --preset ensign_oakland   a paper's own setting
   bias-loop gui lending --guide --presentation --size 1280x720 --screenshot s.png
 """
 
@@ -566,7 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None,
                         lang=None, theme=None, presentation=False, size=None, guide=False,
-                        step=None)
+                        step=None, preset=None)
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
@@ -585,6 +586,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "its last step, or to step K with --step")
     gui.add_argument("--step", type=whole(1), metavar="K",
                      help="with --guide: stop at step K (1 = the first), its caption on show")
+    gui.add_argument("--preset", metavar="NAME",
+                     help="open at one of the scenario's paper settings (`bias-loop presets "
+                          "SCENARIO` lists them), as Scenario > Paper settings does; with "
+                          "--screenshot, its rounds are played")
     gui.add_argument("--size", type=window_size, metavar="WxH",
                      help="window size in pixels, e.g. 1280x720 (default: 1600x1000; with "
                           "--presentation and --screenshot 1920x1080; an interactive "

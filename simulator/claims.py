@@ -91,6 +91,11 @@ class Quantity:
         return _joined(metric_a, group_a) + sign + _joined(metric_b, group_b)
 
 
+def column_label(scenario, column: str, lang: str = "en") -> str:
+    """A CSV column in the scenario's words: "Selection rate (Group B)"."""
+    return _joined(*column_parts(scenario, column, lang))
+
+
 def _joined(metric: str, group: str) -> str:
     return f"{metric} ({group})" if group else metric
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .runs import RunResult, RunSpec
+from .runs import RunSpec
 from .scenario import Expectation, Preset, Scenario
 
 
@@ -51,10 +51,36 @@ def statistic(expectation: Expectation, finals: np.ndarray) -> float:
     return float(finals.mean())
 
 
-def check_preset(preset: Preset, results: list[RunResult]) -> list[ExpectationCheck]:
-    """Each expectation of ``preset`` against the final rows of ``results``."""
+def check_preset(preset: Preset, results: list) -> list[ExpectationCheck]:
+    """Each expectation of ``preset`` against the final rows of ``results`` (run results or
+    simulations: anything with a recorder)."""
     out = []
     for e in preset.expect:
         finals = np.array([r.recorder.series(e.metric)[-1] for r in results], dtype=float)
         out.append(ExpectationCheck(e, statistic(e, finals)))
+    return out
+
+
+@dataclass(frozen=True)
+class LiveExpectation:
+    """One expectation beside what a live run shows of it: the metric's value in the run now
+    (one seed: a statistic over seeds needs them all), and the statistic over the seeds run
+    with the same settings, once they have been run to the preset's length."""
+
+    expectation: Expectation
+    now: float | None
+    over_seeds: ExpectationCheck | None
+
+
+def live_status(preset: Preset, sim, seeds: list | None = None) -> list[LiveExpectation]:
+    """What a run at ``preset``'s settings shows of each of its expectations; ``seeds`` are
+    replications of it (their statistic counts only when they reached the preset's rounds)."""
+    complete = bool(seeds) and all(len(r.recorder.rounds) and r.recorder.rounds[-1] >=
+                                   (preset.rounds or 0) for r in seeds)
+    checks = check_preset(preset, seeds) if complete else [None] * len(preset.expect)
+    out = []
+    for e, check in zip(preset.expect, checks, strict=True):
+        series = sim.recorder.series(e.metric)
+        now = float(series[-1]) if len(series) else None
+        out.append(LiveExpectation(e, now, check))
     return out

@@ -107,10 +107,14 @@ class Expectation:
 
     def statistic_text(self) -> Text:
         """The statistic in words ("share above 0.8"), for the CLI, the docs and the GUI."""
+        def comma(x: float) -> str:  # Spanish writes a decimal comma
+            return f"{x:g}".replace(".", ",")
+
         if self.statistic == "share_above":
-            return T(f"share above {self.above:g}", f"proporción por encima de {self.above:g}")
+            return T(f"share above {self.above:g}",
+                     f"proporción por encima de {comma(self.above)}")
         if self.statistic == "quantile":
-            return T(f"quantile {self.q:g}", f"cuantil {self.q:g}")
+            return T(f"quantile {self.q:g}", f"cuantil {comma(self.q)}")
         return T("mean", "media")
 
     def to_data(self) -> dict[str, Any]:

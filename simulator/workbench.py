@@ -17,11 +17,16 @@ Compare: the baseline and the counterfactual are played as far as the live run g
 (:meth:`Workbench.keep_up`, lockstep). The counterfactual is the live run with every lever back
 to its default, forked from it; a change of the world (not a lever) made live is made in it too,
 so the two runs differ by their levers only.
+
+Paper settings: :meth:`Workbench.apply_preset` starts again at one of the scenario's
+``[[preset]]`` settings (its values as the starting values, its length as the run's), and
+:attr:`Workbench.preset` says which is in force, so a view can set the live run beside the
+paper's expected results (:func:`simulator.presets.live_status`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import Enum
 from typing import Any
 
@@ -55,6 +60,8 @@ class Workbench:
         """Work on ``scenario`` (already validated), with its own seed unless given, and
         nothing compared."""
         self.scenario = scenario
+        self.own_scenario = scenario  # as its file says, whatever paper setting is in force
+        self.preset = None  # the paper setting in force (a scenario.Preset), if any
         self.seed = scenario.seed if seed is None else int(seed)
         self.overrides: dict[str, Any] = dict(overrides or {})
         self.baseline: Simulation | None = None
@@ -77,8 +84,25 @@ class Workbench:
         self.setup()
 
     def restore_defaults(self) -> None:
-        """Forget the user's starting values: the scenario exactly as its file says."""
-        self.overrides = {}
+        """Forget the user's starting values (and a paper setting): the scenario exactly as
+        its file says."""
+        self.apply_preset(None)
+
+    def apply_preset(self, preset_id: str | None) -> None:
+        """Start again at the scenario's paper setting ``preset_id``: its values are the
+        starting values and its rounds the run's length (nothing compared, the seed kept);
+        ``None`` goes back to the scenario's own settings. Raises BiasLoopError for an
+        unknown id or settings a run refuses, and then nothing changes."""
+        own = self.own_scenario
+        if preset_id is None:
+            preset, scenario, overrides = None, own, {}
+        else:
+            preset = own.preset(preset_id)
+            scenario = replace(own, rounds=preset.rounds or own.rounds)
+            overrides = dict(preset.set)
+            Simulation(scenario, seed=self.seed, overrides=overrides)  # refuses before we do
+        self.preset, self.scenario, self.overrides = preset, scenario, overrides
+        self.baseline = self.counterfactual = None
         self.setup()
 
     def _replace(self, sim: Simulation) -> None:

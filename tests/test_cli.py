@@ -312,9 +312,10 @@ def fake_gui(monkeypatch):
     app = types.ModuleType("ui.app")
 
     def run_gui(scenario, rounds=None, screenshot=None, lang=None, theme=None,
-                presentation=False, size=None, guide=False, step=None):
+                presentation=False, size=None, guide=False, step=None, preset=None):
         calls.append((scenario, rounds, screenshot)
-                     + tuple(x for x in (lang, theme, presentation, size, guide, step) if x))
+                     + tuple(x for x in (lang, theme, presentation, size, guide, step, preset)
+                             if x))
         return 7
 
     app.run_gui = run_gui
@@ -350,6 +351,11 @@ def test_gui_passes_theme_and_presentation(fake_gui, capsys):
 def test_gui_passes_size_guide_and_step(fake_gui):
     assert main(["gui", "lending", "--size", "1280x720", "--guide", "--step", "3"]) == 7
     assert fake_gui == [("lending", None, None, (1280, 720), True, 3)]
+
+
+def test_gui_passes_a_paper_setting(fake_gui):
+    assert main(["gui", "policing", "--preset", "ensign_oakland"]) == 7
+    assert fake_gui == [("policing", None, None, "ensign_oakland")]
 
 
 @pytest.mark.parametrize(("args", "says"), [

@@ -79,3 +79,15 @@ def test_an_unknown_preset_exits_2_listing_the_ones_there_are(tmp_path):
     assert "no preset named 'oakland'; its presets: polya_uniform, ensign_oakland, " \
            "ensign_oakland_fix" in err
     assert "Traceback" not in err
+
+
+def test_the_gui_opens_at_a_paper_setting_and_refuses_an_unknown_one(tmp_path):
+    shot = tmp_path / "oakland.png"
+    code, _, err = cli("gui", "policing", "--preset", "polya_uniform", "--size", "1280x720",
+                       "--screenshot", str(shot))
+    assert code == 0, err
+    assert shot.stat().st_size > 10_000
+    code, _, err = cli("gui", "policing", "--preset", "oakland", "--screenshot",
+                       str(tmp_path / "x.png"))
+    assert code == 2 and "no preset named 'oakland'; its presets: polya_uniform" in err
+    assert not (tmp_path / "x.png").exists() and "Traceback" not in err

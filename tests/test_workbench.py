@@ -3,12 +3,13 @@
 
 import csv
 import io
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from bias_loop.cli import main
-from simulator import RestartRequired, Simulation, load_scenario
+from simulator import BiasLoopError, RestartRequired, Simulation, load_scenario
 from simulator.csvio import read_manifest
 from simulator.runs import Change, RunSpec, play, run_replications, without_levers
 from simulator.workbench import Applied, Workbench
@@ -162,3 +163,37 @@ def test_branch_at_80_continues_from_then_and_keeps_the_old_future_as_baseline()
     assert bench.sim.round == 100 and bench.baseline.round == 150
     with pytest.raises(BiasLoopError, match="from 0 to 100"):
         bench.branch_at(400, replace_baseline=True)
+
+
+def test_a_paper_setting_starts_the_run_again_at_its_values_and_length():
+    from simulator.presets import live_status, preset_spec
+    from simulator.runs import run_replications
+
+    scenario = load_scenario("policing")
+    bench = Workbench(scenario, seed=4)
+    bench.play(5)
+    bench.apply_preset("ensign_oakland")
+    preset = scenario.preset("ensign_oakland")
+    assert bench.preset == preset and bench.sim.round == 0
+    assert bench.overrides == preset.set and bench.scenario.rounds == 1000
+    bench.play(1000)
+    # The live run is the preset's replication 0 with the workbench's seed, number for number.
+    seeds = run_replications(preset_spec(scenario, preset, replications=3, seed=4))
+    (first, second) = live_status(preset, bench.sim, seeds)
+    assert first.now == seeds[0].recorder.series("allocation_share_north")[-1]
+    finals = [r.recorder.series("allocation_share_north")[-1] for r in seeds]
+    assert first.over_seeds.got == pytest.approx(sum(finals) / 3)
+    assert second.over_seeds.got == sum(f > 0.8 for f in finals) / 3
+    # Seeds that stopped short of the preset's length say nothing about its results.
+    short = run_replications(replace(preset_spec(scenario, preset, replications=2), rounds=10))
+    assert live_status(preset, bench.sim, short)[0].over_seeds is None
+    bench.restore_defaults()
+    assert bench.preset is None and bench.scenario is scenario and bench.overrides == {}
+
+
+def test_an_unknown_paper_setting_changes_nothing():
+    bench = Workbench(load_scenario("policing"), seed=4)
+    bench.play(3)
+    with pytest.raises(BiasLoopError, match="no preset named 'nope'"):
+        bench.apply_preset("nope")
+    assert bench.sim.round == 3 and bench.preset is None

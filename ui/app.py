@@ -38,7 +38,7 @@ def default_scenario_name() -> str:
 def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
             screenshot: str | None = None, lang: str | None = None, theme: str | None = None,
             presentation: bool = False, size: tuple[int, int] | None = None,
-            guide: bool = False, step: int | None = None) -> int:
+            guide: bool = False, step: int | None = None, preset: str | None = None) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -48,7 +48,7 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     look = (theme, presentation)
-    start = Start(rounds, guide, step, size)
+    start = Start(rounds, guide, step, size, preset)
     if screenshot is not None:
         from ui import i18n
 
@@ -60,12 +60,13 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
 @dataclass(frozen=True)
 class Start:
     """Where the window opens: ``rounds`` played, or the guide played up to ``step`` (every
-    step when None), at ``size`` (None: the default)."""
+    step when None), at ``size`` (None: the default), at the paper setting ``preset``."""
 
     rounds: int | None = None
     guide: bool = False
     step: int | None = None
     size: tuple[int, int] | None = None
+    preset: str | None = None
 
     def check(self, scenario) -> None:
         """A step the scenario's guide does not have is bad input, before any window."""
@@ -75,8 +76,16 @@ class Start:
         if self.step is not None and self.step > steps:
             raise BiasLoopError(f"--step {self.step}: {scenario.source} has "
                                 f"{steps} guide steps; K can be 1 to {steps}")
+        if self.preset is not None:
+            scenario.preset(self.preset)  # an unknown one is named with the ones there are
 
-    def play(self, session, default_rounds: int) -> None:
+    def play(self, session, default_rounds: int | None) -> None:
+        """Set the run up as asked and play it; ``default_rounds`` None plays the length of
+        the scenario (or of the paper setting) in force."""
+        if self.preset is not None:
+            session.apply_preset(self.preset)
+        if default_rounds is None:
+            default_rounds = session.scenario.rounds
         if self.guide:
             session.play_guide(len(session.guide_steps) if self.step is None else self.step)
         else:
@@ -109,7 +118,7 @@ def _screenshot(app, name: str | None, start: Start, path: str,
         window.resize(*(start.size or SCREENSHOT_SIZE))
         window.show()
         app.processEvents()
-        start.play(window.session, scenario.rounds)
+        start.play(window.session, None)
         _set_look(window, look)
         if look[1]:  # offscreen "full screen" is the platform's small dummy screen
             window.showNormal()

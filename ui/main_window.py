@@ -43,6 +43,7 @@ from ui.export.controller import ExportController
 from ui.export.snapshot import save_widget_png
 from ui.guide.guide_bar import GuideBar
 from ui.guide.info_pane import InfoPane
+from ui.guide.preset_bar import PresetBar
 from ui.pane_zoom import PANES, PaneZoom
 from ui.parameters.param_panel import ParamPanel
 from ui.preferences import Preferences
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
                                   back_actions=(self.actions.previous_step,
                                                 self.actions.go_to_step))
         self.headline = HeadlineBar(session, lang)
+        self.preset_bar = PresetBar(session, lang)
         self.diagram = LoopDiagram(session, theme, lang)
         self.dashboard = Dashboard(session, theme, lang)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.guide_bar)
+        column.addWidget(self.preset_bar)
         column.addWidget(self.headline)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
         file.addAction(a.export_report)
         file.addSeparator()
         file.addAction(a.quit)
+        scenario = bar.addMenu(self.tr("&Scenario"))
+        self.paper_menu = scenario.addMenu(self.tr("Paper settings"))
+        self.paper_menu.menuAction().setObjectName("paperSettingsMenu")
         edit = bar.addMenu(self.tr("&Edit"))
         edit.addAction(a.undo)
         edit.addAction(a.restore_defaults)
@@ -197,8 +203,8 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.menuAction().setObjectName("helpMenu")
         help_menu.addAction(a.about)
-        self._menus = {"file": file, "edit": edit, "run": run, "view": view,
-                       "help": help_menu}
+        self._menus = {"file": file, "scenario": scenario, "edit": edit, "run": run,
+                       "view": view, "help": help_menu}
         self._build_language_menu(view)
 
     def _build_language_menu(self, view) -> None:
@@ -233,6 +239,7 @@ class MainWindow(QMainWindow):
         a.choose_plots.triggered.connect(self.choose_plots)
         a.sweep.triggered.connect(self.open_sweep)
         a.about.triggered.connect(self.about)
+        self.preset_bar.check_requested.connect(lambda n: self.compare.run_seeds(n))
         self.run_bar.scenario_chosen.connect(self.open_scenario)
         self.run_bar.open_file_requested.connect(self.choose_scenario_file)
         self.run_bar.speed_chosen.connect(s.set_speed)
@@ -259,6 +266,27 @@ class MainWindow(QMainWindow):
         self.prefs.set("last_scenario", scenario.source)
         self.session.load(scenario)
         return True
+
+    def choose_preset(self, preset_id: str) -> None:
+        """Scenario › Paper settings: start again at a paper's setting ("" for the
+        scenario's own); a setting a run refuses is named and the current run kept."""
+        try:
+            self.session.apply_preset(preset_id or None)
+        except BiasLoopError as exc:
+            dialogs.show_error(self, self.tr("This paper setting cannot be used"), str(exc))
+
+    def _fill_paper_menu(self) -> None:
+        """One checkable entry per paper setting of the scenario, and its own settings."""
+        menu, own = self.paper_menu, self.session.bench.own_scenario
+        menu.clear()
+        choices = {"": self.tr("The scenario's own settings")}
+        choices.update((p.id, p.title.get(self.lang)) for p in own.presets)
+        current = self.session.preset.id if self.session.preset is not None else ""
+        self.paper_actions = add_choices(menu, self, "paperSetting", choices, current,
+                                         self.choose_preset)
+        for preset in own.presets:
+            self.paper_actions[preset.id].setStatusTip(preset.paper)
+        menu.setEnabled(bool(own.presets))
 
     def choose_scenario_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -287,6 +315,7 @@ class MainWindow(QMainWindow):
         self.dashboard.set_selection(self.prefs.get(f"plots/{scenario.id}", kind=list),
                                      self.prefs.get(f"columns/{scenario.id}", None, int))
         self.diagram.set_headline(headline_metric(scenario))
+        self._fill_paper_menu()
         self._rebuild_views()
         self._show_run_state()
 
@@ -304,6 +333,7 @@ class MainWindow(QMainWindow):
             self._rebuild_view(name)
         self.guide_bar.refresh()
         self.headline.refresh()
+        self.preset_bar.refresh()
 
     def _rebuild_view(self, name: str) -> None:
         if name == "info":
@@ -479,7 +509,7 @@ class MainWindow(QMainWindow):
         """Show the scenario's texts in another language (en, es)."""
         self.lang = lang
         for view in (self.dashboard, self.params, self.diagram, self.info, self.guide_bar,
-                     self.headline):
+                     self.headline, self.preset_bar):
             view.lang = lang
         self._scenario_changed()
 
@@ -505,11 +535,13 @@ class MainWindow(QMainWindow):
         self.actions.retranslate(self.session.running)
         m = self._menus
         m["file"].setTitle(self.tr("&File"))
+        m["scenario"].setTitle(self.tr("&Scenario"))
         m["edit"].setTitle(self.tr("&Edit"))
         m["run"].setTitle(self.tr("&Run"))
         m["view"].setTitle(self.tr("&View"))
         m["help"].setTitle(self.tr("&Help"))
         self.bundled_menu.setTitle(self.tr("Bundled scenarios"))
+        self.paper_menu.setTitle(self.tr("Paper settings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions[lang].setChecked(True)
         self.params_dock.setWindowTitle(self.tr("Parameters"))

@@ -50,6 +50,7 @@ class Session(QObject):
         self._on_arrival: Callable[[], None] | None = None
         # A band over replications of the live run's settings (the workbench holds the rest).
         self.band: dict | None = None
+        self.seed_runs: list = []  # the runs behind the band (a paper setting's statistic)
         self.band_size = 0
         self.compare_version = 0
         self._pool: ProcessPoolExecutor | None = None
@@ -71,6 +72,7 @@ class Session(QObject):
     undo_stack = property(lambda self: self.bench.undo_stack)
     guide_shown = property(lambda self: self.bench.guide_shown)
     guide_steps = property(lambda self: self.bench.guide_steps)
+    preset = property(lambda self: self.bench.preset)
 
     @property
     def guide_next(self) -> int:
@@ -85,7 +87,7 @@ class Session(QObject):
     def _adopt(self, scenario) -> None:
         self.cancel_seeds()
         self.bench.adopt(scenario)
-        self.band = None
+        self.band, self.seed_runs = None, []
         self.compare_version += 1
         self.guide_advancing = False
         self.meter.clear()
@@ -106,8 +108,19 @@ class Session(QObject):
 
     def restore_defaults(self) -> None:
         """Forget the user's starting values: the scenario exactly as its file says."""
-        self.bench.overrides = {}
-        self.reset()
+        self.apply_preset(None)
+
+    def apply_preset(self, preset_id: str | None) -> None:
+        """Start again at a paper setting (Scenario › Paper settings), or at the scenario's own
+        settings for ``None``; raises BiasLoopError, and then the current run is kept."""
+        self.pause()
+        self.bench.apply_preset(preset_id)
+        self.cancel_seeds()
+        self.band, self.seed_runs = None, []
+        self.compare_version += 1
+        self._new_run()
+        self.scenario_changed.emit()
+        self.guide_changed.emit()
 
     def _new_run(self) -> None:
         """A new live run (reset, starting values, an opened run): a counterfactual shown was
@@ -342,7 +355,7 @@ class Session(QObject):
         return True
 
     def clear_band(self) -> None:
-        self.band = None
+        self.band, self.seed_runs = None, []
         self.band_size = 0
         self._compare_changed()
 
@@ -363,6 +376,7 @@ class Session(QObject):
         self._pool, self._futures = None, []
         self.band = bands(results)
         self.band_size = len(results)
+        self.seed_runs = results
         self._compare_changed()
         self.seeds_finished.emit("")
 
@@ -379,7 +393,7 @@ class Session(QObject):
         other = self.bench.open_run(path)
         if other:
             self.cancel_seeds()
-            self.band = None
+            self.band, self.seed_runs = None, []
             self.compare_version += 1
         self._new_run()
         if other:

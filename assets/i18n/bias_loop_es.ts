@@ -766,7 +766,7 @@
 <context>
     <name>InfoPane</name>
     <message>
-        <location filename="../../ui/guide/info_pane.py" line="+24"/>
+        <location filename="../../ui/guide/info_pane.py" line="+28"/>
         <source>What it is</source>
         <translation>Qué es</translation>
     </message>
@@ -800,6 +800,16 @@
         <source>Scenario information</source>
         <translation>Información del escenario</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>{metric}, {statistic}: {value} ± {tolerance}</source>
+        <translation>{metric}, {statistic}: {value} ± {tolerance}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Expected over {n} seeds</source>
+        <translation>Esperado en {n} semillas</translation>
+    </message>
 </context>
 <context>
     <name>LoopDiagram</name>
@@ -827,67 +837,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+141"/>
-        <location line="+374"/>
+        <location filename="../../ui/main_window.py" line="+144"/>
+        <location line="+403"/>
         <source>Parameters</source>
         <extracomment>The most of the width beside the parameters the loop diagram takes: on a narrow window (1280x720) its 480 px would leave the charts less than their cards need.</extracomment>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-373"/>
-        <location line="+374"/>
+        <location line="-402"/>
+        <location line="+403"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-346"/>
-        <location line="+337"/>
+        <location line="-375"/>
+        <location line="+364"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-336"/>
-        <location line="+341"/>
+        <location line="-363"/>
+        <location line="+369"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-332"/>
-        <location line="+328"/>
+        <location line="-360"/>
+        <location line="+355"/>
+        <source>&amp;Scenario</source>
+        <translation>&amp;Escenario</translation>
+    </message>
+    <message>
+        <location line="-354"/>
+        <location line="+360"/>
+        <source>Paper settings</source>
+        <translation>Escenarios de los artículos</translation>
+    </message>
+    <message>
+        <location line="-358"/>
+        <location line="+353"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-325"/>
-        <location line="+326"/>
+        <location line="-350"/>
+        <location line="+351"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-320"/>
-        <location line="+321"/>
+        <location line="-345"/>
+        <location line="+346"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+314"/>
+        <location line="-338"/>
+        <location line="+339"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-304"/>
-        <location line="+306"/>
+        <location line="-329"/>
+        <location line="+332"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-281"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>This paper setting cannot be used</source>
+        <translation>Este escenario del artículo no se puede usar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The scenario&apos;s own settings</source>
+        <translation>Los valores propios del escenario</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Open scenario or saved run</source>
         <translation>Abrir escenario o simulación guardada</translation>
     </message>
@@ -897,7 +929,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>{rate} rounds/s</source>
         <translation>{rate} rondas/s</translation>
     </message>
@@ -971,7 +1003,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Preparar de nuevo la simulación y reproducir la guía hasta:</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -1150,6 +1182,44 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location line="+39"/>
         <source>Some saved preferences were not valid and the defaults are used instead: {values}.</source>
         <translation>Algunas preferencias guardadas no eran válidas y se usan los valores predeterminados: {values}.</translation>
+    </message>
+</context>
+<context>
+    <name>PresetBar</name>
+    <message>
+        <location filename="../../ui/guide/preset_bar.py" line="+63"/>
+        <source>Paper setting: {title} ({paper})</source>
+        <translation>Escenario del artículo: {title} ({paper})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check over {n} seeds</source>
+        <translation>Comprobar en {n} semillas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{metric}, {statistic} over {n} seeds: paper {value} ± {tolerance}</source>
+        <translation>{metric}, {statistic} en {n} semillas: artículo {value} ± {tolerance}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this run now: {value}</source>
+        <translation>esta ejecución ahora: {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>holds</source>
+        <translation>se cumple</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>does not hold</source>
+        <translation>no se cumple</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} seeds: {value} ({verdict})</source>
+        <translation>{n} semillas: {value} ({verdict})</translation>
     </message>
 </context>
 <context>
