@@ -41,7 +41,7 @@ from simulator.saved_run import (
     run_scenario,
     run_text,
 )
-from simulator.scenario import resolve_path, toml_value
+from simulator.scenario import language_gaps, resolve_path, toml_value
 from simulator.text import LANGUAGES, T
 
 from . import check_command, sweep_command
@@ -117,6 +117,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     sweeps = f", {_count(len(s.sweeps), 'sweep')}" if s.sweeps else ""
     print(f"ok: {args.file} ({s.kind.name}, {_count(len(s.groups), 'group')}, "
           f"{_count(len(s.guide), 'guide step')}{sweeps})")
+    if args.lang is not None:
+        gaps = language_gaps(args.file, args.lang)
+        for gap in gaps:
+            print(f"warning: {gap}", file=sys.stderr)
+        print(f"{args.lang}: {_count(len(gaps), 'text')} without a translation"
+              if gaps else f"{args.lang}: every text has a translation")
     return 0
 
 
@@ -317,30 +323,23 @@ def _count(n: int, noun: str) -> str:
 # --- describe -------------------------------------------------------------------------------
 
 WORDS = {
-    "groups": T("Groups", "Grupos"),
-    "guide": T("Guide", "Guía"),
-    "steps": T("steps (follow them with `bias-loop run {source} --guide`)",
-               "pasos (se siguen con `bias-loop run {source} --guide`)"),
-    "rounds": T("rounds", "rondas"),
-    "replications": T("replications", "réplicas"),
-    "sweep": T("Sweep", "Barrido"),
-    "sweep_run": T("run it with `bias-loop sweep {source} --sweep {name}`",
-                   "se ejecuta con `bias-loop sweep {source} --sweep {name}`"),
-    "round": T("round", "ronda"),
-    "seed": T("seed", "semilla"),
-    "parameters": T("PARAMETERS", "PARÁMETROS"),
+    "groups": T("Groups"),
+    "guide": T("Guide"),
+    "steps": T("steps (follow them with `bias-loop run {source} --guide`)"),
+    "rounds": T("rounds"),
+    "replications": T("replications"),
+    "sweep": T("Sweep"),
+    "sweep_run": T("run it with `bias-loop sweep {source} --sweep {name}`"),
+    "round": T("round"),
+    "seed": T("seed"),
+    "parameters": T("PARAMETERS"),
     "parameters_note": T(
         "Change them with --set KEY=VALUE, mid-run with --at ROUND:KEY=VALUE. [lever]: a "
         "mitigation. [reset]: shapes the initial state, so changing it needs a reset (the "
-        "GUI offers one); it cannot change mid-run.",
-        "Se cambian con --set CLAVE=VALOR, y a mitad de una ejecución con "
-        "--at RONDA:CLAVE=VALOR. [lever]: una mitigación. [reset]: define el estado inicial, "
-        "así que cambiarlo requiere reiniciar (la interfaz lo ofrece); no puede cambiar a "
-        "mitad de una ejecución."),
-    "metrics": T("METRICS", "MÉTRICAS"),
-    "metrics_note": T("The CSV columns of `bias-loop run`, after replication and round.",
-                      "Las columnas del CSV de `bias-loop run`, tras replication y round."),
-    "unit": T("unit", "unidad"),
+        "GUI offers one); it cannot change mid-run."),
+    "metrics": T("METRICS"),
+    "metrics_note": T("The CSV columns of `bias-loop run`, after replication and round."),
+    "unit": T("unit"),
 }
 
 
@@ -395,9 +394,9 @@ def _sweep_text(plan, source: str, w: dict[str, str]) -> str:
 def _param_text(spec, lang: str, w: dict[str, str], wrap) -> list[str]:
     facts = [spec.type, spec.range_text(lang)]
     if spec.choice_labels:
-        facts[1] = ("uno de " if lang == "es" else "one of ") + ", ".join(
+        facts[1] = T("one of {choices}").get(lang).format(choices=", ".join(
             f'"{c}" ({label.get(lang)})'
-            for c, label in zip(spec.choices, spec.choice_labels, strict=True))
+            for c, label in zip(spec.choices, spec.choice_labels, strict=True)))
     unit = spec.unit.get(lang)
     if unit:
         facts.append(f"{w['unit']}: {unit}")
@@ -624,6 +623,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", cmd_validate, "check a scenario file; exit 0, or 2 with "
                        "every problem", VALIDATE_EPILOG)
     validate.add_argument("file", metavar="FILE.toml", help="the scenario file to check")
+    validate.add_argument("--lang", choices=LANGUAGES, default=None,
+                          help="also warn (on standard error, exit 0) about every text of the "
+                               "file, and of its kind, that has no translation into this "
+                               "language and so shows English")
 
     run = command("run", cmd_run, "run a scenario headless and write its metrics as CSV",
                   RUN_EPILOG)

@@ -11,42 +11,36 @@ import argparse
 from pathlib import Path
 
 from simulator import bundled_names, load_scenario
+from simulator.text import LANGUAGES, T
 
+#: The page's own words, in English; other languages take theirs from the catalogues.
 HEADINGS = {
-    "en": {
-        "title": "Scenarios for facilitators",
-        "intro": "One page per bundled scenario: what to show, in what order, what to say. "
-        "Generated from the scenario files by `docs/generate_scenarios.py`; run "
-        "`bias-loop describe NAME` for every parameter and metric.",
-        "what": "What it is", "how": "How it works", "use": "How to use it",
-        "notice": "Things to notice", "try": "Things to try", "references": "References",
-        "guide": "Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)",
-        "round": "round", "levers": "Levers (mitigations)", "groups": "Groups",
-        "kind": "Kind", "rounds": "Rounds", "headline": "Headline",
-        "presets": "Papers' settings (Scenario › Paper settings in the app, or "
-        "`bias-loop run {id} --preset ID --check`)",
-        "expect": "expected", "over": "over {n} replications",
-    },
-    "es": {
-        "title": "Escenarios para facilitadores",
-        "intro": "Una página por escenario incluido: qué mostrar, en qué orden, qué decir. "
-        "Generada a partir de los archivos de escenario por `docs/generate_scenarios.py`; "
-        "`bias-loop describe NOMBRE --lang es` lista cada parámetro y métrica.",
-        "what": "Qué es", "how": "Cómo funciona", "use": "Cómo usarlo",
-        "notice": "Qué observar", "try": "Qué probar", "references": "Referencias",
-        "guide": "Pasos de la guía («Siguiente paso» en la aplicación, o "
-        "`bias-loop run {id} --guide`)",
-        "round": "ronda", "levers": "Palancas (mitigaciones)", "groups": "Grupos",
-        "kind": "Tipo", "rounds": "Rondas", "headline": "Titular",
-        "presets": "Escenarios de los artículos (Escenario › Escenarios de los artículos en "
-        "la aplicación, o `bias-loop run {id} --preset ID --check`)",
-        "expect": "esperado", "over": "en {n} réplicas",
-    },
+    "title": T("Scenarios for facilitators"),
+    "intro": T("One page per bundled scenario: what to show, in what order, what to say. "
+               "Generated from the scenario files by `docs/generate_scenarios.py`; run "
+               "`bias-loop describe NAME` for every parameter and metric."),
+    "what": T("What it is"),
+    "how": T("How it works"),
+    "use": T("How to use it"),
+    "notice": T("Things to notice"),
+    "try": T("Things to try"),
+    "references": T("References"),
+    "guide": T("Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)"),
+    "round": T("round"),
+    "levers": T("Levers (mitigations)"),
+    "groups": T("Groups"),
+    "kind": T("Kind"),
+    "rounds": T("Rounds"),
+    "headline": T("Headline"),
+    "presets": T("Papers' settings (Scenario › Paper settings in the app, or "
+                 "`bias-loop run {id} --preset ID --check`)"),
+    "expect": T("expected"),
+    "over": T("over {n} replications"),
 }
 
 
 def render(lang: str = "en") -> str:
-    h = HEADINGS[lang]
+    h = {key: text.get(lang) for key, text in HEADINGS.items()}
     out = [f"# {h['title']}", "", h["intro"], ""]
     for name in bundled_names():
         s = load_scenario(name)
@@ -85,7 +79,7 @@ def preset_line(preset, h: dict, lang: str) -> str:
 
 
 def describe_expectation(e, lang: str) -> str:
-    return f"`{e.metric}` {e.statistic_text().get(lang)} {e.value:g} ± {e.tolerance:g}"
+    return f"`{e.metric}` {e.statistic_text(lang)} {e.value:g} ± {e.tolerance:g}"
 
 
 def target(lang: str) -> Path:
@@ -94,10 +88,10 @@ def target(lang: str) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=sorted(HEADINGS), default=None,
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="one language (default: all)")
     args = parser.parse_args()
-    for lang in [args.lang] if args.lang else sorted(HEADINGS):
+    for lang in [args.lang] if args.lang else LANGUAGES:
         target(lang).write_text(render(lang), encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .text import Text
+from .text import Text, localise_number
 
 #: Rounds averaged at each end of a comparison.
 WINDOW = 10
@@ -216,19 +216,17 @@ class Verdict:
 
 
 SENTENCES = {
-    "rises": Text("{what}: rose from {start} to {end}", "{what}: subió de {start} a {end}"),
-    "falls": Text("{what}: fell from {start} to {end}", "{what}: bajó de {start} a {end}"),
-    "stays": Text("{what}: held at {end} (from {start})",
-                  "{what}: se mantuvo en {end} (desde {start})"),
-    "exceeds": Text("{what}: reached {end}, above {size}",
-                    "{what}: llegó a {end}, por encima de {size}"),
-    "within": Text("{what}: {end}, within ±{size}", "{what}: {end}, dentro de ±{size}"),
+    "rises": Text("{what}: rose from {start} to {end}"),
+    "falls": Text("{what}: fell from {start} to {end}"),
+    "stays": Text("{what}: held at {end} (from {start})"),
+    "exceeds": Text("{what}: reached {end}, above {size}"),
+    "within": Text("{what}: {end}, within ±{size}"),
 }
 
 
 def figure(value: float, lang: str = "en", minus: bool = False) -> str:
-    """A figure to about three significant digits (Spanish: decimal comma); ``minus`` writes a
-    true minus sign, easier to see on a projector than a hyphen."""
+    """A figure to about three significant digits, in ``lang``'s number format; ``minus``
+    writes a true minus sign, easier to see on a projector than a hyphen."""
     if not math.isfinite(value):
         return "nan"
     size = abs(value)
@@ -236,8 +234,7 @@ def figure(value: float, lang: str = "en", minus: bool = False) -> str:
     text = f"{value:.{digits}f}"
     if text.strip("-0.") == "":
         text = text.lstrip("-")
-    if lang == "es":
-        text = text.replace(".", ",")
+    text = localise_number(text, lang)
     return text.replace("-", "\u2212") if minus else text
 
 

@@ -36,7 +36,7 @@ class ExpectationCheck:
 
     def describe(self) -> str:
         e = self.expectation
-        stat = e.statistic_text().get("en")
+        stat = e.statistic_text("en")
         verdict = "holds" if self.holds else "FAILS"
         return (f"{verdict}: {e.metric} {stat}: reference {e.value:g}, got {self.got:.4g}, "
                 f"tolerance {e.tolerance:g}")

@@ -24,7 +24,7 @@ from .kinds import KINDS
 from .kinds.base import LoopKind
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .schema import Schema, check_value
-from .text import LANGUAGES, T, Text
+from .text import LANGUAGES, SOURCE, T, Text, gaps, localise_number
 from .tomlio import literal as toml_value
 
 INFO_SECTIONS = ("what", "how", "use", "notice", "try", "references")
@@ -105,17 +105,15 @@ class Expectation:
     above: float | None = None
     q: float | None = None
 
-    def statistic_text(self) -> Text:
+    def statistic_text(self, lang: str = "en") -> str:
         """The statistic in words ("share above 0.8"), for the CLI, the docs and the GUI."""
-        def comma(x: float) -> str:  # Spanish writes a decimal comma
-            return f"{x:g}".replace(".", ",")
-
         if self.statistic == "share_above":
-            return T(f"share above {self.above:g}",
-                     f"proporción por encima de {comma(self.above)}")
+            return T("share above {value}").get(lang).format(
+                value=localise_number(f"{self.above:g}", lang))
         if self.statistic == "quantile":
-            return T(f"quantile {self.q:g}", f"cuantil {comma(self.q)}")
-        return T("mean", "media")
+            return T("quantile {value}").get(lang).format(
+                value=localise_number(f"{self.q:g}", lang))
+        return T("mean").get(lang)
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"metric": self.metric, "statistic": self.statistic}
@@ -310,6 +308,31 @@ def _existing(text: str) -> Path:
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Load and validate a bundled scenario or a scenario file; raise :class:`ScenarioError`
     listing every problem."""
+    return parse_scenario(*_read_scenario(name_or_path))
+
+
+def language_gaps(name_or_path: str | Path, lang: str) -> list[str]:
+    """Where a scenario (its file's texts, and its kind's) has no text in ``lang``, which
+    then shows English: one line each, ``line N: where: ...``, for ``validate --lang``."""
+    text, source = _read_scenario(name_or_path)
+    validator = _Validator(tomlio.loads(text), text, source)
+    scenario = validator.scenario()
+    out = []
+    for where, t in validator.texts:
+        if not t.has(lang):
+            line = validator._line_of(where)
+            out.append(f"{f'line {line}: ' if line else ''}{where}: no {lang} text, so "
+                       f"English is shown: {t.en[:60]!r}")
+    kind_texts = [t for p in scenario.kind.parameters() for t in (p.label, p.help, p.unit)]
+    kind_texts += [t for m in scenario.metrics() for t in (m.label, m.unit, m.help)]
+    for english in gaps(kind_texts, lang):
+        out.append(f"kind {scenario.kind.name}: no {lang} text in the catalogue for "
+                   f"{english[:60]!r}")
+    return out
+
+
+def _read_scenario(name_or_path: str | Path) -> tuple[str, str]:
+    """A scenario file's text and the name problems are reported under."""
     path = resolve_path(name_or_path)
     try:
         raw = path.read_bytes()
@@ -320,7 +343,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(source, [f"not UTF-8 text (byte {exc.start})"]) from None
-    return parse_scenario(text, source)
+    return text, source
 
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
@@ -340,6 +363,7 @@ class _Validator:
         self.lines = text.splitlines()
         self.source = source
         self.problems: list[str] = []
+        self.texts: list[tuple[str, Text]] = []  # every text of the file, where it is
 
     def problem(self, where: str, message: str) -> None:
         line = self._line_of(where)
@@ -411,27 +435,37 @@ class _Validator:
             out[-1] = (out[-1][0], out[-1][1], len(self.lines) + 1)
         return out
 
-    # Text fields are tables { en = "...", es = "..." }; a plain string serves both languages.
+    # Text fields are tables { en = "...", es = "..." } with any installed language's key;
+    # a plain string serves every language. English is required; a language left out falls
+    # back to English (``gaps`` lists where, for ``validate --lang``).
     def text(self, value: Any, where: str, required: bool = True) -> Text:
         if value is None:
             if required:
                 self.problem(where, 'missing; write it as { en = "...", es = "..." }')
-            return Text("", "")
+            return Text("")
         if isinstance(value, str):
-            return Text(value, value)
-        if isinstance(value, dict):
-            extra = sorted(set(value) - set(LANGUAGES))
-            if extra:
-                self.problem(where, f"unknown language(s) {', '.join(extra)}; allowed: en, es")
-            missing = [lang for lang in LANGUAGES if not isinstance(value.get(lang), str)]
-            for lang in missing:
-                name = "English" if lang == "en" else "Spanish"
-                self.problem(where, f"missing {name} translation ({lang} = \"...\")")
-            if not missing:
-                return Text(value["en"], value["es"])
-            return Text(str(value.get("en", "")), str(value.get("es", value.get("en", ""))))
-        self.problem(where, f'expected text like {{ en = "...", es = "..." }}, got {value!r}')
-        return Text("", "")
+            return self.keep(where, Text.same(value))
+        if not isinstance(value, dict):
+            self.problem(where, f'expected text like {{ en = "...", es = "..." }}, got {value!r}')
+            return Text("")
+        extra = sorted(set(value) - set(LANGUAGES))
+        if extra:
+            self.problem(where, f"unknown language(s) {', '.join(extra)}; installed: "
+                         f"{', '.join(LANGUAGES)}")
+        for lang in LANGUAGES:
+            if lang in value and not isinstance(value[lang], str):
+                self.problem(f"{where}.{lang}", f"expected text, got {value[lang]!r}")
+        if not isinstance(value.get(SOURCE), str):
+            self.problem(where, f'missing English text ({SOURCE} = "..."): other languages '
+                         "fall back to it")
+            return Text("")
+        return self.keep(where, Text.of({k: v for k, v in value.items()
+                                         if k in LANGUAGES and isinstance(v, str)}))
+
+    def keep(self, where: str, text: Text) -> Text:
+        """Note where a text of the file is, so that its gaps can be named."""
+        self.texts.append((where, text))
+        return text
 
     def unknown(self, where: str, key: str, allowed: list[str]) -> None:
         close = difflib.get_close_matches(key, allowed, n=1)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ParamError
-from .text import Text
+from .text import T, Text
 from .tomlio import TomlSyntaxError, loads_value
 
 #: Sections of a parameter key, in the order of the loop; also the GUI's grouping.
@@ -41,7 +41,7 @@ class Param:
     label: Text
     help: Text
     stage: str
-    unit: Text = Text("", "")
+    unit: Text = Text("")
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
@@ -61,20 +61,17 @@ class Param:
 
     def range_text(self, lang: str = "en") -> str:
         """What values are allowed, in words (error messages, ``describe``, tooltips)."""
-        es = lang == "es"
         if self.type == "bool":
-            return "true o false" if es else "true or false"
+            return T("true or false").get(lang)
         if self.type == "choice":
-            return ("uno de " if es else "one of ") + ", ".join(f'"{c}"' for c in self.choices)
-        if es:
-            kind = "un entero" if self.type == "int" else "un número"
-        else:
-            kind = "an integer" if self.type == "int" else "a number"
+            return T("one of {choices}").get(lang).format(
+                choices=", ".join(f'"{c}"' for c in self.choices))
+        kind = T("an integer" if self.type == "int" else "a number").get(lang)
         if self.min is not None and self.max is not None:
-            between = "de {} a {}" if es else "from {} to {}"
-            return f"{kind} {between.format(_fmt(self.min), _fmt(self.max))}"
+            return T("{kind} from {low} to {high}").get(lang).format(
+                kind=kind, low=_fmt(self.min), high=_fmt(self.max))
         if self.min is not None:
-            return f"{kind} {'de al menos' if es else 'of at least'} {_fmt(self.min)}"
+            return T("{kind} of at least {low}").get(lang).format(kind=kind, low=_fmt(self.min))
         return kind
 
 

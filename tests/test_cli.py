@@ -92,8 +92,8 @@ def test_describe_lists_every_parameter_and_metric_with_its_help(capsys, lending
 def test_describe_in_spanish(capsys, lending):
     status, out, _ = run_cli(capsys, "describe", "lending", "--lang", "es")
     assert status == 0
-    assert lending.title.es in out
-    assert flat(lending.schema.get("mitigation.reweighing").help.es) in flat(out)
+    assert lending.title.get("es") in out
+    assert flat(lending.schema.get("mitigation.reweighing").help.get("es")) in flat(out)
 
 
 def test_validate_ok(capsys, lending):

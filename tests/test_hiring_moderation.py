@@ -119,7 +119,7 @@ def test_moderation_reweighing_raises_the_dialects_posts_kept():
 def test_scenarios_speak_their_domain():
     metrics = {m.name: m for m in MODERATION.metrics()}
     assert metrics["selection_rate"].label.en == "Posts kept"
-    assert metrics["selection_rate"].label.es == "Mensajes publicados"
+    assert metrics["selection_rate"].label.get("es") == "Mensajes publicados"
     assert MODERATION.schema.get("groups.dialect.label_bias").label.en.startswith("Harmless")
     lending = {m.name: m for m in load_scenario("lending").metrics()}
     assert lending["selection_rate"].label.en == "Approval rate"

@@ -216,7 +216,7 @@ def test_audit_reports_the_gap_and_blocks_a_biased_model():
     # Each finding carries the gap it found, and the kind names it in both languages.
     assert all(e.old > 0.05 and e.new == "blocked" for e in blocked.events)
     label = SCENARIO.kind.events()["audit.deploy"]
-    assert label.en.startswith("Audit blocked") and label.es.startswith("La auditoría")
+    assert label.en.startswith("Audit blocked") and label.get("es").startswith("La auditoría")
 
 
 def test_the_default_scenario_shows_the_loop():

@@ -224,7 +224,7 @@ def test_policing_scenario_validates_with_two_regions():
     scenario = load_scenario("policing")
     assert scenario.kind is KINDS["allocation"]
     assert scenario.group_ids == ["north", "south"]
-    assert all(g.label.en != g.label.es for g in scenario.groups)
+    assert all(g.label.en != g.label.get("es") for g in scenario.groups)
     assert any(step.set for step in scenario.guide)
 
 

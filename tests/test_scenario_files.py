@@ -4,7 +4,7 @@ editing a copy can make is refused with the line and key, and what is allowed.""
 import pytest
 
 from simulator import ScenarioError, bundled_names, dump_scenario, load_scenario, parse_scenario
-from simulator.scenario import bundled_dir
+from simulator.scenario import bundled_dir, language_gaps
 
 LENDING_TEXT = (bundled_dir() / "lending.toml").read_text(encoding="utf-8")
 
@@ -24,7 +24,7 @@ def test_bundled_scenarios_are_complete_for_facilitators(name):
     assert 3 <= len(scenario.guide) <= 6
     for text in [scenario.title, scenario.summary, *scenario.info.values(),
                  *(s.caption for s in scenario.guide)]:
-        assert text.en and text.es and text.en != text.es
+        assert text.en and text.get("es") and text.en != text.get("es")
 
 
 def problems(text):
@@ -74,16 +74,25 @@ def test_duplicate_group_ids_and_shares_that_do_not_sum_to_one():
     assert "sum to 1" in p and "1.1" in p
 
 
-def test_a_guide_step_past_the_end_and_a_missing_translation():
+def test_a_guide_step_past_the_end_and_a_missing_translation(tmp_path):
     text = edit("round = 250", "round = 999")
     (p,) = problems(text)
     assert "guide[4].round" in p and "past the end" in p
     text = edit('summary = { en = "A credit model', 'summary = { fr = "x", en = "A credit model')
     assert any("unknown language" in p for p in problems(text))
+    # A language left out falls back to English, and `validate --lang` names where.
     text = LENDING_TEXT.replace(', es = "Préstamos: el impacto diferido de decisiones de crédito '
                                 'sesgadas"', "")
-    (p,) = problems(text)
-    assert "scenario.title" in p and "Spanish" in p
+    scenario = parse_scenario(text, "copy.toml")
+    assert scenario.title.get("es") == scenario.title.en
+    path = tmp_path / "copy.toml"
+    path.write_text(text, encoding="utf-8")
+    (gap,) = language_gaps(path, "es")
+    assert gap.startswith(f"line {line_of(text, 'title = { en = ')}: scenario.title: no es text")
+    assert language_gaps(path, "en") == []
+    # English cannot be left out: it is what the others fall back to.
+    text = edit('title = { en = "Lending', 'title = { fr = "Lending')
+    assert any("scenario.title: missing English text" in p for p in problems(text))
 
 
 def test_a_guide_step_cannot_change_the_initial_state():

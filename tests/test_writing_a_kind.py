@@ -5,6 +5,7 @@ that drifts from the code fails here."""
 import importlib.util
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ import pytest
 from bias_loop.cli import main
 from simulator import Simulation, load_scenario
 from simulator.kinds import KINDS, register
+from simulator.text import catalogue, gaps
 
 PAGE = Path(__file__).parent.parent / "docs" / "writing-a-kind.md"
 
@@ -45,9 +47,24 @@ def spotlight(tmp_path, monkeypatch):
     for name, kind in register(module.SpotlightKind()).items():
         monkeypatch.setitem(KINDS, name, kind)
 
+    spanish = tomllib.loads(block_for("simulator/locale/es.toml"))["texts"]
+    for english, translated in spanish.items():
+        monkeypatch.setitem(catalogue("es").texts, english, translated)
+
     scenario = tmp_path / "spotlight.toml"
     scenario.write_text(block_for("scenarios/spotlight.toml"), encoding="utf-8")
     return scenario
+
+
+def test_the_page_kind_speaks_every_installed_language(spotlight):
+    kind = KINDS["spotlight"]
+    texts = [kind.title, kind.round_unit, *(t for p in kind.parameters()
+                                            for t in (p.label, p.help, p.unit))]
+    texts += [t for m in kind.metrics() for t in (m.label, m.unit)]
+    texts += [p.title for p in kind.plots()] + [a.label for a in kind.diagram()]
+    assert gaps(texts, "es") == []
+    assert load_scenario(spotlight).schema.get("world.views").label.get("es") == (
+        "Visualizaciones por ronda")
 
 
 def test_the_page_kind_validates_and_runs_from_the_command_line(spotlight, tmp_path, capsys):

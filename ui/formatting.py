@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from simulator.text import localise_number
 from ui import i18n
 
 
@@ -28,14 +29,10 @@ def number(value: float, lang: str | None = None) -> str:
     return localise(_english_number(value), lang)
 
 
-SPANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
-
-
 def localise(text: str, lang: str | None = None) -> str:
-    """A number written the English way (``f"{x:g}"``, ``f"{n:,}"``) in ``lang``'s format."""
-    if (lang or i18n.active_language()) == "es":
-        return text.translate(SPANISH_SEPARATORS)
-    return text
+    """A number written the English way (``f"{x:g}"``, ``f"{n:,}"``) in ``lang``'s format
+    (its catalogue's separators)."""
+    return localise_number(text, lang or i18n.active_language())
 
 
 def count(n: int, one: str, many: str, **fields: Any) -> str:

@@ -1,9 +1,12 @@
-"""The app's languages (English, Spanish) through Qt's translation system.
+"""The app's languages through Qt's translation system.
 
-Every string of ours goes through ``self.tr()`` or ``QCoreApplication.translate``; the Spanish
-texts live in ``assets/i18n/bias_loop_es.ts`` (the source, edited with Qt Linguist or by hand)
-and ``bias_loop_es.qm`` (built from it, shipped with the package). Qt's own dialogs are
-translated by the ``qtbase_<lang>.qm`` bundled with Qt.
+Every string of ours goes through ``self.tr()`` or ``QCoreApplication.translate``; a language's
+texts live in ``assets/i18n/bias_loop_<code>.ts`` (the source, edited with Qt Linguist or by
+hand) and ``bias_loop_<code>.qm`` (built from it, shipped with the package), beside the model's
+catalogue ``simulator/locale/<code>.toml``. The languages offered (``--lang``, View ▸ Language)
+are those installed: English, and every language with both files (a directory named in
+``BIAS_LOOP_LOCALE_PATH`` may hold more). Qt's own dialogs are translated by the
+``qtbase_<lang>.qm`` bundled with Qt.
 
 One delegating translator is installed on the application: switching language swaps what it
 delegates to and tells every widget (a ``LanguageChange`` event), so the run carries on.
@@ -19,6 +22,7 @@ Updating the translations after changing a string in the code::
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -37,8 +41,9 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-LANGUAGES = {"en": "English", "es": "Español"}
-SOURCE_LANGUAGE = "en"
+from simulator import text
+
+SOURCE_LANGUAGE = text.SOURCE
 DOMAIN = "bias_loop"
 SETTINGS_KEY = "language"
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +55,22 @@ def ts_path(lang: str) -> Path:
 
 
 def qm_path(lang: str) -> Path:
-    return Path(str(resources.files("ui.assets") / "i18n" / f"{DOMAIN}_{lang}.qm"))
+    """The .qm of ``lang``: shipped with the package, else in a ``BIAS_LOOP_LOCALE_PATH``
+    directory."""
+    name = f"{DOMAIN}_{lang}.qm"
+    shipped = Path(str(resources.files("ui.assets") / "i18n" / name))
+    extra = [Path(d) / name for d in os.environ.get(text.ENV_PATH, "").split(os.pathsep) if d]
+    return next((p for p in (shipped, *extra) if p.exists()), shipped)
+
+
+#: The installed languages, each named in itself: English, and each language with both a
+#: catalogue and a .qm.
+LANGUAGES = {code: name for code, name in text.language_names().items()
+             if code == SOURCE_LANGUAGE or qm_path(code).exists()}
 
 
 def normalise(lang: str | None) -> str | None:
-    """``es``, ``es_MX``, ``es-AR`` → ``es``; anything not offered → None."""
+    """``es``, ``es_MX``, ``es-AR`` → ``es``; a language not installed → None."""
     if not lang:
         return None
     base = str(lang).replace("-", "_").split("_")[0].lower()
@@ -62,7 +78,7 @@ def normalise(lang: str | None) -> str | None:
 
 
 def system_language() -> str:
-    """Spanish on a Spanish system (any country), English otherwise."""
+    """The system's language (any country's variant) if it is installed, else English."""
     locale = QLocale.system()
     for name in [locale.name(), *locale.uiLanguages()]:
         lang = normalise(name)
@@ -141,8 +157,8 @@ def qt_translations_dir() -> Path:
 
 
 def set_language(lang: str) -> str:
-    """Translate the application into ``lang`` (en, es) from now on; every widget gets a
-    ``LanguageChange`` event. Returns the language in force."""
+    """Translate the application into ``lang`` (an installed language) from now on; every
+    widget gets a ``LanguageChange`` event. Returns the language in force."""
     lang = normalise(lang) or SOURCE_LANGUAGE
     app = QCoreApplication.instance()
     delegate = _delegate()

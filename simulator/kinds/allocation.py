@@ -111,8 +111,8 @@ def kept_share(q: np.ndarray) -> np.ndarray:
 
 class AllocationKind(DeclaredKind):
     name = "allocation"
-    title = T("Allocation loop", "Bucle de asignación")
-    round_unit = T("day", "día")
+    title = T("Allocation loop")
+    round_unit = T("day")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     STAGE_LABELS = STAGE_LABELS

@@ -17,8 +17,8 @@ from ..schema import Param
 from ..text import T, Text
 
 # Units several kinds share.
-SHARE = T("share", "proporción")
-ROUNDS = T("rounds", "rondas")
+SHARE = T("share")
+ROUNDS = T("rounds")
 
 
 def group_values(params: Mapping[str, Any], groups: list[str], name: str) -> np.ndarray:
@@ -26,9 +26,10 @@ def group_values(params: Mapping[str, Any], groups: list[str], name: str) -> np.
     return np.array([params[f"groups.{g}.{name}"] for g in groups], dtype=float)
 
 
-def declare(name, type_, default, en, es, help_en, help_es, stage, **kw) -> Param:
-    """A parameter declaration, label and help written out in English and Spanish."""
-    return Param(name, type_, default, T(en, es), T(help_en, help_es), stage, **kw)
+def declare(name, type_, default, label, help_, stage, **kw) -> Param:
+    """A parameter declaration, its label and help in English (the other languages' are in
+    their catalogues, ``simulator/locale``)."""
+    return Param(name, type_, default, T(label), T(help_), stage, **kw)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class MetricSpec:
     truth: str | None = None
     reference: tuple[float, ...] = ()
     y_range: tuple[float, float] | None = None
-    help: Text = Text("", "")
+    help: Text = Text("")
 
     def columns(self, groups: list[str]) -> list[str]:
         if self.per_group:
@@ -93,8 +94,8 @@ STAGES = ("world", "data", "model", "decisions", "outcomes")
 
 #: What the loop diagram calls the stages when a kind names them no better.
 STAGE_LABELS: dict[str, Text] = {
-    "world": T("World", "Mundo"), "data": T("Data", "Datos"), "model": T("Model", "Modelo"),
-    "decisions": T("Decisions", "Decisiones"), "outcomes": T("Outcomes", "Resultados")}
+    "world": T("World"), "data": T("Data"), "model": T("Model"),
+    "decisions": T("Decisions"), "outcomes": T("Outcomes")}
 
 
 @dataclass(frozen=True)

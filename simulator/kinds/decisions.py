@@ -242,19 +242,16 @@ def _by_observed(counts: np.ndarray, obs: np.ndarray) -> np.ndarray:
 
 class DecisionsKind(DeclaredKind):
     name = "decisions"
-    title = T("Decisions loop", "Bucle de decisiones")
-    round_unit = T("month", "mes")
+    title = T("Decisions loop")
+    round_unit = T("month")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     TABLES = TABLES
     STAGE_LABELS = STAGE_LABELS
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
-        "audit.deploy": T("Audit blocked a retrained model (gap found)",
-                          "La auditoría bloqueó un modelo reentrenado (brecha hallada)"),
-        "audit.reviewers": T("Audit retrained the reviewers (reliance found)",
-                             "La auditoría volvió a formar a los revisores (confianza "
-                             "hallada)"),
+        "audit.deploy": T("Audit blocked a retrained model (gap found)"),
+        "audit.reviewers": T("Audit retrained the reviewers (reliance found)"),
     }
 
     def stages(self):

@@ -259,8 +259,8 @@ def wasserstein2(a, b) -> float:
 
 class GenerativeKind(DeclaredKind):
     name = "generative"
-    title = T("Generative loop", "Bucle generativo")
-    round_unit = T("generation", "generación")
+    title = T("Generative loop")
+    round_unit = T("generation")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     STAGE_LABELS = STAGE_LABELS

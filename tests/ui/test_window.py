@@ -277,9 +277,10 @@ def test_switching_language_is_a_refresh(window):
     window.set_language("es")
     scenario = window.session.scenario
     first = next(p for p in scenario.plots() if p.id == scenario.default_plots()[0])
-    assert window.dashboard.cards[0].chart.title == first.title.es
+    assert window.dashboard.cards[0].chart.title == first.title.get("es")
     row = window.params.rows["mitigation.reweighing"]
-    assert row.param.label.es in [w.text() for w in row.findChildren(type(window.rate_label))]
+    labels = [w.text() for w in row.findChildren(type(window.rate_label))]
+    assert row.param.label.get("es") in labels
     assert "Mes" in window.run_bar.counter.text()
 
 

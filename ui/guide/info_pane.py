@@ -52,7 +52,7 @@ class InfoPane(QTextBrowser):
         expected = "; ".join(
             self.tr("{metric}, {statistic}: {value} ± {tolerance}").format(
                 metric=column_label(scenario, e.metric, lang),
-                statistic=e.statistic_text().get(lang), value=number(e.value, lang),
+                statistic=e.statistic_text(lang), value=number(e.value, lang),
                 tolerance=number(e.tolerance, lang))
             for e in preset.expect)
         over = self.tr("Expected over {n} seeds").format(n=preset.replications or 1)

@@ -72,7 +72,7 @@ class PresetBar(QFrame):
         scenario = self.session.scenario
         text = self.tr("{metric}, {statistic} over {n} seeds: paper {value} ± {tolerance}"
                        ).format(metric=column_label(scenario, e.metric, self.lang),
-                                statistic=e.statistic_text().get(self.lang), n=seeds,
+                                statistic=e.statistic_text(self.lang), n=seeds,
                                 value=number(e.value, self.lang),
                                 tolerance=number(e.tolerance, self.lang))
         if item.now is not None:
