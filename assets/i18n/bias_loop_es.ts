@@ -50,12 +50,12 @@
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
     <message>
-        <location filename="../../ui/export/report.py" line="+60"/>
+        <location filename="../../ui/export/report.py" line="+57"/>
         <source>The run has not started: no rounds were played.</source>
         <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>{what} minus {truth}</source>
         <translation>{what} menos {truth}</translation>
     </message>
@@ -65,17 +65,17 @@
         <translation>{group} {a} → {b}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>From the first {w} to the last {w} of {n} rounds (unit: {unit}; averages over {w} rounds):</source>
         <translation>De las primeras {w} a las últimas {w} de {n} rondas (unidad: {unit}; promedios sobre {w} rondas):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Round {round}: {what} {value} ({who}). Before it and at the end of its span: {effect}.</source>
         <translation>Ronda {round}: {what} {value} ({who}). Antes del cambio y al final de su tramo: {effect}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>The audit changed something once.</source>
         <translation>La auditoría cambió algo una vez.</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>resaltados: cambiados respecto al escenario; los cambios durante la simulación están en el registro de eventos</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="+86"/>
+        <location filename="../../ui/formatting.py" line="+83"/>
         <source>on</source>
         <translation>sí</translation>
     </message>
@@ -1441,7 +1441,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/app.py" line="+147"/>
+        <location filename="../../ui/app.py" line="+156"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>

@@ -67,50 +67,66 @@ class ChartLayout:
 def chart_layout(plot, metrics: dict, groups: Sequence[str], group_label: Callable[[str], str],
                  lang: str) -> ChartLayout:
     """The curves, legend and axes of ``plot`` (a PlotSpec) for these groups."""
+    specs = chart_metrics(plot, metrics)
+    roles = _Roles(specs)
+    curves: list[Curve] = []
+    for m in specs:
+        if m.per_group:
+            curves += [Curve(f"{m.name}_{g}", m.name, g, i, roles.role(m))
+                       for i, g in enumerate(groups)]
+        else:
+            curves.append(Curve(m.name, m.name, None, NEUTRAL, roles.role(m), roles.tone(m)))
+    group_entries: tuple[LegendEntry, ...] = ()
+    if any(m.per_group for m in specs) and len(groups) > 1:
+        group_entries = tuple(LegendEntry(group_label(g), i, LIVE) for i, g in enumerate(groups))
+    legend: tuple[LegendEntry, ...] = ()
+    if len(specs) > 1:  # what each line style (or tone) means here: each role once
+        legend = tuple(LegendEntry(m.label.get(lang), NEUTRAL, roles.role(m), roles.tone(m))
+                       for m in specs)
+    units = list(dict.fromkeys(m.unit.get(lang) for m in specs if m.unit.get(lang)))
+    help_text = "\n".join(f"{m.label.get(lang)}: {m.help.get(lang)}"
+                          for m in specs if m.help.get(lang))
+    return ChartLayout(plot.id, plot.title.get(lang), " / ".join(units), tuple(curves), legend,
+                       tuple(sorted({r for m in specs for r in m.reference})), _y_range(specs),
+                       help_text, group_entries)
+
+
+def chart_metrics(plot, metrics: dict) -> list:
+    """The metrics a chart draws: its own, then the truth of each that has one."""
     names = list(plot.metrics)
     for name in plot.metrics:
         truth = metrics[name].truth
         if truth and truth not in names and truth in metrics:
             names.append(truth)
-    specs = [metrics[n] for n in names]
-    truths = {m.truth for m in specs if m.truth}
-    measures = [m for m in specs if m.per_group and m.name not in truths]
-    whole = [m for m in specs if not m.per_group and m.name not in truths]
+    return [metrics[n] for n in names]
 
-    def role(metric) -> str:
-        if metric.name in truths:
+
+class _Roles:
+    """Which role (line style) and neutral tone each of a chart's metrics takes: a truth is
+    dashed, a chart's second per-group measure dotted, the rest solid; whole-population
+    series take one neutral tone each, and a truth its measure's."""
+
+    def __init__(self, specs: list):
+        self.truths = {m.truth for m in specs if m.truth}
+        self.measures = [m for m in specs if m.per_group and m.name not in self.truths]
+        self.whole = [m for m in specs if not m.per_group and m.name not in self.truths]
+
+    def role(self, metric) -> str:
+        if metric.name in self.truths:
             return TRUTH
-        if metric.per_group and measures.index(metric) > 0:
+        if metric.per_group and self.measures.index(metric) > 0:
             return SECOND
         return LIVE
 
-    def tone(metric) -> int:
-        """A whole-population series' neutral tone; a truth takes its measure's."""
-        if metric.name in truths:
-            metric = next((m for m in whole if m.truth == metric.name), metric)
-        return whole.index(metric) if metric in whole else 0
+    def tone(self, metric) -> int:
+        if metric.name in self.truths:
+            metric = next((m for m in self.whole if m.truth == metric.name), metric)
+        return self.whole.index(metric) if metric in self.whole else 0
 
-    curves: list[Curve] = []
-    for m in specs:
-        if m.per_group:
-            curves += [Curve(f"{m.name}_{g}", m.name, g, i, role(m)) for i, g in enumerate(groups)]
-        else:
-            curves.append(Curve(m.name, m.name, None, NEUTRAL, role(m), tone(m)))
 
-    group_entries: tuple[LegendEntry, ...] = ()
-    if any(m.per_group for m in specs) and len(groups) > 1:
-        group_entries = tuple(LegendEntry(group_label(g), i, LIVE) for i, g in enumerate(groups))
-    legend: list[LegendEntry] = []
-    if len(specs) > 1:  # what each line style (or tone) means here: each role once
-        legend = [LegendEntry(m.label.get(lang), NEUTRAL, role(m), tone(m)) for m in specs]
-
-    references = tuple(sorted({r for m in specs for r in m.reference}))
+def _y_range(specs: list) -> tuple[float, float] | None:
+    """The span of the metrics' declared ranges, if every one declares one."""
     ranges = [m.y_range for m in specs]
-    y_range = None
-    if all(ranges):
-        y_range = (min(r[0] for r in ranges), max(r[1] for r in ranges))
-    units = list(dict.fromkeys(m.unit.get(lang) for m in specs if m.unit.get(lang)))
-    help_text = "\n".join(f"{m.label.get(lang)}: {m.help.get(lang)}"
-                          for m in specs if m.help.get(lang))
-    return ChartLayout(plot.id, plot.title.get(lang), " / ".join(units), tuple(curves),
-                       tuple(legend), references, y_range, help_text, group_entries)
+    if not all(ranges):
+        return None
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)

@@ -53,82 +53,103 @@ def _fmt(value: float, signed: bool = False) -> str:
 
 def narrative(source: FigureSource) -> list[str]:
     """Short sentences of what happened in numbers: start → end, and around each lever."""
-    scenario, run, lang = source.scenario, source.run, source.lang
-    recorder = run.recorder
-    n = len(recorder)
-    if n == 0:
+    if len(source.run.recorder) == 0:
         return [tr("The run has not started: no rounds were played.")]
-    w = _window(n)
-    metrics = {m.name: m for m in scenario.metrics()}
-    plots = {p.id: p for p in scenario.plots()}
-    names: list[str] = []
-    for pid in source.plot_ids:
-        for name in plots[pid].metrics:
-            if name in metrics and name not in names:
-                names.append(name)
-    truths = {metrics[n_].truth for n_ in names if metrics[n_].truth}
-    groups = scenario.group_ids
+    story = _Narrator(source)
+    return story.overview() + story.levers() + story.asides()
 
-    def label(g: str) -> str:
-        return scenario.group_label(g, lang)
 
-    def series(name: str, g: str | None, lo: int, hi: int) -> float:
-        m = metrics[name]
-        col = f"{name}_{g}" if g is not None else name
-        values = recorder.series(col)[lo:hi]
-        if m.truth and m.truth in metrics:
-            tcol = f"{m.truth}_{g}" if g is not None else m.truth
-            values = values - recorder.series(tcol)[lo:hi]
+class _Narrator:
+    """The report's sentences about one run: what its charts' metrics did from the first
+    rounds to the last (:meth:`overview`), around each lever change (:meth:`levers`), and
+    what else happened to the run (:meth:`asides`). A metric with a truth is told as its gap
+    to the truth; every figure is a mean over ``w`` rounds, not one noisy round."""
+
+    def __init__(self, source: FigureSource):
+        self.scenario, self.run, self.lang = source.scenario, source.run, source.lang
+        self.n = len(self.run.recorder)
+        self.w = _window(self.n)
+        self.metrics = {m.name: m for m in self.scenario.metrics()}
+        plots = {p.id: p for p in self.scenario.plots()}
+        names = list(dict.fromkeys(name for pid in source.plot_ids
+                                   for name in plots[pid].metrics if name in self.metrics))
+        truths = {self.metrics[name].truth for name in names if self.metrics[name].truth}
+        self.shown = [name for name in names if name not in truths]
+        self.unit = self.scenario.round_unit.get(self.lang)
+
+    def series(self, name: str, g: str | None, lo: int, hi: int) -> float:
+        """The mean of a metric (minus its truth, if it has one) over rounds [lo, hi)."""
+        m, recorder = self.metrics[name], self.run.recorder
+        values = recorder.series(f"{name}_{g}" if g is not None else name)[lo:hi]
+        if m.truth and m.truth in self.metrics:
+            truth = recorder.series(f"{m.truth}_{g}" if g is not None else m.truth)[lo:hi]
+            values = values - truth
         return _mean(values)
 
-    def describe(name: str, lo: tuple[int, int], hi: tuple[int, int]) -> str:
-        m = metrics[name]
+    def describe(self, name: str, lo: tuple[int, int], hi: tuple[int, int]) -> str:
+        """A metric from one span of rounds to another, per group if it has groups."""
+        m, lang = self.metrics[name], self.lang
         what = m.label.get(lang)
-        if m.truth and m.truth in metrics:
-            what = tr("{what} minus {truth}").format(what=what,
-                                                     truth=metrics[m.truth].label.get(lang))
+        if m.truth and m.truth in self.metrics:
+            what = tr("{what} minus {truth}").format(
+                what=what, truth=self.metrics[m.truth].label.get(lang))
         signed = bool(m.truth)
         if m.per_group:
             parts = [tr("{group} {a} → {b}").format(
-                group=label(g), a=_fmt(series(name, g, *lo), signed),
-                b=_fmt(series(name, g, *hi), signed)) for g in groups]
+                group=self.scenario.group_label(g, lang), a=_fmt(self.series(name, g, *lo),
+                                                                 signed),
+                b=_fmt(self.series(name, g, *hi), signed)) for g in self.scenario.group_ids]
             return f"{what}: " + ", ".join(parts)
-        return f"{what}: {_fmt(series(name, None, *lo), signed)} → " \
-               f"{_fmt(series(name, None, *hi), signed)}"
+        return f"{what}: {_fmt(self.series(name, None, *lo), signed)} → " \
+               f"{_fmt(self.series(name, None, *hi), signed)}"
 
-    first, last = (0, w), (n - w, n)
-    unit = scenario.round_unit.get(lang)
-    lines = [tr("From the first {w} to the last {w} of {n} rounds (unit: {unit}; averages over "
-                "{w} rounds):").format(w=formatting.number(w), n=formatting.number(n),
-                                       unit=unit)]
-    shown = [name for name in names if name not in truths]
-    lines += [describe(name, first, last) + "." for name in shown if metrics[name].per_group]
-    whole = [describe(name, first, last) for name in shown if not metrics[name].per_group]
-    if whole:
-        lines.append("; ".join(whole) + ".")
-    levers = [e for e in run.events if e.who != "audit"]
-    ends = [e.round - 1 for e in levers[1:]] + [n] if levers else []
-    key = [name for name in shown if metrics[name].truth] or shown[:1]
-    for event, end in zip(levers, ends, strict=True):
-        start = event.round - 1
-        before = (max(0, start - w), max(start, 1))
-        after = (max(start, end - w), end)
-        what, value = formatting.event_parts(event, scenario, lang)
-        effect = "; ".join(describe(name, before, after) for name in key[:2])
-        lines.append(tr("Round {round}: {what} {value} ({who}). Before it and at the end of its "
-                        "span: {effect}.").format(round=event.round, what=what, value=value,
-                                                 who=formatting.who_label(event.who),
-                                                 effect=effect))
-    audits = sum(1 for e in run.events if e.who == "audit")
-    if audits:
-        lines.append(formatting.count(audits, tr("The audit changed something once."),
-                                      tr("The audit changed something {n} times.")))
-    for late in run.manifest().get("guide_off_schedule", ()):
-        lines.append(tr("Guide step {step} was applied off schedule: due at {unit} {due}, "
-                        "applied at {unit} {applied}.").format(
-            step=late["step"], unit=unit, due=formatting.number(late["due"]),
-            applied=formatting.number(late["applied"])))
-    return lines
+    def overview(self) -> list[str]:
+        n, w = self.n, self.w
+        first, last = (0, w), (n - w, n)
+        lines = [tr("From the first {w} to the last {w} of {n} rounds (unit: {unit}; averages "
+                    "over {w} rounds):").format(w=formatting.number(w), n=formatting.number(n),
+                                                unit=self.unit)]
+        grouped = [name for name in self.shown if self.metrics[name].per_group]
+        lines += [self.describe(name, first, last) + "." for name in grouped]
+        whole = [self.describe(name, first, last) for name in self.shown
+                 if not self.metrics[name].per_group]
+        if whole:
+            lines.append("; ".join(whole) + ".")
+        return lines
+
+    def levers(self) -> list[str]:
+        """Each lever change: its key metrics before it and at the end of its span (until
+        the next change or the end of the run)."""
+        levers = [e for e in self.run.events if e.who != "audit"]
+        ends = [e.round - 1 for e in levers[1:]] + [self.n]
+        key = [name for name in self.shown if self.metrics[name].truth] or self.shown[:1]
+        lines = []
+        for event, end in zip(levers, ends[:len(levers)], strict=True):
+            start = event.round - 1
+            before = (max(0, start - self.w), max(start, 1))
+            after = (max(start, end - self.w), end)
+            what, value = formatting.event_parts(event, self.scenario, self.lang)
+            effect = "; ".join(self.describe(name, before, after) for name in key[:2])
+            lines.append(tr("Round {round}: {what} {value} ({who}). Before it and at the end of "
+                            "its span: {effect}.").format(round=event.round, what=what,
+                                                          value=value,
+                                                          who=formatting.who_label(event.who),
+                                                          effect=effect))
+        return lines
+
+    def asides(self) -> list[str]:
+        """The audit's changes, and guide steps applied off schedule."""
+        lines = []
+        audits = sum(1 for e in self.run.events if e.who == "audit")
+        if audits:
+            lines.append(formatting.count(audits, tr("The audit changed something once."),
+                                          tr("The audit changed something {n} times.")))
+        for late in self.run.manifest().get("guide_off_schedule", ()):
+            lines.append(tr("Guide step {step} was applied off schedule: due at {unit} {due}, "
+                            "applied at {unit} {applied}.").format(
+                step=late["step"], unit=self.unit, due=formatting.number(late["due"]),
+                applied=formatting.number(late["applied"])))
+        return lines
 
 
 def _param_table(source: FigureSource, px: float, tint: str) -> str:
