@@ -567,14 +567,17 @@ class DecisionsKind(DeclaredKind):
             true = np.where(size > 0, (cells * prob).sum(axis=(1, 2)) / size, np.nan)
         n_total = max(size.sum(), 1.0)
         utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            moved = tp * p["world.score_gain"] - fp * p["world.score_loss"]
+            score_change = np.where(size > 0, moved / size, np.nan)
         st.last = {"confusion": (tp, fp, fn, tn), "perceived": perceived, "true": true,
-                   "utility": utility}
+                   "utility": utility, "score_change": score_change}
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         rates = metrics.group_rates(*st.last["confusion"])
         per_group = {**rates, "perceived_rate": st.last["perceived"],
-                     "true_rate": st.last["true"]}
+                     "true_rate": st.last["true"], "score_change": st.last["score_change"]}
         data = self.training_view(st, p, round_)
         per_cell = data.sum(axis=1)  # [G, rec, true]
         total = per_cell.sum(axis=(1, 2))

@@ -367,6 +367,18 @@ METRICS: list[MetricSpec] = [
                       "themselves.",
                       "La puntuación verdadera media del grupo: cómo los resultados de las "
                       "decisiones mueven a las propias personas.")),
+    MetricSpec("score_change", T("Score change per applicant", "Cambio de puntuación por "
+                                 "solicitante"), POINTS, "score_change", per_group=True,
+               reference=(0.0,),
+               help=T("The change in score this round's decisions bring the group's applicants, "
+                      "on average: repaid loans times the gain minus defaults times the loss, "
+                      "over all the group's applicants (Liu et al. 2018's one-step change of "
+                      "the mean score, Δμ; below 0 is active harm).",
+                      "El cambio de puntuación que las decisiones de esta ronda traen, de media, "
+                      "a los solicitantes del grupo: préstamos pagados por la subida menos "
+                      "impagos por la bajada, entre todos los solicitantes del grupo (el cambio "
+                      "en un paso de la puntuación media, Δμ, de Liu et al. 2018; por debajo de "
+                      "0 es daño activo).")),
     MetricSpec("group_share", T("Share of the applicants", "Proporción de los solicitantes"),
                RATE, "population", per_group=True, sums_to_one=True, y_range=(0, 1),
                help=T("The group's share of the people applying: shrinks when its members "
@@ -430,6 +442,8 @@ PLOTS: list[PlotSpec] = [
                        "entrenamiento"), ("data_share",)),
     PlotSpec("scores", T("Mean credit score of each group", "Puntuación media de cada grupo"),
              ("mean_score",)),
+    PlotSpec("score_change", T("Score change the decisions bring", "Cambio de puntuación "
+                               "que traen las decisiones"), ("score_change",)),
     PlotSpec("fairness", T("Fairness gaps", "Brechas de equidad"),
              ("demographic_parity_difference", "equal_opportunity_difference",
               "equalized_odds_difference")),
@@ -472,7 +486,7 @@ DIAGRAM: list[Arrow] = [
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people", "los resultados cambian a "
                                  "las personas"),
-          figures=("mean_score", "group_share"),
+          figures=("mean_score", "score_change", "group_share"),
           params=("world.score_gain", "world.score_loss", "world.applicant_share",
                   "world.churn", "world.inflow"),
           flow="group_share"),
