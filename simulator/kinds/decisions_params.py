@@ -195,6 +195,15 @@ PARAMETERS: list[Param] = [
        "Penalización ridge de la regresión logística: acerca a cero los coeficientes de los "
        "grupos con pocos datos.",
        "model", min=0.0, max=1000.0, step=0.5),
+    declare("model.oracle", "bool", False, "Lender knows the truth", "El prestamista sabe la "
+            "verdad",
+       "The decision maker knows each score's true repayment probability instead of learning "
+       "it from the records: the lender of Liu et al. 2018 and ml-fairness-gym's oracle agent. "
+       "The data then no longer matters to the decisions.",
+       "Quien decide conoce la probabilidad de pago verdadera de cada puntuación en vez de "
+       "aprenderla de los registros: el prestamista de Liu et al. 2018 y el agente oráculo de "
+       "ml-fairness-gym. Los datos dejan entonces de importar para las decisiones.",
+       "model"),
     # --- policy -------------------------------------------------------------------------
     declare("policy.rule", "choice", "max_utility", "Decision rule", "Regla de decisión",
        "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
@@ -472,6 +481,7 @@ DIAGRAM: list[Arrow] = [
           figures=("perceived_rate", "true_rate"),
           params=("data.history_rounds", "groups.*.history_label_bias",
                   "groups.*.history_threshold", "model.retrain_every", "model.regularization",
+                  "model.oracle",
                   "mitigation.reweighing", "mitigation.unawareness", "mitigation.data_window",
                   "audit.block", "audit.every"),
           flow="data_share"),
