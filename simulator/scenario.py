@@ -131,12 +131,14 @@ class Preset:
     tables: dict[str, dict[str, tuple[float, ...]]] = field(default_factory=dict)
 
     def world(self, scenario: Scenario) -> Scenario:
-        """``scenario`` with this preset's group tables in place of its own."""
+        """``scenario`` with this preset's group tables in place of its own. It is no longer
+        the file it came from, so its source says so (and a saved run embeds it whole)."""
         if not self.tables:
             return scenario
         groups = tuple(replace(g, tables={**g.tables, **self.tables.get(g.id, {})})
                        for g in scenario.groups)
-        return replace(scenario, groups=groups)
+        return replace(scenario, groups=groups,
+                       source=f"{scenario.source} (preset {self.id})")
 
     def to_data(self) -> dict[str, Any]:
         tables = {f"groups.{gid}.{name}": list(values)

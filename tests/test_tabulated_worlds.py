@@ -159,3 +159,15 @@ def test_a_presets_table_for_a_group_that_is_not_there_names_the_groups():
     with pytest.raises(ScenarioError, match="preset\\[0\\].set.groups.six.repay_table: no "
                                             "group 'six'; the groups: one, two"):
         scenario(extra=extra)
+
+
+def test_a_run_of_a_bundled_presets_world_saves_that_world(tmp_path):
+    from simulator import load_scenario
+    lending = load_scenario("lending")
+    preset = lending.preset("damour_max_reward")
+    sim = Simulation(preset.world(lending), seed=2, overrides=dict(preset.set))
+    sim.run(3)
+    save_run(sim, tmp_path / "preset-run.toml")
+    replayed = open_run(tmp_path / "preset-run.toml")
+    assert replayed.scenario.groups[0].tables == preset.tables["A"]
+    assert np.array_equal(replayed.recorder.table(), sim.recorder.table(), equal_nan=True)
