@@ -268,6 +268,8 @@ def _spec_from_options(args: argparse.Namespace) -> RunSpec:
                             "--from-run FILE.toml to play a saved run again")
     scenario = load_scenario(args.scenario)
     preset = scenario.preset(args.preset) if args.preset else None
+    if preset:
+        scenario = preset.world(scenario)
     rounds = args.rounds or (preset and preset.rounds) or scenario.rounds
     # A preset's settings come first; --set changes them further.
     overrides = dict(preset.set) if preset else {}

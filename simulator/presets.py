@@ -16,10 +16,11 @@ from .scenario import Expectation, Preset, Scenario
 
 def preset_spec(scenario: Scenario, preset: Preset, replications: int | None = None,
                 seed: int | None = None) -> RunSpec:
-    """The headless run of ``preset``: its settings over the scenario's, its rounds, and
-    ``replications`` (or the preset's own, or one)."""
+    """The headless run of ``preset``: its world and settings over the scenario's, its rounds,
+    and ``replications`` (or the preset's own, or one)."""
     count = replications or preset.replications or 1
-    return RunSpec(scenario, rounds=preset.rounds, seed=seed, overrides=dict(preset.set),
+    return RunSpec(preset.world(scenario), rounds=preset.rounds, seed=seed,
+                   overrides=dict(preset.set),
                    replications=count)
 
 

@@ -136,11 +136,26 @@ class Preset:
     rounds: int | None = None
     replications: int | None = None
     expect: tuple[Expectation, ...] = ()
+    #: Group tables the paper's world needs (group id -> table name -> numbers), written in
+    #: ``set`` as ``"groups.<id>.<table>"``: they replace the scenario's for the preset's run.
+    tables: dict[str, dict[str, tuple[float, ...]]] = field(default_factory=dict)
+
+    def world(self, scenario: Scenario) -> Scenario:
+        """``scenario`` with this preset's group tables in place of its own. It is no longer
+        the file it came from, so its source says so (and a saved run embeds it whole)."""
+        if not self.tables:
+            return scenario
+        groups = tuple(replace(g, tables={**g.tables, **self.tables.get(g.id, {})})
+                       for g in scenario.groups)
+        return replace(scenario, groups=groups,
+                       source=f"{scenario.source} (preset {self.id})")
 
     def to_data(self) -> dict[str, Any]:
+        tables = {f"groups.{gid}.{name}": list(values)
+                  for gid, named in self.tables.items() for name, values in named.items()}
         out: dict[str, Any] = {"id": self.id, "title": self.title.to_data(),
                                "description": self.description.to_data(), "paper": self.paper,
-                               "set": dict(self.set)}
+                               "set": {**self.set, **tables}}
         out.update((k, getattr(self, k)) for k in ("rounds", "replications")
                    if getattr(self, k) is not None)
         out["expect"] = [e.to_data() for e in self.expect]
@@ -521,7 +536,7 @@ class _Validator:
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
-        presets = self.presets(d.get("preset", []), schema)
+        presets = self.presets(d.get("preset", []), schema, kind, groups)
         if self.problems:
             raise ScenarioError(self.source, self.problems)
         return Scenario(
@@ -839,12 +854,39 @@ class _Validator:
                              f"allowed: {', '.join(columns)}")
         return tuple(m for m in raw if m in columns)
 
-    def presets(self, raw: Any, schema: Schema) -> list[Preset]:
+    def preset_tables(self, raw: Any, kind: LoopKind, groups: list[Group], where: str
+                      ) -> tuple[Any, dict[str, dict[str, tuple[float, ...]]]]:
+        """Split a preset's ``set`` into parameters and group tables (``groups.<id>.<table>``
+        for a table the kind declares), each group's tables checked as its world would be."""
+        declared = getattr(kind, "TABLES", {})
+        if not declared or not isinstance(raw, dict):
+            return raw, {}
+        own = {g.id: g.tables for g in groups}
+        params, tables = {}, {}
+        for key, value in _flatten(raw):
+            parts = key.split(".")
+            if len(parts) != 3 or parts[0] != "groups" or parts[2] not in declared:
+                params[key] = value
+            elif parts[1] not in own:
+                self.problem(f"{where}.set.{key}", f"no group {parts[1]!r}; the groups: "
+                             f"{', '.join(own)}")
+            else:
+                numbers = self.numbers(f"{where}.set.{key}", value)
+                if numbers is not None:
+                    tables.setdefault(parts[1], {})[parts[2]] = numbers
+        for gid, named in tables.items():
+            for name, message in kind.check_tables({**own[gid], **named}):
+                self.problem(f"{where}.set.groups.{gid}.{name}", message)
+        return params, tables
+
+    def presets(self, raw: Any, schema: Schema, kind: LoopKind, groups: list[Group]
+                ) -> list[Preset]:
         out = []
         tables = self.named_tables(
             raw, "preset", PRESET_KEYS, "id", "one per paper setting",
             lambda pid: f"another preset already has the id {pid!r}")
         for where, table, pid in tables:
+            params, tables = self.preset_tables(table.get("set", {}), kind, groups, where)
             paper = table.get("paper")
             if not isinstance(paper, str) or not paper.strip():
                 self.problem(f"{where}.paper", "name the paper and its figure or table, e.g. "
@@ -854,7 +896,8 @@ class _Validator:
                 title=self.text(table.get("title"), f"{where}.title"),
                 description=self.text(table.get("description"), f"{where}.description"),
                 paper=paper if isinstance(paper, str) else "",
-                set=self.fixed_set(table.get("set", {}), schema, where, "the preset's run"),
+                set=self.fixed_set(params, schema, where, "the preset's run"),
+                tables=tables,
                 rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
                 replications=self.optional_integer(table, "replications", where, 1,
                                                    MAX_REPLICATIONS),

@@ -90,7 +90,8 @@ class Workbench:
 
     def apply_preset(self, preset_id: str | None) -> None:
         """Start again at the scenario's paper setting ``preset_id``: its values are the
-        starting values and its rounds the run's length (nothing compared, the seed kept);
+        starting values, its rounds the run's length and its tables the groups' (nothing
+        compared, the seed kept, no guide);
         ``None`` goes back to the scenario's own settings. Raises BiasLoopError for an
         unknown id or settings a run refuses, and then nothing changes."""
         own = self.own_scenario
@@ -98,7 +99,9 @@ class Workbench:
             preset, scenario, overrides = None, own, {}
         else:
             preset = own.preset(preset_id)
-            scenario = replace(own, rounds=preset.rounds or own.rounds)
+            # The guide tells the scenario's own story: its steps and claims are not the
+            # paper's, so a paper setting runs without them.
+            scenario = replace(preset.world(own), rounds=preset.rounds or own.rounds, guide=())
             overrides = dict(preset.set)
             Simulation(scenario, seed=self.seed, overrides=overrides)  # refuses before we do
         self.preset, self.scenario, self.overrides = preset, scenario, overrides

@@ -235,3 +235,13 @@ def test_the_guided_tour_shows_active_harm_at_its_last_step():
     score_b = sim.recorder.series("mean_score_B")
     # 10-round means, as the step's claim measures it (single rounds move by a point or two).
     assert score_b[-10:].mean() < score_b[step - 10:step].mean() - 7
+
+
+def test_a_lender_who_knows_the_truth_believes_it_and_lends_where_it_pays():
+    """With the oracle, the biased records no longer matter: the belief is the truth, and
+    lending only where p ≥ loss / (gain + loss) gains."""
+    sim = run({"model.oracle": True, "policy.loss_gain_ratio": 4.0}, rounds=3, base=BIASED_PAST)
+    last = sim.recorder.last()
+    for g in ("A", "B"):
+        assert last[f"perceived_rate_{g}"] == pytest.approx(last[f"true_rate_{g}"], abs=1e-9)
+    assert last["utility"] > 0

@@ -113,3 +113,61 @@ def test_bad_tables_name_the_line_the_key_and_what_is_allowed(extra, message):
     with pytest.raises(ScenarioError) as caught:
         scenario(extra=extra)
     assert message in str(caught.value)
+
+
+PRESET = """
+[[preset]]
+id = "gym"
+title = "t"
+description = "d"
+paper = "P, Table 1"
+rounds = 2
+set = {{ "groups.two.repay_table" = {table}, "world.applicants" = 500 }}
+"""
+
+
+def test_a_preset_may_give_a_groups_tables_and_they_make_its_world():
+    lower = [p * 0.5 for p in REPAY]
+    s = scenario(extra=PRESET.format(table=lower))
+    preset = s.preset("gym")
+    assert preset.set == {"world.applicants": 500}
+    assert preset.tables == {"two": {"repay_table": tuple(lower)}}
+    assert parse_scenario(dump_scenario(s), "gym.toml").presets == s.presets
+    world = preset.world(s)
+    assert world.groups[1].tables["repay_table"] == tuple(lower)
+    assert world.groups[1].tables["score_table"] == tuple(GROUP_2)  # the rest stays
+    assert s.groups[1].tables["repay_table"] == tuple(REPAY)  # the scenario is untouched
+    sim = Simulation(world, seed=1)
+    sim.run(1)
+    expected = 0.5 * reference_repay_rate(GROUP_2, REPAY)
+    assert sim.recorder.last()["true_rate_two"] == pytest.approx(expected, abs=0.03)
+
+
+@pytest.mark.parametrize("table, message", [
+    ("[0.5, 0.5]", "preset[0].set.groups.two.repay_table: expected one value per bucket (7), "
+                   "got 2"),
+    ('"x"', "preset[0].set.groups.two.repay_table: expected a list of 1 to 1,000 numbers"),
+])
+def test_a_presets_bad_table_names_the_key_and_what_is_allowed(table, message):
+    with pytest.raises(ScenarioError) as caught:
+        scenario(extra=PRESET.format(table=table))
+    assert message in str(caught.value)
+
+
+def test_a_presets_table_for_a_group_that_is_not_there_names_the_groups():
+    extra = PRESET.format(table=REPAY).replace("groups.two.", "groups.six.")
+    with pytest.raises(ScenarioError, match="preset\\[0\\].set.groups.six.repay_table: no "
+                                            "group 'six'; the groups: one, two"):
+        scenario(extra=extra)
+
+
+def test_a_run_of_a_bundled_presets_world_saves_that_world(tmp_path):
+    from simulator import load_scenario
+    lending = load_scenario("lending")
+    preset = lending.preset("damour_max_reward")
+    sim = Simulation(preset.world(lending), seed=2, overrides=dict(preset.set))
+    sim.run(3)
+    save_run(sim, tmp_path / "preset-run.toml")
+    replayed = open_run(tmp_path / "preset-run.toml")
+    assert replayed.scenario.groups[0].tables == preset.tables["A"]
+    assert np.array_equal(replayed.recorder.table(), sim.recorder.table(), equal_nan=True)

@@ -197,3 +197,22 @@ def test_an_unknown_paper_setting_changes_nothing():
     with pytest.raises(BiasLoopError, match="no preset named 'nope'"):
         bench.apply_preset("nope")
     assert bench.sim.round == 3 and bench.preset is None
+
+
+def test_a_paper_setting_brings_its_world_and_leaves_the_guide_out():
+    scenario = load_scenario("lending")
+    bench = Workbench(scenario, seed=2)
+    bench.apply_preset("damour_max_reward")
+    preset = scenario.preset("damour_max_reward")
+    assert bench.scenario.guide == () and bench.guide_steps == ()
+    assert bench.scenario.tables() == preset.world(scenario).tables() != scenario.tables()
+    bench.play(3)
+    expected = run_replications(preset_spec_for(scenario, preset, 2))[0]
+    assert np.array_equal(bench.sim.recorder.table()[:3], expected.recorder.table()[:3],
+                          equal_nan=True)
+
+
+def preset_spec_for(scenario, preset, seed):
+    from simulator.presets import preset_spec
+
+    return replace(preset_spec(scenario, preset, replications=1, seed=seed), rounds=3)

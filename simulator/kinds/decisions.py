@@ -347,8 +347,13 @@ class DecisionsKind(DeclaredKind):
             rng.multinomial(p["world.applicants"], shares(p, groups, st.size)), st.population
         )
         cells = self._measure(cohort, p, groups, rng)
-        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
-        approve = self._policy(st, p, groups, _by_observed(cells, obs), obs)
+        obs, frac = observed_bins(group_values(p, groups, "score_shift"))
+        known = cells
+        if p["model.oracle"]:  # it knows the whole population, not only this round's sample
+            split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]
+            weight = shares(p, groups, st.size)[:, None, None]
+            known = st.population[:, :, None] * split * weight
+        approve = self._policy(st, p, groups, _by_observed(known, obs), obs)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
             right_call = self._right_call(p, groups)[:, :, None]
@@ -411,6 +416,9 @@ class DecisionsKind(DeclaredKind):
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return cells_scores.share_at_or_above(cut[:, None, None])
+        if p["model.oracle"]:
+            per_bin = fairness.max_utility(st.phat, gain, loss)
+            return per_bin[np.arange(len(groups))[:, None, None], obs]
         return self._max_utility(st, len(groups), loss / gain, cells_scores)
 
     def _max_utility(self, st, n_groups, loss_gain, cells_scores: Intervals) -> np.ndarray:
@@ -533,6 +541,9 @@ class DecisionsKind(DeclaredKind):
         return theta, aware, sigmoid(X @ theta).reshape(len(groups), N_BINS)
 
     def _fit_and_deploy(self, st, p, groups, round_, log, rng) -> None:
+        if p["model.oracle"]:  # the true curve read at the score it sees, nothing learned
+            st.phat = true_repay_probability(p, groups)
+            return
         theta, aware, phat = self._fit(st, p, groups, round_)
         if p["audit.block"] and rng is not None:
             gap = self._audit_gap(phat, st, p, groups, rng)
@@ -569,14 +580,17 @@ class DecisionsKind(DeclaredKind):
             true = np.where(size > 0, (cells * prob).sum(axis=(1, 2)) / size, np.nan)
         n_total = max(size.sum(), 1.0)
         utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            moved = tp * p["world.score_gain"] - fp * p["world.score_loss"]
+            score_change = np.where(size > 0, moved / size, np.nan)
         st.last = {"confusion": (tp, fp, fn, tn), "perceived": perceived, "true": true,
-                   "utility": utility}
+                   "utility": utility, "score_change": score_change}
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         rates = metrics.group_rates(*st.last["confusion"])
         per_group = {**rates, "perceived_rate": st.last["perceived"],
-                     "true_rate": st.last["true"]}
+                     "true_rate": st.last["true"], "score_change": st.last["score_change"]}
         data = self.training_view(st, p, round_)
         per_cell = data.sum(axis=1)  # [G, rec, true]
         total = per_cell.sum(axis=(1, 2))

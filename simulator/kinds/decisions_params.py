@@ -137,6 +137,11 @@ PARAMETERS: list[Param] = [
        "Ridge penalty of the logistic regression: it pulls the coefficients of thinly "
        "represented groups towards zero.",
        "model", min=0.0, max=1000.0, step=0.5),
+    declare("model.oracle", "bool", False, "Lender knows the truth",
+       "The decision maker knows each score's true repayment probability instead of learning "
+       "it from the records: the lender of Liu et al. 2018 and ml-fairness-gym's oracle agent. "
+       "The data then no longer matters to the decisions.",
+       "model"),
     # --- policy -------------------------------------------------------------------------
     declare("policy.rule", "choice", "max_utility", "Decision rule",
        "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
@@ -255,6 +260,12 @@ METRICS: list[MetricSpec] = [
                per_group=True, y_range=(SCORE_MIN, SCORE_MAX),
                help=T("The group's mean true score: how the decisions' outcomes move the people "
                       "themselves.")),
+    MetricSpec("score_change", T("Score change per applicant"), POINTS, "score_change",
+               per_group=True, reference=(0.0,),
+               help=T("The change in score this round's decisions bring the group's applicants, "
+                      "on average: repaid loans times the gain minus defaults times the loss, "
+                      "over all the group's applicants (Liu et al. 2018's one-step change of "
+                      "the mean score, Δμ; below 0 is active harm).")),
     MetricSpec("group_share", T("Share of the applicants"),
                RATE, "population", per_group=True, sums_to_one=True, y_range=(0, 1),
                help=T("The group's share of the people applying: shrinks when its members "
@@ -298,6 +309,7 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("data", T("Weight in the training data"), ("data_share",)),
     PlotSpec("scores", T("Mean credit score of each group"),
              ("mean_score",)),
+    PlotSpec("score_change", T("Score change the decisions bring"), ("score_change",)),
     PlotSpec("fairness", T("Fairness gaps"),
              ("demographic_parity_difference", "equal_opportunity_difference",
               "equalized_odds_difference")),
@@ -325,6 +337,7 @@ DIAGRAM: list[Arrow] = [
           figures=("perceived_rate", "true_rate"),
           params=("data.history_rounds", "groups.*.history_label_bias",
                   "groups.*.history_threshold", "model.retrain_every", "model.regularization",
+                  "model.oracle",
                   "mitigation.reweighing", "mitigation.unawareness", "mitigation.data_window",
                   "audit.block", "audit.every"),
           flow="data_share"),
@@ -338,7 +351,7 @@ DIAGRAM: list[Arrow] = [
           figures=("utility",),
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people"),
-          figures=("mean_score", "group_share"),
+          figures=("mean_score", "score_change", "group_share"),
           params=("world.score_gain", "world.score_loss", "world.applicant_share",
                   "world.churn", "world.inflow"),
           flow="group_share"),
