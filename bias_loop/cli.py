@@ -127,14 +127,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    spec = _spec_from_run_file(args) if args.from_run is not None else _spec_from_options(args)
+    if args.from_run is not None:
+        spec, preset = _spec_from_run_file(args), None
+    else:
+        spec, preset = _spec_from_options(args)
     if args.band and spec.replications < 2:
         raise BiasLoopError("--band summarises several replications: give --replications K "
                             "with K of 2 or more (e.g. --replications 20 --band)")
     if args.save_run is not None and spec.replications > 1:
         raise BiasLoopError("--save-run saves one run; leave out --replications (each "
                             "replication is the saved run with --from-run and another seed)")
-    preset = spec.scenario.preset(args.preset) if args.preset else None
     if args.check and not spec.guide and preset is None:
         raise BiasLoopError("--check checks the claims of the guide's steps or a preset's "
                             "expected results: give --guide or --preset NAME too (bias-loop "
@@ -262,7 +264,8 @@ def _write_results(args: argparse.Namespace, spec: RunSpec, results: list[RunRes
         write(sys.stdout, results)
 
 
-def _spec_from_options(args: argparse.Namespace) -> RunSpec:
+def _spec_from_options(args: argparse.Namespace):
+    """The run the options ask for, and the preset it runs (or None)."""
     if args.scenario is None:
         raise BiasLoopError("run needs a SCENARIO (a bundled name or a .toml file), or "
                             "--from-run FILE.toml to play a saved run again")
@@ -282,8 +285,9 @@ def _spec_from_options(args: argparse.Namespace) -> RunSpec:
         change = parse_change(text)
         changes.append(in_context("--at", text,
                                    partial(check_change, scenario.schema, rounds, change)))
-    return RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
+    spec = RunSpec(scenario, rounds=rounds, seed=args.seed, overrides=overrides,
                    changes=tuple(changes), guide=args.guide, replications=replications)
+    return spec, preset
 
 
 def _spec_from_run_file(args: argparse.Namespace) -> RunSpec:

@@ -35,7 +35,8 @@ SWEEP_KEYS = ("name", "grid", "replications", "rounds", "seed", "set", "all_roun
 SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard",
                  "headline")
 #: The keys of a [[preset]] table (a paper's setting, reset onto) and of its [[preset.expect]].
-PRESET_KEYS = ("id", "title", "description", "paper", "set", "rounds", "replications", "expect")
+PRESET_KEYS = ("id", "title", "description", "paper", "groups", "set", "rounds", "replications",
+               "expect")
 EXPECT_KEYS = ("metric", "statistic", "above", "q", "value", "tolerance")
 STATISTICS = ("mean", "share_above", "quantile")
 GUIDE_KEYS = ("round", "caption", "set", "claims")
@@ -139,23 +140,33 @@ class Preset:
     #: Group tables the paper's world needs (group id -> table name -> numbers), written in
     #: ``set`` as ``"groups.<id>.<table>"``: they replace the scenario's for the preset's run.
     tables: dict[str, dict[str, tuple[float, ...]]] = field(default_factory=dict)
+    #: The paper's own groups ([[preset.groups]], as [[groups]] tables), where it has another
+    #: number of them; its ``set`` and ``expect`` then name these groups.
+    groups: tuple[dict[str, Any], ...] = ()
 
     def world(self, scenario: Scenario) -> Scenario:
-        """``scenario`` with this preset's group tables in place of its own. It is no longer
-        the file it came from, so its source says so (and a saved run embeds it whole)."""
-        if not self.tables:
+        """``scenario`` with this preset's groups and group tables in place of its own. It is
+        no longer the file it came from, so its source says so (and a saved run embeds it
+        whole). With other groups, what named the old ones (the guide, sweeps, presets, the
+        headline, per-group [params]) is left out."""
+        if not self.tables and not self.groups:
             return scenario
+        source = f"{scenario.source} (preset {self.id})"
+        if self.groups:
+            data = world_data(tomlio.loads(dump_scenario(scenario)), list(self.groups))
+            scenario = parse_scenario(tomlio.dumps(data), source)
         groups = tuple(replace(g, tables={**g.tables, **self.tables.get(g.id, {})})
                        for g in scenario.groups)
-        return replace(scenario, groups=groups,
-                       source=f"{scenario.source} (preset {self.id})")
+        return replace(scenario, groups=groups, source=source)
 
     def to_data(self) -> dict[str, Any]:
         tables = {f"groups.{gid}.{name}": list(values)
                   for gid, named in self.tables.items() for name, values in named.items()}
         out: dict[str, Any] = {"id": self.id, "title": self.title.to_data(),
-                               "description": self.description.to_data(), "paper": self.paper,
-                               "set": {**self.set, **tables}}
+                               "description": self.description.to_data(), "paper": self.paper}
+        if self.groups:
+            out["groups"] = [dict(g) for g in self.groups]
+        out["set"] = {**self.set, **tables}
         out.update((k, getattr(self, k)) for k in ("rounds", "replications")
                    if getattr(self, k) is not None)
         out["expect"] = [e.to_data() for e in self.expect]
@@ -882,10 +893,19 @@ class _Validator:
     def presets(self, raw: Any, schema: Schema, kind: LoopKind, groups: list[Group]
                 ) -> list[Preset]:
         out = []
+        own_schema, own_kind, own = schema, kind, groups
         tables = self.named_tables(
             raw, "preset", PRESET_KEYS, "id", "one per paper setting",
             lambda pid: f"another preset already has the id {pid!r}")
+        columns = self.columns
         for where, table, pid in tables:
+            own_groups = table.get("groups")
+            if own_groups is not None:
+                world = self.preset_world(own_groups, f"{where}.groups")
+                if world is None:
+                    continue
+                schema, kind, groups = world.schema, world.kind, list(world.groups)
+                self.columns = [c for m in kind.metrics() for c in m.columns(world.group_ids)]
             params, tables = self.preset_tables(table.get("set", {}), kind, groups, where)
             paper = table.get("paper")
             if not isinstance(paper, str) or not paper.strip():
@@ -898,12 +918,29 @@ class _Validator:
                 paper=paper if isinstance(paper, str) else "",
                 set=self.fixed_set(params, schema, where, "the preset's run"),
                 tables=tables,
+                groups=tuple(own_groups or ()),
                 rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),
                 replications=self.optional_integer(table, "replications", where, 1,
                                                    MAX_REPLICATIONS),
                 expect=self.expectations(table.get("expect", []), f"{where}.expect"),
             ))
+            if own_groups is not None:
+                schema, kind, groups = own_schema, own_kind, own
+                self.columns = columns
         return out
+
+    def preset_world(self, raw: Any, where: str) -> Scenario | None:
+        """The scenario with a preset's own groups, validated as [[groups]] tables are;
+        its problems are the preset's."""
+        if not isinstance(raw, list) or not raw:
+            self.problem(where, "expected [[preset.groups]] tables, one per group")
+            return None
+        try:
+            return _Validator(world_data(self.data, raw), "", self.source).scenario()
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                self.problem(where, problem)
+            return None
 
     def expectations(self, raw: Any, where: str) -> tuple[Expectation, ...]:
         if not isinstance(raw, list):
@@ -1001,6 +1038,17 @@ def _nth_entry(blocks: list[tuple[str, int, int]], table: str,
         elif block[0].startswith(table + ".") and entries:
             entries[-1].append(block)
     return entries[index] if index < len(entries) else []
+
+
+def world_data(data: dict, groups: list) -> dict:
+    """A scenario file's data with other ``groups``: what named the old groups (the guide,
+    sweeps, presets, a headline, per-group [params]) is left out."""
+    out = {k: v for k, v in data.items() if k not in ("guide", "sweep", "preset", "groups")}
+    out["scenario"] = {k: v for k, v in data.get("scenario", {}).items() if k != "headline"}
+    out["groups"] = groups
+    if isinstance(data.get("params"), dict):
+        out["params"] = {k: v for k, v in _flatten(data["params"]) if not k.startswith("groups.")}
+    return out
 
 
 def _flatten(table: dict, prefix: str = ""):

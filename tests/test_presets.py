@@ -91,3 +91,32 @@ def test_the_gui_opens_at_a_paper_setting_and_refuses_an_unknown_one(tmp_path):
                        str(tmp_path / "x.png"))
     assert code == 2 and "no preset named 'oakland'; its presets: polya_uniform" in err
     assert not (tmp_path / "x.png").exists() and "Traceback" not in err
+
+
+GROUPS_PRESET = ('[[preset]]\nid = "three"\ntitle = "Three regions"\ndescription = "d"\n'
+                 'paper = "P, Fig. 2"\nrounds = 20\n'
+                 'groups = [{ id = "a", rate = 0.5 }, { id = "b", rate = 0.3 }, '
+                 '{ id = "c", rate = {rate} }]\n'
+                 'set = { "groups.c.prior" = 30 }\n\n'
+                 '[[preset.expect]]\nmetric = "data_share_c"\nvalue = 0.3\ntolerance = 0.3\n')
+
+
+def test_a_preset_may_bring_its_own_groups():
+    s = parse_scenario(BASE + GROUPS_PRESET.replace("{rate}", "0.2"))
+    preset = s.preset("three")
+    assert parse_scenario(dump_scenario(s)).presets == s.presets
+    world = preset.world(s)
+    assert world.group_ids == ["a", "b", "c"] and s.group_ids == ["east", "west"]
+    (result,) = run_replications(preset_spec(s, preset, replications=1, seed=3))
+    assert "data_share_c" in result.recorder.columns
+    assert len(check_preset(preset, [result])) == 1
+
+
+def test_a_preset_s_groups_are_checked_like_groups():
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(BASE + GROUPS_PRESET.replace("{rate}", "7"))
+    assert "preset[0].groups: " in str(err.value) and "groups.c.rate" in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(BASE + GROUPS_PRESET.replace("{rate}", "0.2")
+                       .replace('"groups.c.prior"', '"groups.east.prior"'))
+    assert "preset[0].set.groups.east.prior" in str(err.value)

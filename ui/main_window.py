@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
 
     def _rebuild_view(self, name: str) -> None:
         if name == "info":
-            self.info.show_scenario(self.session.scenario)
+            self.info.show_scenario(self.session.bench.own_scenario)  # all its paper settings
         else:
             getattr(self, name).rebuild()
 

@@ -95,3 +95,19 @@ def test_the_paper_settings_speak_spanish(make_window):
     finally:
         window.choose_language("en")
         i18n.set_language("en")
+
+
+def test_a_paper_setting_with_its_own_groups_rebuilds_the_window_for_them(make_window):
+    window = make_window("model_collapse")
+    paper_action(window, "shumailov_unbiased").trigger()
+    s = window.session
+    assert s.scenario.group_ids == ["x"] and s.scenario.rounds == 100
+    s.play(100)
+    window.refresh_views()
+    assert window.preset_bar.isVisibleTo(window)
+    assert "this run now" in window.preset_bar.results.text()
+    columns = {c.column for card in window.dashboard.cards for c in card.chart.curves}
+    assert "generated_sd_x" in columns and not any(c.endswith("_rare") for c in columns)
+    assert "Paper settings" in window.info.toPlainText()  # the scenario's, all of them
+    paper_action(window, "").trigger()
+    assert s.scenario.group_ids == ["main", "second", "rare"]

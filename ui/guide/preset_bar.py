@@ -44,8 +44,9 @@ class PresetBar(QFrame):
         layout.addWidget(self.results, 1, 0)
         layout.addWidget(self.check, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         layout.setColumnStretch(0, 1)
-        for signal in (session.advanced, session.reset_done, session.scenario_changed,
-                       session.compare_changed):
+        # A new scenario or paper setting: the window refreshes the bar once its views are
+        # rebuilt for it (a bar shown first would lay out charts of the old groups).
+        for signal in (session.advanced, session.reset_done, session.compare_changed):
             signal.connect(self.refresh)
         self.refresh()
 
