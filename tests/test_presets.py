@@ -81,6 +81,7 @@ def test_an_unknown_preset_exits_2_listing_the_ones_there_are(tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_the_gui_opens_at_a_paper_setting_and_refuses_an_unknown_one(tmp_path):
     shot = tmp_path / "oakland.png"
     code, _, err = cli("gui", "policing", "--preset", "polya_uniform", "--size", "1280x720",

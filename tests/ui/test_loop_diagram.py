@@ -229,6 +229,7 @@ def test_a_headline_figure_takes_its_arrows_place_ringed(qtbot):
     assert not tag.highlighted and tag.values == first
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_the_diagram_rings_the_scenarios_headline(make_window, name):
     """The headline gap is shown first on the dashboard, and in the diagram: its metric is

@@ -38,6 +38,7 @@ def test_the_menu_offers_every_paper_setting_and_starts_one(make_window):
     assert "Paper settings" in info and all(p.paper in info for p in scenario.presets)
 
 
+@pytest.mark.slow
 def test_the_bar_sets_the_live_run_and_the_seeds_beside_the_papers_value(make_window):
     window = make_window("policing")
     s = window.session
@@ -60,6 +61,7 @@ def test_the_bar_sets_the_live_run_and_the_seeds_beside_the_papers_value(make_wi
     assert "5 seeds:" in lines[0] and ("✓ holds" in lines[0] or "✗ does not hold" in lines[0])
 
 
+@pytest.mark.slow
 def test_the_scenarios_own_settings_come_back(make_window):
     window = make_window("policing")
     s = window.session
@@ -97,6 +99,7 @@ def test_the_paper_settings_speak_spanish(make_window):
         i18n.set_language("en")
 
 
+@pytest.mark.slow
 def test_a_paper_setting_with_its_own_groups_rebuilds_the_window_for_them(make_window):
     window = make_window("model_collapse")
     paper_action(window, "shumailov_unbiased").trigger()
