@@ -540,7 +540,7 @@ class _Validator:
         labels = self.relabels(d.get("labels", {}), kind, "labels")
         helps = self.relabels(d.get("help", {}), kind, "help")
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
-                              group_ids, {g.id: g.values for g in groups})
+                              group_ids, {g.id: g.values for g in groups}, kind.TABLES)
         params = self.params(d.get("params", {}), schema)
         self.shares(schema, params)
         self.conflicts(kind, schema, params, group_ids)

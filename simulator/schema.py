@@ -144,6 +144,8 @@ class Schema:
     """All parameters of one scenario: the kind's declarations expanded over its groups."""
 
     params: list[BoundParam] = field(default_factory=list)
+    #: The group tables the kind reads (a tabulated world): not parameters, named in messages.
+    tables: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -151,6 +153,7 @@ class Schema:
         declared: Iterable[Param],
         groups: Iterable[str],
         group_defaults: Mapping[str, Mapping[str, Any]] | None = None,
+        tables: Iterable[str] = (),
     ) -> Schema:
         group_defaults = group_defaults or {}
         groups = list(groups)
@@ -164,7 +167,7 @@ class Schema:
                     )
             else:
                 bound.append(BoundParam(spec.name, spec, spec.default))
-        return cls(bound)
+        return cls(bound, tuple(tables))
 
     def __post_init__(self) -> None:
         self._by_key = {p.key: p for p in self.params}
@@ -185,6 +188,10 @@ class Schema:
             raise ParamError(self.unknown_key_message(key)) from None
 
     def unknown_key_message(self, key: str) -> str:
+        if key.startswith("groups.") and key.rsplit(".", 1)[-1] in self.tables:
+            return (f"{key!r} is a table of the group's world, not a parameter: it shapes the "
+                    "world the run starts from, so it is set in the scenario file's [[groups]] "
+                    "or by a [[preset]], and cannot be changed with --set, --at or --grid")
         close = difflib.get_close_matches(key, self.keys(), n=3, cutoff=0.6)
         if not close:
             tail = key.rsplit(".", 1)[-1]

@@ -171,3 +171,14 @@ def test_a_run_of_a_bundled_presets_world_saves_that_world(tmp_path):
     replayed = open_run(tmp_path / "preset-run.toml")
     assert replayed.scenario.groups[0].tables == preset.tables["A"]
     assert np.array_equal(replayed.recorder.table(), sim.recorder.table(), equal_nan=True)
+
+
+def test_a_table_is_not_a_parameter_and_says_where_it_is_set(capsys):
+    from bias_loop.cli import main
+
+    for args in (["run", "lending", "--set", "groups.A.repay_table=0.5", "--rounds", "2"],
+                 ["sweep", "lending", "--grid", "groups.B.score_table=0.1,0.2", "--rounds", "2"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "is a table of the group's world, not a parameter" in err
+        assert "[[groups]] or by a [[preset]]" in err and "Traceback" not in err

@@ -1110,12 +1110,22 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Auditorías</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>{parameter}, {group}</source>
         <translation>{parameter}, {group}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
+        <source>Tables (read-only)</source>
+        <translation>Tablas (solo lectura)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set in the scenario file or by a paper setting; a new table starts a new run.</source>
+        <translation>Se fijan en el archivo del escenario o con un escenario de artículo; una tabla nueva empieza una simulación nueva.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Point at a parameter to see what it does.</source>
         <translation>Señala un parámetro para ver qué hace.</translation>
     </message>
@@ -1138,7 +1148,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-223"/>
+        <location line="-256"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1187,7 +1197,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>PresetBar</name>
     <message>
-        <location filename="../../ui/guide/preset_bar.py" line="+63"/>
+        <location filename="../../ui/guide/preset_bar.py" line="+64"/>
         <source>Paper setting: {title} ({paper})</source>
         <translation>Escenario del artículo: {title} ({paper})</translation>
     </message>

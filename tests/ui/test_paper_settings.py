@@ -114,3 +114,15 @@ def test_a_paper_setting_with_its_own_groups_rebuilds_the_window_for_them(make_w
     assert "Paper settings" in window.info.toPlainText()  # the scenario's, all of them
     paper_action(window, "").trigger()
     assert s.scenario.group_ids == ["main", "second", "rare"]
+
+
+def test_a_tabulated_world_shows_its_tables_read_only(make_window):
+    window = make_window("lending")
+    assert "tables" not in window.params.sections  # normal scores: no tables
+    paper_action(window, "damour_max_reward").trigger()
+    section = window.params.sections["tables"]
+    from PySide6.QtWidgets import QAbstractSpinBox, QLabel
+
+    assert not section.findChildren(QAbstractSpinBox)  # nothing to edit
+    repay = section.findChild(QLabel, "table_A_repay_table")
+    assert repay.text() == "repay_table: 0.10 · 0.20 · 0.45 · 0.60 · 0.65 · 0.70 · 0.70"

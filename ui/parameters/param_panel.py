@@ -224,6 +224,11 @@ class ParamPanel(QWidget):
             section.set_expanded(stage in (expanded or self.OPEN_STAGES))
             column.addWidget(section)
             self.sections[stage] = section
+        tables = self._tables_section()
+        if tables is not None:
+            column.addWidget(tables)
+            self.sections[tables.stage] = tables
+            tables.set_expanded("tables" in expanded)
         column.addStretch(1)
         self.scroll.setWidget(content)
         self.help_area.setText(self._idle_help())
@@ -260,6 +265,34 @@ class ParamPanel(QWidget):
             row.pin_toggled.connect(self.set_pinned)
             section.rows.addWidget(row)
             self.rows[param.key] = row
+
+    def _tables_section(self) -> Section | None:
+        """The groups' tables (a tabulated world), shown read-only: a table shapes the world
+        the run starts from, so it changes only in the scenario file or with a paper setting,
+        and a sweep cannot vary it."""
+        scenario = self.session.scenario
+        groups = [g for g in scenario.groups if g.tables]
+        if not groups:
+            return None
+        section = Section("tables", self.tr("Tables (read-only)"), False)
+        note = QLabel(self.tr("Set in the scenario file or by a paper setting; a new table "
+                              "starts a new run."))
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        section.rows.addWidget(note)
+        for g in groups:
+            heading = QLabel(scenario.group_label(g.id, self.lang))
+            heading.setTextFormat(Qt.TextFormat.PlainText)
+            heading.setStyleSheet("font-weight: bold;")
+            section.rows.addWidget(heading)
+            for name, values in g.tables.items():
+                row = QLabel(f"{name}: " + " · ".join(formatting.number(v, self.lang)
+                                                     for v in values))
+                row.setTextFormat(Qt.TextFormat.PlainText)  # from a file
+                row.setWordWrap(True)
+                row.setObjectName(f"table_{g.id}_{name}")
+                section.rows.addWidget(row)
+        return section
 
     def _title(self, param) -> str:
         unit = param.unit.get(self.lang)
