@@ -18,7 +18,7 @@ fits the larger group; DRO fits the worst-off posts, whoever writes them.
 The reference is the expected-value version of the loop, minimised by nested golden-section
 search (both objectives are convex in the coefficients), not the simulator's reweighting. What
 it records, as the simulator does: DRO keeps the dialect in a window of ball sizes only (here
-alpha about 0.36 to 0.40); below it the robust model stops separating the posts and keeps
+alpha from about 0.35 to 0.40); below it the robust model stops separating the posts and keeps
 nearly all of them, above it the model follows ERM.
 """
 
