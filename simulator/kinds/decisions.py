@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import fairness, metrics
-from ..logistic import fit_logistic, sigmoid
+from ..logistic import fit_logistic, fit_logistic_robust, sigmoid
 from ..text import T
 from .base import DeclaredKind, Stage, group_values
 from .datastore import DataStore
@@ -536,8 +536,12 @@ class DecisionsKind(DeclaredKind):
         aware = not p["mitigation.unawareness"] and len(groups) > 1
         X = features(len(groups), aware)
         warm = st.theta if st.aware == aware else None
-        theta = fit_logistic(X, positives.ravel(), negatives.ravel(), warm,
-                             l2=p["model.regularization"])
+        if p["mitigation.dro"]:
+            theta = fit_logistic_robust(X, positives.ravel(), negatives.ravel(), warm,
+                                        alpha=p["model.dro_mass"], l2=p["model.regularization"])
+        else:
+            theta = fit_logistic(X, positives.ravel(), negatives.ravel(), warm,
+                                 l2=p["model.regularization"])
         return theta, aware, sigmoid(X @ theta).reshape(len(groups), N_BINS)
 
     def _fit_and_deploy(self, st, p, groups, round_, log, rng) -> None:

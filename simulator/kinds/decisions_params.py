@@ -142,6 +142,12 @@ PARAMETERS: list[Param] = [
        "it from the records: the lender of Liu et al. 2018 and ml-fairness-gym's oracle agent. "
        "The data then no longer matters to the decisions.",
        "model"),
+    declare("model.dro_mass", "float", 0.5, "Worst-off share DRO serves",
+       "The share of the data whose mean loss robust training minimises: it bounds the loss "
+       "of every group at least this large. A smaller share gives up more accuracy on "
+       "average to serve the worst-off, and too small a share leaves a model that no longer "
+       "tells cases apart.",
+       "model", min=0.05, max=1.0, step=0.05),
     # --- policy -------------------------------------------------------------------------
     declare("policy.rule", "choice", "max_utility", "Decision rule",
        "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
@@ -166,6 +172,12 @@ PARAMETERS: list[Param] = [
     declare("mitigation.reweighing", "bool", False, "Reweighing",
        "Weigh the training data so that group and label are independent (Kamiran & Calders "
        "2012: w = P(group)·P(label) / P(group, label)).",
+       "mitigation"),
+    declare("mitigation.dro", "bool", False, "Robust training (DRO)",
+       "Train the model to minimise the mean loss of the worst-off share of the data, whoever "
+       "is in it, instead of the mean loss of all: distributionally robust optimisation "
+       "(Hashimoto et al. 2018, with the CVaR ball), which needs no group labels. Takes "
+       "effect at the next retraining.",
        "mitigation"),
     declare("mitigation.fairness", "choice", "none",
             "Fairness constraint",
@@ -338,7 +350,8 @@ DIAGRAM: list[Arrow] = [
           params=("data.history_rounds", "groups.*.history_label_bias",
                   "groups.*.history_threshold", "model.retrain_every", "model.regularization",
                   "model.oracle",
-                  "mitigation.reweighing", "mitigation.unawareness", "mitigation.data_window",
+                  "mitigation.reweighing", "mitigation.unawareness", "mitigation.dro",
+                  "model.dro_mass", "mitigation.data_window",
                   "audit.block", "audit.every"),
           flow="data_share"),
     Arrow("model", "decisions", T("scores become decisions"),
