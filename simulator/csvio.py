@@ -119,6 +119,8 @@ def manifest_lines(manifests: Sequence[Mapping[str, Any]], *, final_only: bool) 
     lines += [f"event {toml_value(e)}" for e in shared_events([m["events"] for m in manifests])]
     lines += [f"guide step off schedule {toml_value(s)}"
               for s in first.get("guide_off_schedule", ())]
+    if first.get("branched_at") is not None:
+        lines.append(f"branched from another run at round {first['branched_at']}")
     return lines
 
 

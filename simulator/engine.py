@@ -95,6 +95,10 @@ class Simulation:
         # Guide steps a person applied off schedule (Next pressed past the step's round):
         # {"step": 1-based number, "due": its round, "applied": the round it was applied at}.
         self.guide_off_schedule: list[dict[str, int]] = []
+        #: The round of another run this one was branched from (``fork(at_round=R)``), if it
+        #: was: a record for people (the run files and manifests say it); replaying needs only
+        #: the events, which hold the original's up to R.
+        self.branched_at: int | None = None
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
         self.streams = Streams(self.seed, self.replication)
@@ -205,6 +209,7 @@ class Simulation:
             sim.run(change.round - sim.round)
             sim.set_param(change.key, change.value, who=change.who)
         sim.run(at_round - sim.round)
+        sim.branched_at = at_round
         return sim
 
     def counterfactual(self, changes: Mapping[str, Any] | None = None) -> Simulation:
@@ -256,6 +261,7 @@ class Simulation:
             "events": [asdict(e) for e in self.events],
             **({"guide_off_schedule": [dict(s) for s in self.guide_off_schedule]}
                if self.guide_off_schedule else {}),
+            **({"branched_at": self.branched_at} if self.branched_at is not None else {}),
         }
 
     def pending_changes(self) -> list[tuple[str, Any, str]]:

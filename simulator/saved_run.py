@@ -93,6 +93,8 @@ def run_text(sim: Simulation) -> str:
                            for key, value, who in pending]
     if sim.guide_off_schedule:  # a record for people: replaying needs the events only
         data["guide_off_schedule"] = [dict(late) for late in sim.guide_off_schedule]
+    if sim.branched_at is not None:  # likewise: where the run was branched from another
+        data["branched_at"] = sim.branched_at
     return f"# {TITLE}\n" + tomlio.dumps(data, multiline_strings=True)
 
 
@@ -169,6 +171,10 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     text = data.get("scenario_text")
     if text is not None and not isinstance(text, str):
         problems.append("scenario_text must be text")
+    branched = data.get("branched_at")
+    if branched is not None and (isinstance(branched, bool) or not isinstance(branched, int)
+                                 or not 0 <= branched <= max(data.get("rounds", 0), 0)):
+        problems.append(f"branched_at must be a round of the run, got {branched!r}")
     if problems:
         raise BiasLoopError(f"{where}: not a valid bias-loop run file: " + "; ".join(problems))
     return {
@@ -187,6 +193,7 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
         "events": list(events),
         "pending": list(pending),
         "guide_off_schedule": _off_schedule(data.get("guide_off_schedule", []), where),
+        "branched_at": branched,
     }
 
 
@@ -256,6 +263,7 @@ def open_run(path: str | Path, rounds: int | None = None,
         for key, value, who in ((c["key"], c["value"], c["who"]) for c in run["pending"]):
             sim.set_param(key, value, who=who)
         sim.guide_off_schedule = list(run["guide_off_schedule"])
+        sim.branched_at = run["branched_at"]
     except BiasLoopError as exc:
         raise BiasLoopError(f"{path}: this run cannot be played again: {exc}") from None
     saved = [_event_text(e) for e in run["events"]]

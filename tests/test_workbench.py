@@ -216,3 +216,27 @@ def preset_spec_for(scenario, preset, seed):
     from simulator.presets import preset_spec
 
     return replace(preset_spec(scenario, preset, replications=1, seed=seed), rounds=3)
+
+
+def test_a_branch_says_where_it_branched_in_its_run_file_and_csv(tmp_path, lending):
+    from simulator.csvio import write_csv
+    from simulator.saved_run import open_run
+
+    bench = Workbench(lending, seed=3)
+    bench.play(20)
+    bench.set_param("mitigation.reweighing", True)
+    bench.play(20)
+    bench.branch_at(12)
+    assert bench.sim.branched_at == 12 and bench.sim.manifest()["branched_at"] == 12
+    assert bench.baseline.branched_at is None  # the original is no branch
+    bench.play(5)
+    path = tmp_path / "branch.toml"
+    bench.save_run(path)
+    assert "branched_at = 12" in path.read_text(encoding="utf-8")
+    again = open_run(path)
+    assert again.branched_at == 12 and again.round == 17
+    assert np.array_equal(again.recorder.table(), bench.sim.recorder.table(), equal_nan=True)
+    csv_path = tmp_path / "branch.csv"
+    with open(csv_path, "w", encoding="utf-8", newline="") as handle:
+        write_csv(handle, [bench.sim])
+    assert "# branched from another run at round 12" in csv_path.read_text(encoding="utf-8")
