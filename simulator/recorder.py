@@ -81,6 +81,15 @@ class Recorder:
             return {c: float("nan") for c in self.columns}
         return dict(zip(self.columns, self._data[self._n - 1].tolist(), strict=True))
 
+    def row_at(self, round_: int) -> tuple[int, dict[str, float]]:
+        """The recorded row of round ``round_``, or of the latest recorded round before it
+        when older rounds were thinned: (that round, its values by column). What a timeline
+        shows at its cursor; ``round_`` before the first row gives the first."""
+        if not self._n:
+            return 0, self.last()
+        i = max(0, int(np.searchsorted(self._rounds[: self._n], round_, side="right")) - 1)
+        return int(self._rounds[i]), dict(zip(self.columns, self._data[i].tolist(), strict=True))
+
     def table(self) -> np.ndarray:
         """All recorded rows, ``[rounds, columns]`` (a copy)."""
         return self._data[: self._n].copy()

@@ -121,6 +121,11 @@ class Actions(QObject):
         self.cancel_seeds = make(self.tr("Cancel the seeds"))
         self.clear_band = make(self.tr("Clear band"))
         self.sweep = make(self.tr("Sweep…"), "Ctrl+Shift+W")
+        # Timeline
+        self.timeline_back = make(self.tr("Timeline: a round back"), "Alt+Left")
+        self.timeline_forward = make(self.tr("Timeline: a round forward"), "Alt+Right")
+        self.timeline_live = make(self.tr("Timeline: back to live"), "Alt+End")
+        self.branch_here = make(self.tr("Branch from here"), "Ctrl+Shift+B")
         self.apply_theme(self._theme)
 
     def _texts(self) -> dict[str, str]:
@@ -146,6 +151,10 @@ class Actions(QObject):
                 "Show counterfactual (every lever off, even from the start)"),
             "run_seeds": self.tr("Run 20 seeds"), "cancel_seeds": self.tr("Cancel the seeds"),
             "clear_band": self.tr("Clear band"), "sweep": self.tr("Sweep…"),
+            "timeline_back": self.tr("Timeline: a round back"),
+            "timeline_forward": self.tr("Timeline: a round forward"),
+            "timeline_live": self.tr("Timeline: back to live"),
+            "branch_here": self.tr("Branch from here"),
         }
 
     def retranslate(self, running: bool = False) -> None:

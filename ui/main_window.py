@@ -49,6 +49,7 @@ from ui.parameters.param_panel import ParamPanel
 from ui.preferences import Preferences
 from ui.run_controls.compare import CompareControls
 from ui.run_controls.run_bar import RunBar
+from ui.run_controls.timeline import Timeline
 from ui.session import Session
 from ui.theme import Theme, configure_pyqtgraph
 from ui.view_modes import ViewModes
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.preset_bar)
         column.addWidget(self.headline)
         column.addWidget(self.splitter, 1)
+        self.timeline = Timeline(session, lang)
+        column.addWidget(self.timeline)
         self.setCentralWidget(central)
         self.params = ParamPanel(session, theme, lang)
         self.info = InfoPane(theme, lang)
@@ -191,6 +194,9 @@ class MainWindow(QMainWindow):
                        a.go_to_step):
             run.addAction(action)
         run.addSeparator()
+        for action in (a.timeline_back, a.timeline_forward, a.timeline_live, a.branch_here):
+            run.addAction(action)
+        run.addSeparator()
         run.addAction(a.sweep)
         view = bar.addMenu(self.tr("&View"))
         view.addAction(a.choose_plots)
@@ -238,6 +244,13 @@ class MainWindow(QMainWindow):
         a.zoom_reset.triggered.connect(lambda: self.zoom(0))
         a.choose_plots.triggered.connect(self.choose_plots)
         a.sweep.triggered.connect(self.open_sweep)
+        a.timeline_back.triggered.connect(lambda: self.timeline.step(-1))
+        a.timeline_forward.triggered.connect(lambda: self.timeline.step(1))
+        a.timeline_live.triggered.connect(lambda: s.view_round(None))
+        a.branch_here.triggered.connect(self.branch_here)
+        self.timeline.branch.clicked.connect(self.branch_here)
+        s.view_changed.connect(self._show_round)
+        s.view_changed.connect(self.diagram.refresh)
         a.about.triggered.connect(self.about)
         self.preset_bar.check_requested.connect(lambda n: self.compare.run_seeds(n))
         self.run_bar.scenario_chosen.connect(self.open_scenario)
@@ -405,7 +418,28 @@ class MainWindow(QMainWindow):
 
     def _show_round(self, _played: int = 0) -> None:
         unit = self.session.scenario.round_unit.get(self.lang)
-        self.run_bar.show_round(self.session.sim.round, unit)
+        self.run_bar.show_round(self.session.sim.round, unit, self.timeline.counter_text(unit))
+
+    def branch_here(self) -> None:
+        """Branch from the round the timeline shows; a pinned baseline is replaced only after
+        asking (the branch's old future becomes the baseline)."""
+        session = self.session
+        replace = False
+        if session.baseline is not None:
+            replace = dialogs.ask(self, self.tr("Replace the baseline?"), self.tr(
+                "A baseline is pinned. Branching makes the run's old future the baseline, "
+                "in its place."), self.tr("Branch and replace it"), default_accept=False)
+            if not replace:
+                return
+        try:
+            session.branch_here(replace_baseline=replace)
+        except BiasLoopError as exc:
+            dialogs.show_error(self, self.tr("The run cannot branch here"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr(
+            "Branched at {unit} {round}: the thin pale lines are the run's old future").format(
+            unit=session.scenario.round_unit.get(self.lang),
+            round=formatting.number(session.sim.round)), 8000)
 
     def _show_rate(self) -> None:
         rate = self.session.rounds_per_second()
@@ -547,6 +581,7 @@ class MainWindow(QMainWindow):
         self.params_dock.setWindowTitle(self.tr("Parameters"))
         self.info_dock.setWindowTitle(self.tr("Info"))
         self.run_bar.retranslate()
+        self.timeline.retranslate()
         self.compare.retranslate()
         self.modes.retranslate()
         self.pane_zoom.retranslate()

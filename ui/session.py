@@ -36,6 +36,7 @@ class Session(QObject):
     running_changed = Signal(bool)
     params_changed = Signal()  # a value (or a value pending for the next round) changed
     guide_changed = Signal()
+    view_changed = Signal()  # the timeline's cursor moved, or went back to the live round
     compare_changed = Signal()  # baseline, counterfactual or band shown, hidden or replaced
     seeds_progress = Signal(int, int)  # replications done, of how many
     seeds_finished = Signal(str)  # "" when the band is ready, else why it is not
@@ -50,6 +51,7 @@ class Session(QObject):
         self._on_arrival: Callable[[], None] | None = None
         # A band over replications of the live run's settings (the workbench holds the rest).
         self.band: dict | None = None
+        self.viewing: int | None = None  # the round the timeline shows; None: the live one
         self.seed_runs: list = []  # the runs behind the band (a paper setting's statistic)
         self.band_size = 0
         self.compare_version = 0
@@ -90,6 +92,7 @@ class Session(QObject):
         self.band, self.seed_runs = None, []
         self.compare_version += 1
         self.guide_advancing = False
+        self.viewing = None
         self.meter.clear()
 
     def load(self, scenario) -> None:
@@ -124,8 +127,9 @@ class Session(QObject):
 
     def _new_run(self) -> None:
         """A new live run (reset, starting values, an opened run): a counterfactual shown was
-        forked again from it, and the rate meter starts again."""
+        forked again from it, the rate meter starts again and the timeline shows it live."""
         self.guide_advancing = False
+        self.viewing = None
         self.meter.clear()
         if self.counterfactual is not None:
             self.compare_version += 1
@@ -316,6 +320,30 @@ class Session(QObject):
         """The live run's counterfactual beside it (levers at their defaults), or not."""
         self.bench.show_counterfactual(on)
         self._compare_changed()
+
+    # --- the timeline ----------------------------------------------------------------------
+
+    def view_round(self, round_: int | None) -> None:
+        """Show the run as it was after ``round_`` (1 to the rounds played; None: live). Only
+        what is shown moves: the run, its numbers and what it will do are untouched."""
+        played = self.sim.round
+        shown = None if round_ is None or played == 0 else max(1, min(int(round_), played))
+        if shown != self.viewing:
+            self.viewing = shown
+            self.view_changed.emit()
+
+    def branch_here(self, replace_baseline: bool = False) -> None:
+        """Branch from the round the timeline shows: the run continues from there as it stood
+        then, and its old future becomes the baseline (raises BiasLoopError if a baseline is
+        pinned and ``replace_baseline`` is not given)."""
+        at = self.viewing if self.viewing is not None else self.sim.round
+        self.pause()
+        self.bench.branch_at(at, replace_baseline=replace_baseline)
+        self._new_run()
+        self.reset_done.emit()
+        self.view_changed.emit()
+        self._compare_changed()
+        self.params_changed.emit()
 
     def _compare_changed(self) -> None:
         self.compare_version += 1

@@ -228,197 +228,221 @@
     <name>Actions</name>
     <message>
         <location filename="../../ui/actions.py" line="+85"/>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+42"/>
+        <location line="-47"/>
+        <location line="+47"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+41"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+41"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+40"/>
+        <location line="-45"/>
+        <location line="+45"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-44"/>
+        <location line="+45"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+39"/>
-        <location line="+41"/>
+        <location line="-44"/>
+        <location line="+44"/>
+        <location line="+45"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+38"/>
+        <location line="-88"/>
+        <location line="+43"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+37"/>
+        <location line="-42"/>
+        <location line="+42"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-41"/>
+        <location line="+42"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-41"/>
+        <location line="+42"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-41"/>
+        <location line="+41"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Previous step</source>
         <translation>Paso anterior</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+33"/>
+        <location line="-38"/>
+        <location line="+38"/>
         <source>Go to step…</source>
         <translation>Ir al paso…</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+32"/>
+        <location line="-37"/>
+        <location line="+37"/>
         <source>Reduce motion</source>
         <translation>Reducir el movimiento</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-36"/>
+        <location line="+36"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+28"/>
+        <location line="-35"/>
+        <location line="+33"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+29"/>
+        <location line="-31"/>
+        <location line="+34"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-33"/>
+        <location line="+34"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+29"/>
+        <location line="-32"/>
+        <location line="+34"/>
         <source>Show counterfactual (every lever off, even from the start)</source>
         <translation>Mostrar contrafactual (todas las palancas desactivadas, también las iniciales)</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+42"/>
+        <location line="-32"/>
+        <location line="+51"/>
         <source>Counterfactual: every lever off</source>
         <translation>Contrafactual: sin ninguna palanca</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+27"/>
+        <location line="-50"/>
+        <location line="+32"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+26"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+25"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Timeline: a round back</source>
+        <translation>Línea de tiempo: una ronda atrás</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Timeline: a round forward</source>
+        <translation>Línea de tiempo: una ronda adelante</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Timeline: back to live</source>
+        <translation>Línea de tiempo: volver al directo</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Branch from here</source>
+        <translation>Ramificar desde aquí</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -521,12 +545,12 @@
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/charts/dashboard.py" line="+122"/>
+        <location filename="../../ui/charts/dashboard.py" line="+123"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>Export this chart…</source>
         <translation>Exportar este gráfico…</translation>
     </message>
@@ -824,7 +848,7 @@
         <translation>Haz clic para ver los parámetros que actúan aquí</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>gap to the truth</source>
         <translation>brecha con la realidad</translation>
     </message>
@@ -837,74 +861,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+144"/>
-        <location line="+403"/>
+        <location filename="../../ui/main_window.py" line="+147"/>
+        <location line="+434"/>
         <source>Parameters</source>
         <extracomment>The most of the width beside the parameters the loop diagram takes: on a narrow window (1280x720) its 480 px would leave the charts less than their cards need.</extracomment>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-402"/>
-        <location line="+403"/>
+        <location line="-433"/>
+        <location line="+434"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-375"/>
-        <location line="+364"/>
+        <location line="-406"/>
+        <location line="+395"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-363"/>
-        <location line="+369"/>
+        <location line="-394"/>
+        <location line="+400"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-360"/>
-        <location line="+355"/>
+        <location line="-391"/>
+        <location line="+386"/>
         <source>&amp;Scenario</source>
         <translation>&amp;Escenario</translation>
     </message>
     <message>
-        <location line="-354"/>
-        <location line="+360"/>
+        <location line="-385"/>
+        <location line="+391"/>
         <source>Paper settings</source>
         <translation>Escenarios de los artículos</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+353"/>
+        <location line="-389"/>
+        <location line="+384"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-350"/>
-        <location line="+351"/>
+        <location line="-381"/>
+        <location line="+382"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-345"/>
-        <location line="+346"/>
+        <location line="-373"/>
+        <location line="+374"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-338"/>
-        <location line="+339"/>
+        <location line="-366"/>
+        <location line="+367"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-329"/>
-        <location line="+332"/>
+        <location line="-357"/>
+        <location line="+360"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-302"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -929,7 +953,32 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+122"/>
+        <source>Replace the baseline?</source>
+        <translation>¿Reemplazar la línea base?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A baseline is pinned. Branching makes the run&apos;s old future the baseline, in its place.</source>
+        <translation>Hay una línea base fijada. Al ramificar, el antiguo futuro de la simulación pasa a ser la línea base, en su lugar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch and replace it</source>
+        <translation>Ramificar y reemplazarla</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The run cannot branch here</source>
+        <translation>La simulación no puede ramificarse aquí</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Branched at {unit} {round}: the thin pale lines are the run&apos;s old future</source>
+        <translation>Ramificada en {unit} {round}: las líneas finas y pálidas son el antiguo futuro de la simulación</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{rate} rounds/s</source>
         <translation>{rate} rondas/s</translation>
     </message>
@@ -1003,7 +1052,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Preparar de nuevo la simulación y reproducir la guía hasta:</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Save picture of the window</source>
         <translation>Guardar imagen de la ventana</translation>
     </message>
@@ -1418,6 +1467,49 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location line="+9"/>
         <source>The CSV was not saved</source>
         <translation>No se guardó el CSV</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/run_controls/timeline.py" line="+48"/>
+        <source>Back to live</source>
+        <translation>Volver al directo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the live round again (Alt+End)</source>
+        <translation>Seguir de nuevo la ronda en directo (Alt+Fin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch from here</source>
+        <translation>Ramificar desde aquí</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the run from the round shown, as it stood then; its old future becomes the baseline</source>
+        <translation>Continuar la simulación desde la ronda mostrada, tal como estaba entonces; su antiguo futuro pasa a ser la línea base</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline: the round shown</source>
+        <translation>Línea de tiempo: la ronda mostrada</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>older rounds thinned</source>
+        <translation>rondas antiguas espaciadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run is longer than the recorder keeps in full: older rounds are shown at intervals</source>
+        <translation>La simulación es más larga de lo que el registro guarda completo: las rondas antiguas se muestran a intervalos</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Viewing {unit} {round} of {rounds}</source>
+        <translation>Viendo {unit} {round} de {rounds}</translation>
     </message>
 </context>
 <context>

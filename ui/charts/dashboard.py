@@ -61,6 +61,7 @@ class Dashboard(QWidget):
         self._timer.timeout.connect(self.redraw)
         self._timer.start()
         session.reset_done.connect(self._on_reset)
+        session.view_changed.connect(self.show_cursor)
 
     # --- which charts ------------------------------------------------------------------
 
@@ -145,6 +146,19 @@ class Dashboard(QWidget):
         self._x_max = 0.0
         self._drawn = None
         self.redraw()
+        self.show_cursor()
+
+    def show_cursor(self) -> None:
+        """Every chart's cursor at the round the timeline shows, with the curves' values
+        there (none while it follows the live round)."""
+        viewing = self.session.viewing
+        if viewing is None:
+            for card in self.cards:
+                card.cursor.show(None, {})
+            return
+        round_, row = self.session.sim.recorder.row_at(viewing)
+        for card in self.cards:
+            card.cursor.show(float(round_), row)
 
     def chart_menu(self, card: PlotCard) -> QMenu:
         """A chart's right-click menu: export it, or the whole dashboard."""

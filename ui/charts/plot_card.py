@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
 from ui import formatting
 from ui.charts import grammar
+from ui.charts.cursor import TimelineCursor
 from ui.charts.decimate import MinMaxDecimator
 from ui.charts.end_labels import EndLabels
 from ui.charts.marker_lane import MarkerLane
@@ -30,6 +31,11 @@ from ui.theme import Theme
 LEGEND_SAMPLE_PX = 28
 TICK_OVERFLOW_PX = 12
 
+
+#: A card's least height: three rows of charts fit a 1280×720 window beside the guide bar.
+MIN_CARD_HEIGHT = 115
+#: The most of a card's height its own legend may take before it keeps to one line.
+LEGEND_ROOM = 0.18
 
 class Axis(pg.AxisItem):
     """An axis that may draw its end labels a little past its ends. With a grid shown,
@@ -73,14 +79,21 @@ class FlowLegend(pg.GraphicsWidget):
         self.line_height = self.metrics.height()
         self.places: list[tuple[float, float]] = []
         self.texts: list[str] = []  # as drawn: elided to the legend's width if need be
+        self.one_line = False  # a short card: every entry on one line, each elided to fit
         self.setMinimumWidth(50)
         self.reflow(400)
+
+    def set_one_line(self, on: bool) -> None:
+        if on != self.one_line:
+            self.one_line = on
+            self.reflow(self.geometry().width() or 400)
 
     def _entry_width(self, text: str) -> float:
         return self.sample_px + 5 + self.metrics.horizontalAdvance(text) + 12
 
     def reflow(self, width: float) -> None:
-        room = max(width - self.sample_px - 17, 10)
+        share = width / len(self.entries) if self.one_line and self.entries else width
+        room = max(share - self.sample_px - 17, 10)
         self.texts = [self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
                       for _, text in self.entries]
         widths = [self._entry_width(text) for text in self.texts]
@@ -124,7 +137,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.chart = chart
         self.theme = theme
-        self.setMinimumSize(200, 170)
+        self.setMinimumSize(200, MIN_CARD_HEIGHT)
         about = "\n\n".join(t for t in (chart.title, chart.help) if t)
         self.setToolTip(plain_tip(about))  # texts from a scenario file: shown as typed
         # Keyboard and screen readers: a chart is a stop in the Tab chain, named by its
@@ -177,6 +190,7 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.rug = MarkerRug()  # every event marker, drawn cheaply
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
+        self.cursor = TimelineCursor(self.plot, theme, chart.curves)
         self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
         self.band_items: dict[str, tuple] = {}  # column -> (band, mean, low, high, fill)
         self._band_until: float | None = None
@@ -211,6 +225,11 @@ class PlotCard(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
         if hasattr(self, "lane"):  # pyqtgraph resizes before __init__ is done
             self._fit_title()
+            # A short card (three rows of charts in a small window) keeps its plot: a legend
+            # that would take more than LEGEND_ROOM of it takes one line instead, each entry
+            # elided (the tooltip names them in full).
+            self.legend.set_one_line(False)
+            self.legend.set_one_line(self.legend.maximumHeight() > LEGEND_ROOM * self.height())
 
     def _fit_title(self) -> None:
         """Elide a title wider than the card (the full title is in the tooltip)."""

@@ -467,7 +467,7 @@ class LoopDiagram(QGraphicsView):
         self.headline: str | None = None  # a metric to show ringed where its arrow is
         self._pulse = 0.0
         self._path = QPainterPath()
-        self._shown_round = -1
+        self._shown_round: tuple[int, int | None] | None = None
         self._figures = QTimer(self)
         self._figures.setInterval(FIGURE_MS)
         self._figures.timeout.connect(self._refresh_if_new)
@@ -538,7 +538,7 @@ class LoopDiagram(QGraphicsView):
     # --- content -----------------------------------------------------------------------
 
     def _refresh_if_new(self) -> None:
-        if self.session.sim.round != self._shown_round:
+        if (self.session.sim.round, self.session.viewing) != self._shown_round:
             self.refresh()
 
     def refresh(self) -> None:
@@ -547,10 +547,12 @@ class LoopDiagram(QGraphicsView):
         if not self.notes:
             return
         sim, scenario = self.session.sim, self.session.scenario
-        self._shown_round = sim.round
+        viewing = self.session.viewing  # the timeline's round, else the live one
+        self._shown_round = (sim.round, viewing)
+        row = sim.recorder.last() if viewing is None else sim.recorder.row_at(viewing)[1]
         metrics = {m.name: m for m in scenario.metrics()}
         self.views = arrow_views(scenario, self.arrows, metrics, self.session.value,
-                                 sim.recorder.last(), self.lang, self.tr("gap to the truth"))
+                                 row, self.lang, self.tr("gap to the truth"))
         labels = self._group_labels()
         grown = False
         for view, tag, note in zip(self.views, self.tags, self.notes, strict=True):

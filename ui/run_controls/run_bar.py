@@ -273,8 +273,9 @@ class RunBar(QToolBar):
         return (self.tr("full speed") if speed is None
                 else self.tr("{n} rounds/s").format(n=formatting.localise(f"{speed:g}")))
 
-    def show_round(self, rounds: int, unit: str) -> None:
-        text = f"{unit.capitalize()} {formatting.number(rounds)}"
+    def show_round(self, rounds: int, unit: str, text: str | None = None) -> None:
+        """The counter: "Month 220", or ``text`` ("Viewing month 80 of 220")."""
+        text = text or f"{unit.capitalize()} {formatting.number(rounds)}"
         grown = len(text) != len(self.counter.text())  # another digit, another unit
         self.counter.setText(text)
         if grown:
