@@ -26,3 +26,14 @@ def test_long_histories_are_thinned_not_dropped():
     assert np.array_equal(rec.series("x"), rounds.astype(float))  # each row is its round
     assert np.all(np.diff(rounds[-25:]) == 1)  # recent rounds at full resolution
     assert rec._data.shape[0] <= 100
+
+
+def test_row_at_gives_the_round_asked_for_or_the_latest_recorded_before_it():
+    from simulator import Simulation, load_scenario
+
+    sim = Simulation(load_scenario("policing"), seed=1)
+    sim.run(30)
+    table = sim.recorder.table()
+    round_, row = sim.recorder.row_at(12)
+    assert round_ == 12 and list(row.values()) == table[11].tolist()
+    assert sim.recorder.row_at(0)[0] == 1 and sim.recorder.row_at(99)[0] == 30

@@ -2,6 +2,7 @@
 cursor, the diagram and the counter at that round without touching the run, and branch from it."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from ui.dialogs import messages
@@ -78,3 +79,23 @@ def test_branching_asks_before_it_replaces_a_pinned_baseline(make_window, monkey
     monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
     window.timeline.branch.click()
     assert s.sim.round == 20 and s.baseline is not pinned and s.baseline.round == 50
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_whole_window_fits_1280_by_720_with_the_timeline(make_window, lang):
+    from simulator import bundled_names
+    from ui import i18n
+
+    try:
+        for name in bundled_names():
+            window = make_window(name)
+            window.choose_language(lang)
+            window.resize(1280, 720)
+            window.session.play_guide(2)  # a long caption on show
+            window.refresh_views()
+            assert window.minimumSizeHint().height() <= 720, name
+            assert window.timeline.isVisibleTo(window)
+            window.close()
+    finally:
+        i18n.set_language("en")
