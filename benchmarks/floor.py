@@ -6,7 +6,8 @@ ratio to a reference timed alternately with it, in the same process, says how mu
 adds. Each pair is timed ``--repeats`` times, A and B interleaved, as CPU time (the process's,
 so other load on the machine counts less) beside wall time; the medians are printed, and the
 ratio of the engine's CPU time per round to the reference's. The target is a ratio of 1.5 or
-less (issue: rounds at the numpy floor).
+less. Model collapse has an absolute target instead (5,000 generations a second with three
+groups), printed last.
 
     python benchmarks/floor.py [--rounds 1000] [--repeats 5]
 """
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import reference_lending  # noqa: E402
+import reference_policing  # noqa: E402
 
 from simulator import Simulation, load_scenario  # noqa: E402
 
@@ -41,10 +43,36 @@ def lending_pair(applicants: int, rounds: int):
     return engine, reference
 
 
+def policing_pair(regions: int, rounds: int):
+    scenario = reference_policing.scenario(regions)
+
+    def engine(seed):
+        Simulation(scenario, seed=seed).run(rounds)
+
+    def reference(seed):
+        reference_policing.run(seed, rounds, regions)
+
+    return engine, reference
+
+
 PAIRS = {
     "lending, 1,000 applicants": lambda rounds: lending_pair(1_000, rounds),
     "lending, 1,000,000 applicants": lambda rounds: lending_pair(1_000_000, rounds),
+    "policing, 2 regions": lambda rounds: policing_pair(2, rounds),
+    "policing, 128 regions": lambda rounds: policing_pair(128, rounds),
 }
+
+
+def collapse_rate(rounds: int, repeats: int) -> tuple[float, float]:
+    """Generations per second of CPU and of wall time, model collapse with its three groups
+    (an absolute target: 5,000 a second)."""
+    cpu, wall = [], []
+    for seed in range(1, repeats + 1):
+        c, w = timed(lambda s: Simulation(load_scenario("model_collapse"), seed=s).run(rounds),
+                     seed)
+        cpu.append(rounds / c)
+        wall.append(rounds / w)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def timed(fn, seed) -> tuple[float, float]:
@@ -73,6 +101,9 @@ def main() -> None:
               f"reference {1e6 * cpu['reference']:.0f} us/round CPU "
               f"({1e6 * wall['reference']:.0f} wall, {1 / cpu['reference']:,.0f} rounds/s); "
               f"ratio {cpu['engine'] / cpu['reference']:.2f} (target 1.5)")
+    cpu_rate, wall_rate = collapse_rate(args.rounds, args.repeats)
+    print(f"model collapse, 3 groups: {cpu_rate:,.0f} generations per CPU second "
+          f"({wall_rate:,.0f} per wall second; target 5,000)")
 
 
 if __name__ == "__main__":
