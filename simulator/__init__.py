@@ -34,7 +34,7 @@ __version__ = "0.1.0"
 #: The version of the model: what numbers a seed gives. It goes up whenever a change to the model
 #: changes them (CHANGELOG.md says which changes did), and it is written into every manifest and
 #: run file, so a run saved by another model version can say so when it is played again.
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 
 from .engine import Event, Simulation  # noqa: E402
 from .errors import BiasLoopError, ParamError, RestartRequired, ScenarioError  # noqa: E402
