@@ -16,14 +16,17 @@ functions follow Fairlearn's own rules on such input instead (see there).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
-def _ratio(num, den) -> np.ndarray:
+def ratio(num, den) -> np.ndarray:
+    """``num / den`` where ``den`` > 0, NaN elsewhere (no division by zero is attempted)."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+    return np.divide(num, den, out=np.full(np.broadcast(num, den).shape, np.nan),
+                     where=den > 0)
 
 
 def group_rates(tp, fp, fn, tn) -> dict[str, np.ndarray]:
@@ -35,10 +38,10 @@ def group_rates(tp, fp, fn, tn) -> dict[str, np.ndarray]:
     tp, fp, fn, tn = (np.asarray(x, dtype=float) for x in (tp, fp, fn, tn))
     n = tp + fp + fn + tn
     return {
-        "selection_rate": _ratio(tp + fp, n),
-        "true_positive_rate": _ratio(tp, tp + fn),
-        "false_positive_rate": _ratio(fp, fp + tn),
-        "accuracy": _ratio(tp + tn, n),
+        "selection_rate": ratio(tp + fp, n),
+        "true_positive_rate": ratio(tp, tp + fn),
+        "false_positive_rate": ratio(fp, fp + tn),
+        "accuracy": ratio(tp + tn, n),
     }
 
 
@@ -63,10 +66,14 @@ def fairness_summary(rates: dict[str, np.ndarray]) -> dict[str, float]:
         "demographic_parity_difference": between_groups(rates["selection_rate"]),
         "demographic_parity_ratio": between_groups(rates["selection_rate"], "ratio"),
         "equal_opportunity_difference": eo,
-        "equalized_odds_difference": float(np.nanmax([eo, fpr]))
-        if np.isfinite([eo, fpr]).any()
-        else float("nan"),
+        "equalized_odds_difference": _larger(eo, fpr),
     }
+
+
+def _larger(a: float, b: float) -> float:
+    """The larger of two gaps, ignoring one that is undefined (NaN when both are)."""
+    defined = [x for x in (a, b) if not math.isnan(x)]
+    return max(defined) if defined else float("nan")
 
 
 # --- Fairlearn-compatible array functions -------------------------------------------------
