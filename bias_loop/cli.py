@@ -171,6 +171,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         code = 0
         if args.check and spec.guide:
             code = check_command.report(spec.scenario, spec.seed, results, sys.stderr)
+        if spec.guide:
+            code = max(code, check_command.report_predictions(
+                spec.scenario, spec.seed, results, sys.stderr, check=args.check))
         if args.check and preset is not None:
             code = max(code, check_command.report_preset(preset, results, sys.stderr))
         return code
