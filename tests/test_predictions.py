@@ -48,7 +48,8 @@ def test_a_question_is_read_with_its_choices_and_survives_the_round_trip():
     lending = load_scenario("lending")
     step = lending.guide[4]
     p = step.prediction
-    assert p.ask.get("en").startswith("Demographic parity: from now on B is approved")
+    assert p.ask.get("en") == ("Demographic parity: B is now approved as often as A. In 50 "
+                               "months, B's mean credit score has…")
     assert p.ask.get("es").startswith("Paridad demográfica")
     assert [c.text.get("en") for c in p.choices] == [
         "risen", "stayed about the same (within 2 points)", "fallen"]
@@ -134,7 +135,7 @@ def test_guide_prints_the_question_and_the_answer_on_stderr(capsys):
     assert err[at + 1] == "  A. risen (right if mean_score_B rises by at least 2 within 50 rounds)"
     assert err[at + 3] == "  C. fallen (right if mean_score_B falls by at least 2 within 50 rounds)"
     answer = err[at + 4]
-    assert answer.startswith("step 5 answer: C. fallen (Mean credit score (Group B): fell from ")
+    assert answer.startswith("step 5 answer: C. fallen (B's mean score fell from ")
     start, end = (float(x) for x in answer.removesuffix(")").split("fell from ")[1]
                   .replace("\u2212", "-").split(" to "))
     assert start - end >= 2  # it fell by the 2 points the choice's claim asks for, at least

@@ -57,8 +57,8 @@ def test_page_down_through_a_question_pauses_reveals_and_records_the_votes(windo
     assert visible == [2]
     assert panel.marks[2].text() == f"{CHECK} C"
     assert panel.texts[2].text() == (
-        f"fallen \u2014 Mean credit score (Group B): fell from {verdict.start:.0f} to "
-        f"{verdict.end:.0f} (3 of 19 votes)")
+        f"fallen \u2014 B's mean score fell from {verdict.start:.0f} to {verdict.end:.0f} "
+        "(3 of 19 votes)")
     assert panel.texts[2].property("answer") == "right"
     assert bar.caption.text() == step.caption.get("en")  # the why, after the answer
     assert window.actions.next_step.text() == "Next step"
@@ -72,19 +72,18 @@ def test_page_down_through_a_question_pauses_reveals_and_records_the_votes(windo
     assert question == (
         f"Question at month 250 (guide step 5): “{step.prediction.ask.get('en')}” Votes: "
         "A. risen 12, B. stayed about the same (within 2 points) 4, C. fallen 3. Answer: "
-        f"C. fallen \u2014 Mean credit score (Group B): fell from {verdict.start:.0f} to "
-        f"{verdict.end:.0f}.")
+        f"C. fallen \u2014 B's mean score fell from {verdict.start:.0f} to {verdict.end:.0f}.")
     path = tmp_path / "asked.toml"
     session.bench.save_run(path)
     assert open_run(path).predictions == [record]
     window.choose_language("es")
     try:
         assert panel.texts[2].text() == (
-            f"bajado \u2014 Puntuación media (Grupo B): bajó de {verdict.start:.0f} a "
-            f"{verdict.end:.0f} (3 de 19 votos)")
+            f"bajado \u2014 la media de B bajó de {verdict.start:.0f} a {verdict.end:.0f} "
+            "(3 de 19 votos)")
         assert window.actions.next_step.text() == "Siguiente paso"
         spanish = " ".join(narrative(window.exporter.source("es")))
-        assert "Pregunta en mes 250 (paso 5 de la guía): «Paridad demográfica" in spanish
+        assert "Pregunta en mes 250 (paso 5 de la guía): «Paridad demográfica: B se" in spanish
         assert "Votos: A. subido 12" in spanish and "Respuesta: C. bajado \u2014 " in spanish
     finally:
         window.choose_language("en")  # the language is the app's: leave it as found

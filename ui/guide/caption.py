@@ -15,7 +15,7 @@ CAPTION_SHARE = 0.22
 CAPTION_FLOOR = 0.5
 #: With a question's choices under it, the question keeps to this share, and the caption over
 #: the revealed answer to the other, so that the choices fit beside the charts' share too.
-CAPTION_SHARE_ASKING = 0.09
+CAPTION_SHARE_ASKING = 0.12
 CAPTION_SHARE_ANSWERED = 0.15
 
 

@@ -21,7 +21,7 @@ CHECK = "\u2713"
 MAX_VOTES = 9999
 #: Each choice may take this share of the window's height (a line at the choices' size, in
 #: presentation mode at 1280×720); a longer one is set smaller, as the caption is.
-CHOICE_ROW_SHARE = 0.05
+CHOICE_ROW_SHARE = 0.06
 #: The right choice, once revealed, with the number that decides it: two lines' worth.
 ANSWER_ROW_SHARE = 0.08
 #: The guide's keys (Next and Previous step): a vote box leaves them to the guide instead of
