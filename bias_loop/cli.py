@@ -171,6 +171,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         code = 0
         if args.check and spec.guide:
             code = check_command.report(spec.scenario, spec.seed, results, sys.stderr)
+        if spec.guide:
+            code = max(code, check_command.report_predictions(
+                spec.scenario, spec.seed, results, sys.stderr, check=args.check))
         if args.check and preset is not None:
             code = max(code, check_command.report_preset(preset, results, sys.stderr))
         return code
@@ -537,6 +540,9 @@ rises, falls, stays, exceeds or is within a size, within some rounds of the step
 docs/scenario-format.md) in every replication: one line per claim on stderr, e.g.
 "step 3, claim 1: holds in 10/10 (weakest: +0.14 against +0.10 needed): ...". The CSV
 is written as usual; the exit status is 1 when any claim fails, naming the replications.
+A step that asks the room a question (ask, choices) prints the question, its choices and
+its answer on stderr with --guide; --check also confirms that the answer (the one choice
+whose claim holds) is the same in every replication, and exits 1 naming the step if not.
 
 On a terminal, a progress line on stderr counts the rounds played (one run) or the
 replications finished. Ctrl+C stops cleanly, with exit status 130: one run stops after

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from simulator import bundled_names, load_scenario
+from simulator.predictions import letter
 from simulator.text import LANGUAGES, T
 
 #: The page's own words, in English; other languages take theirs from the catalogues.
@@ -27,6 +28,7 @@ HEADINGS = {
     "references": T("References"),
     "guide": T("Guide steps (click “Next step” in the app, or `bias-loop run {id} --guide`)"),
     "round": T("round"),
+    "asks": T("it asks the room first"),
     "levers": T("Levers (mitigations)"),
     "groups": T("Groups"),
     "kind": T("Kind"),
@@ -58,6 +60,10 @@ def render(lang: str = "en") -> str:
             change = ", ".join(f"`{k} = {v}`" for k, v in step.set.items())
             line = f"{i}. **{h['round']} {step.round}**: {step.caption.get(lang)}"
             out.append(line + (f" ({change})" if change else ""))
+            if step.prediction is not None:
+                choices = " · ".join(f"{letter(k)}. {c.text.get(lang)}"
+                                     for k, c in enumerate(step.prediction.choices))
+                out.append(f"   *{h['asks']}*: {step.prediction.ask.get(lang)} ({choices})")
         out += ["", f"### {h['levers']}", ""]
         for p in s.schema.by_stage().get("mitigation", []):
             out.append(f"- `{p.key}`: **{p.label.get(lang)}**. {p.help.get(lang)}")

@@ -100,6 +100,11 @@ class Simulation:
         #: was: a record for people (the run files and manifests say it); replaying needs only
         #: the events, which hold the original's up to R.
         self.branched_at: int | None = None
+        #: The room's predictions at the guide's questions, as revealed (a record for people,
+        #: like the above): {"step": 1-based number, "ask": the question in English, "votes":
+        #: one count per choice (empty: not counted), "answer": the right choice, 1-based (0:
+        #: no single choice held), "asked" and "decided": the rounds}.
+        self.predictions: list[dict[str, Any]] = []
         self._pending: list[tuple[str, Any, str]] = []
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
         self.streams = Streams(self.seed, self.replication)
@@ -191,6 +196,7 @@ class Simulation:
         clone.overrides = dict(self.overrides)
         clone.events = list(self.events)
         clone.guide_off_schedule = list(self.guide_off_schedule)
+        clone.predictions = [dict(p) for p in self.predictions]
         clone._pending = list(self._pending)
         clone.streams = self.streams.copy()
         clone.state = copy.deepcopy(self.state)
@@ -212,6 +218,7 @@ class Simulation:
             sim.set_param(change.key, change.value, who=change.who)
         sim.run(at_round - sim.round)
         sim.branched_at = at_round
+        sim.predictions = [dict(p) for p in self.predictions if p["decided"] <= at_round]
         return sim
 
     def counterfactual(self, changes: Mapping[str, Any] | None = None) -> Simulation:
@@ -269,6 +276,7 @@ class Simulation:
             **({"guide_off_schedule": [dict(s) for s in self.guide_off_schedule]}
                if self.guide_off_schedule else {}),
             **({"branched_at": self.branched_at} if self.branched_at is not None else {}),
+            **({"predictions": [dict(p) for p in self.predictions]} if self.predictions else {}),
         }
 
     def pending_changes(self) -> list[tuple[str, Any, str]]:

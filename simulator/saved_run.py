@@ -43,6 +43,14 @@ Layout::
     step = 3                                 # for people; the events replay the run)
     due = 80
     applied = 95
+
+    [[predictions]]                          # the room's votes at the guide's questions, and
+    step = 5                                 # the answers revealed (a record for people too)
+    ask = "What happens to B's mean credit score?"
+    votes = [12, 4, 3]                       # one count per choice; [] when not counted
+    answer = 3                               # the right choice (1 = the first; 0: none held)
+    asked = 250
+    decided = 300
 """
 
 from __future__ import annotations
@@ -95,6 +103,8 @@ def run_text(sim: Simulation) -> str:
         data["guide_off_schedule"] = [dict(late) for late in sim.guide_off_schedule]
     if sim.branched_at is not None:  # likewise: where the run was branched from another
         data["branched_at"] = sim.branched_at
+    if sim.predictions:  # likewise: what the room predicted, and what the run answered
+        data["predictions"] = [dict(p) for p in sim.predictions]
     return f"# {TITLE}\n" + tomlio.dumps(data, multiline_strings=True)
 
 
@@ -194,6 +204,7 @@ def check_run(data: Mapping[str, Any], where: str) -> dict[str, Any]:
         "pending": list(pending),
         "guide_off_schedule": _off_schedule(data.get("guide_off_schedule", []), where),
         "branched_at": branched,
+        "predictions": _predictions(data.get("predictions", []), where),
     }
 
 
@@ -207,6 +218,26 @@ def _off_schedule(entries: Any, where: str) -> list[dict[str, int]]:
         raise BiasLoopError(f"{where}: not a valid bias-loop run file: each guide_off_schedule "
                             "entry must have the whole numbers step, due and applied")
     return [dict(e) for e in entries]
+
+
+PREDICTION_FIELDS = {"step": int, "ask": str, "votes": list, "answer": int, "asked": int,
+                     "decided": int}
+
+
+def _predictions(entries: Any, where: str) -> list[dict[str, Any]]:
+    """The room's predictions a run file records, checked."""
+    def whole(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and set(e) == set(PREDICTION_FIELDS)
+            and all(isinstance(e[k], kind) for k, kind in PREDICTION_FIELDS.items())
+            and all(whole(e[k]) for k in ("step", "answer", "asked", "decided"))
+            and all(whole(v) for v in e["votes"]) for e in entries):
+        raise BiasLoopError(f"{where}: not a valid bias-loop run file: each predictions entry "
+                            "must have step, ask (text), votes (a list of whole numbers), "
+                            "answer, asked and decided (whole numbers)")
+    return [dict(e, votes=list(e["votes"])) for e in entries]
 
 
 def _kind_name(kind: type) -> str:
@@ -264,6 +295,7 @@ def open_run(path: str | Path, rounds: int | None = None,
             sim.set_param(key, value, who=who)
         sim.guide_off_schedule = list(run["guide_off_schedule"])
         sim.branched_at = run["branched_at"]
+        sim.predictions = [dict(p) for p in run["predictions"]]
     except BiasLoopError as exc:
         raise BiasLoopError(f"{path}: this run cannot be played again: {exc}") from None
     saved = [_event_text(e) for e in run["events"]]

@@ -23,6 +23,7 @@ from .errors import BiasLoopError, ParamError, ScenarioError
 from .kinds import KINDS
 from .kinds.base import LoopKind
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
+from .predictions import Prediction, parse_prediction
 from .schema import Schema, check_value
 from .text import LANGUAGES, SOURCE, T, Text, gaps, localise_number
 from .tomlio import literal as toml_value
@@ -39,7 +40,7 @@ PRESET_KEYS = ("id", "title", "description", "paper", "groups", "set", "rounds",
                "expect")
 EXPECT_KEYS = ("metric", "statistic", "above", "q", "value", "tolerance")
 STATISTICS = ("mean", "share_above", "quantile")
-GUIDE_KEYS = ("round", "caption", "set", "claims")
+GUIDE_KEYS = ("round", "caption", "set", "claims", "ask", "choices")
 #: Charts shown when a scenario names none: the kind's first ones.
 DEFAULT_DASHBOARD_SIZE = 6
 GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -59,12 +60,15 @@ class Group:
 @dataclass(frozen=True)
 class GuideStep:
     """A step a facilitator clicks through: reach ``round``, show ``caption``, apply ``set``;
-    ``claims`` say what the room should then see (see :mod:`simulator.claims`)."""
+    ``claims`` say what the room should then see (see :mod:`simulator.claims`). A step with a
+    ``prediction`` asks the room its question first and shows the caption once the answer is
+    revealed (see :mod:`simulator.predictions`)."""
 
     round: int
     caption: Text
     set: dict[str, Any] = field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
+    prediction: Prediction | None = None
 
 
 @dataclass(frozen=True)
@@ -411,6 +415,7 @@ class _Validator:
         elif n:
             table, index, leaf = n.group(1), int(n.group(2)), n.group(3) or ""
             chosen = _nth_entry(blocks, table, index)
+            chosen, leaf = self._choice_lines(chosen, leaf)
             chosen, leaf = self._claim_lines(chosen, leaf)
         else:
             table, _, leaf = where.partition(".")
@@ -446,6 +451,28 @@ class _Validator:
         if k < len(starts):
             return [("claims", starts[k], chosen[-1][2])], rest or "quantity"
         return chosen, "claims"
+
+    def _choice_lines(self, chosen: list[tuple[str, int, int]],
+                      leaf: str) -> tuple[list[tuple[str, int, int]], str]:
+        """Narrow a guide step's lines to its choice ``k`` when ``leaf`` is ``choices[k]...``:
+        the k-th [[guide.choices]] block, or, for choices written inline (one a line), the
+        lines from the k-th text table after ``choices =`` on."""
+        m = re.match(r"^choices\[(\d+)\]\.?(.*)$", leaf)
+        if not m:
+            return chosen, leaf
+        k, rest = int(m.group(1)), m.group(2).removeprefix("claim.") or "en"
+        tables = [b for b in chosen if b[0].endswith(".choices")]
+        if k < len(tables):
+            return [tables[k]], rest
+        lines = [i for _, first, last in chosen for i in range(first, last)]
+        head = next((i for i in lines if re.match(r"^\s*choices\s*=", self.lines[i - 1])), None)
+        if head is None:
+            return chosen, "choices"
+        starts = [i for i in lines if i >= head
+                  and re.search(r"(^|[\[{,])\s*\{\s*\w+\s*=\s*\"", self.lines[i - 1])]
+        if k < len(starts):
+            return [("choices", starts[k], chosen[-1][2])], rest
+        return chosen, "choices"
 
     def _blocks(self) -> list[tuple[str, int, int]]:
         """(table name, first line, line after the last) of each table header's block."""
@@ -752,14 +779,32 @@ class _Validator:
                                  "step cannot change it mid-run")
                 changes[key] = self.value(key, spec.spec, value)
             claims = self.claims(step.get("claims", []), f"{where}.claims", r, rounds)
-            steps.append(GuideStep(r, caption, changes, claims))
+            prediction = parse_prediction(step, where, self.columns, r, rounds, self.problem,
+                                          self.text)
+            steps.append(GuideStep(r, caption, changes, claims, prediction))
         last = -1
         for s in steps:
             if s.round < last:
                 self.problems.append("guide: steps must be in order of their rounds")
                 break
             last = s.round
+        self.deciding_rounds(steps)
         return steps
+
+    def deciding_rounds(self, steps: list[GuideStep]) -> None:
+        """A question is answered before the guide moves on: its deciding round comes no
+        later than the next step's round (the room sees the answer, then the next lever)."""
+        for i, (step, after) in enumerate(zip(steps, steps[1:], strict=False)):
+            if step.prediction is None:
+                continue
+            deciding = step.prediction.deciding_round(step.round)
+            if deciding > after.round:
+                k = max(range(len(step.prediction.choices)),
+                        key=lambda j: step.prediction.choices[j].claim.within)
+                self.problem(f"guide[{i}].choices[{k}].claim.within",
+                             f"the answer is decided at round {deciding}, after the next "
+                             f"step (round {after.round}); give every choice's claim within "
+                             f"= {after.round - step.round} or less")
 
     def named_tables(self, raw: Any, section: str, keys: tuple[str, ...], name_key: str,
                      purpose: str, duplicate: Callable[[str], str]) -> Iterator[
@@ -1102,4 +1147,6 @@ def guide_step_data(step: GuideStep) -> dict[str, Any]:
         data["set"] = dict(step.set)
     if step.claims:
         data["claims"] = [c.to_data() for c in step.claims]
+    if step.prediction is not None:
+        data.update(step.prediction.to_data())
     return data

@@ -33,6 +33,7 @@ from typing import Any
 from .changes import Change, replayed_changes
 from .engine import Simulation
 from .errors import BiasLoopError
+from .predictions import Answer
 from .runs import RunSpec
 from .saved_run import open_run, save_run
 from .scenario import dump_scenario
@@ -75,6 +76,10 @@ class Workbench:
         self.undo_stack: list[tuple[str, Any]] = []
         self.guide_next = 0  # index of the step "Next step" performs
         self.guide_shown: int | None = None  # index of the step whose caption is on show
+        self.asking: int | None = None  # a prediction step whose answer is not yet revealed
+        self.asked_at = 0  # the round it was asked at
+        self.votes: list[int] = []  # the room's votes, one per choice (empty: not counted)
+        self.answers: dict[int, Answer | None] = {}  # step index -> its answer, once revealed
         self.branched_from: dict[str, Any] | None = None  # see branch_at
 
     def reset(self, seed: int | None = None) -> None:
@@ -207,14 +212,39 @@ class Workbench:
 
     def perform_guide_step(self, index: int) -> None:
         """Show step ``index`` and make its changes now (each a logged event); a step whose
-        round the run has passed is applied late, and the run records it."""
-        due = self.guide_steps[index].round
-        if self.sim.round > due:
+        round the run has passed is applied late, and the run records it. A question still
+        open is answered first; a step with a question opens it (see :meth:`reveal`)."""
+        if self.asking is not None:
+            self.reveal()
+        step = self.guide_steps[index]
+        if self.sim.round > step.round:
             self.sim.guide_off_schedule.append(
-                {"step": index + 1, "due": due, "applied": self.sim.round})
+                {"step": index + 1, "due": step.round, "applied": self.sim.round})
         self.guide_shown = index
-        for key, value in self.guide_steps[index].set.items():
+        for key, value in step.set.items():
             self.set_param(key, value, who="guide")
+        if step.prediction is not None:
+            self.asking, self.asked_at, self.votes = index, self.sim.round, []
+
+    def reveal_round(self) -> int | None:
+        """The round the open question is decided at (None: no question is open)."""
+        if self.asking is None:
+            return None
+        return self.guide_steps[self.asking].prediction.deciding_round(self.asked_at)
+
+    def reveal(self) -> Answer | None:
+        """Answer the open question with the run as it stands (call it at the deciding round:
+        before, no answer), and record it on the run with the room's votes."""
+        index, self.asking = self.asking, None
+        prediction = self.guide_steps[index].prediction
+        answer = prediction.answer(self.sim.recorder, self.asked_at)
+        right = None if answer is None else answer.right
+        self.sim.predictions.append({
+            "step": index + 1, "ask": prediction.ask.get("en"), "votes": list(self.votes),
+            "answer": 0 if right is None else right + 1, "asked": self.asked_at,
+            "decided": self.sim.round})
+        self.answers[index] = answer
+        return answer
 
     def late_step(self, index: int) -> int | None:
         """The round step ``index`` was applied at, if it was applied late."""

@@ -96,8 +96,9 @@ LENDING_TEXT = resolve_path("lending").read_text("utf-8")
 
 
 def test_validate_names_the_line_key_what_was_wrong_and_what_is_allowed():
-    text = LENDING_TEXT + (
-        '\n[[guide]]\nround = 260\ncaption = "c"\n'
+    # (320 months, so that the step at 300 comes after the question of the step at 250)
+    text = LENDING_TEXT.replace("\nrounds = 300\n", "\nrounds = 320\n", 1) + (
+        '\n[[guide]]\nround = 300\ncaption = "c"\n'
         '[[guide.claims]]\nquantity = "selection_rate_C"\ncompare = "rises"\nsize = 0.1\n'
         'within = 20\n'
         '[[guide.claims]]\nquantity = "selection_rate_B"\ncompare = "soars"\nsize = "ten"\n'
@@ -177,3 +178,8 @@ def test_every_bundled_guide_claims_what_it_shows(name, capsys):
     err = capsys.readouterr().err
     assert status == 0, err
     assert f"all {len(claims)} claims hold in every replication (10)" in err
+    # ... and asks the room at least once, with the same answer in each replication
+    questions = sum(step.prediction is not None for step in scenario.guide)
+    assert questions >= 1
+    assert err.count(" replications (weakest: ") - err.count(", claim ") == questions
+    assert "the same answer in every replication (10)" in err

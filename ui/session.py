@@ -62,6 +62,7 @@ class Session(QObject):
         self._seeds_timer.timeout.connect(self._poll_seeds)
         self.bench = Workbench(scenario)
         self.guide_advancing = False
+        self.guide_revealing = False  # playing on to the round that answers the open question
 
     # --- the workbench's state, as the views read it ---------------------------------------
 
@@ -74,6 +75,8 @@ class Session(QObject):
     undo_stack = property(lambda self: self.bench.undo_stack)
     guide_shown = property(lambda self: self.bench.guide_shown)
     guide_steps = property(lambda self: self.bench.guide_steps)
+    guide_asking = property(lambda self: self.bench.asking)  # a question not yet revealed
+    guide_answers = property(lambda self: self.bench.answers)
     preset = property(lambda self: self.bench.preset)
 
     @property
@@ -91,7 +94,7 @@ class Session(QObject):
         self.bench.adopt(scenario)
         self.band, self.seed_runs = None, []
         self.compare_version += 1
-        self.guide_advancing = False
+        self.guide_advancing = self.guide_revealing = False
         self.viewing = None
         self.meter.clear()
 
@@ -128,7 +131,7 @@ class Session(QObject):
     def _new_run(self) -> None:
         """A new live run (reset, starting values, an opened run): a counterfactual shown was
         forked again from it, the rate meter starts again and the timeline shows it live."""
-        self.guide_advancing = False
+        self.guide_advancing = self.guide_revealing = False
         self.viewing = None
         self.meter.clear()
         if self.counterfactual is not None:
@@ -158,8 +161,10 @@ class Session(QObject):
 
     def pause(self) -> None:
         if self.guide_advancing:  # interrupted on the way to a guide step: not performed
-            self.guide_advancing = False
-            self.guide_next -= 1
+            self.guide_advancing = False  # (nor the answer, which Reveal plays on to again)
+            if not self.guide_revealing:
+                self.guide_next -= 1
+            self.guide_revealing = False
             self.guide_changed.emit()
         self._stop_at = self._on_arrival = None
         if self.running:
@@ -250,24 +255,45 @@ class Session(QObject):
 
     def next_guide_step(self) -> None:
         """Advance (at full speed) to the next step's round, then pause there and perform the
-        step: its caption is shown and its changes are made, each one a marked event."""
-        if self.guide_advancing or self.guide_next >= len(self.guide_steps):
+        step: its caption is shown and its changes are made, each one a marked event. While
+        a step's question is open, this is Reveal: play on to the round that decides it,
+        pause there and show the answer."""
+        if self.guide_advancing:
+            return
+        if self.guide_asking is not None:
+            self._play_to(self.bench.reveal_round(), self._reveal, revealing=True)
+            return
+        if self.guide_next >= len(self.guide_steps):
             return
         index = self.guide_next
         self.guide_next += 1
-        step = self.guide_steps[index]
-        if self.sim.round >= step.round:  # on its round, or late: applied now, and said so
-            self._perform_guide_step(index)
+        self._play_to(self.guide_steps[index].round, lambda: self._perform_guide_step(index))
+
+    def _play_to(self, target: int, arrive: Callable[[], None], revealing: bool = False) -> None:
+        """Play on at full speed to round ``target`` and pause there to ``arrive`` (at once
+        when the run is there already, or past it: a late step)."""
+        if self.sim.round >= target:
+            arrive()
             return
         was_running = self.running
         self._timer.stop()
-        self.guide_advancing = True
+        self.guide_advancing, self.guide_revealing = True, revealing
         self.guide_changed.emit()
-        self._stop_at = step.round
-        self._on_arrival = lambda: self._perform_guide_step(index)
+        self._stop_at = target
+        self._on_arrival = arrive
         self._timer.start(0)
         if not was_running:
             self.running_changed.emit(True)
+
+    def _reveal(self) -> None:
+        self.guide_revealing = False
+        self.pause()  # (a run going on past the deciding round is stopped to show it)
+        self.bench.reveal()
+        self.guide_changed.emit()
+
+    def set_votes(self, votes: list[int]) -> None:
+        """The room's votes for the open question, one count per choice (empty: none)."""
+        self.bench.votes = list(votes)
 
     def play_guide(self, steps: int) -> None:
         """Play the guide's first ``steps`` steps now, synchronously, as that many clicks of
@@ -280,6 +306,8 @@ class Session(QObject):
 
     def _perform_guide_step(self, index: int) -> None:
         self.bench.perform_guide_step(index)
+        if self.guide_asking is not None:  # the room answers before the run goes on
+            self.pause()
         self.params_changed.emit()
         self.guide_changed.emit()
 

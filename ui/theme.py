@@ -318,10 +318,23 @@ class Theme:
         QLabel#guideStep {{ color: {self.muted}; font-weight: bold; }}
         QFrame#guideBar {{ background: {self.panel}; border-bottom: 1px solid {self.border}; }}
         QLabel#guideClaims {{ font-size: {self.css_px(self.section_px)}; }}
+        QLabel#guideChoice, QLabel#guideChoiceMark
+            {{ font-size: {self.css_px(self.caption_px * CHOICE_SHARE)}; }}
+        QLabel#guideChoiceMark {{ font-weight: bold; }}
+        QLabel#guideVotesHead {{ color: {self.muted}; font-size: {self.css_px(self.small_px)}; }}
+        QSpinBox#guideVotes {{ font-size: {self.css_px(self.small_px)}; }}
+        QLabel#guideChoiceNote {{ font-size: {self.css_px(self.section_px)}; }}
+        QLabel#guideChoice[answer="right"], QLabel#guideChoiceMark[answer="right"] {{
+            color: {self.on_highlight}; background: {self.highlight}; font-weight: bold;
+            padding: 0px 4px; }}
         QFrame#headlineBar {{ border-bottom: 1px solid {self.border}; }}
         QLabel#headlineWhat {{ font-size: {self.css_px(self.section_px)}; }}
         QLabel#headlineValue {{ font-size: {self.css_px(self.caption_px)}; font-weight: bold; }}
         """
+
+
+#: A question's choices are set at this share of the caption's size (a line each, mostly).
+CHOICE_SHARE = 0.85
 
 
 #: The fields that are colours (what a palette sets); the rest are sizes and fonts.

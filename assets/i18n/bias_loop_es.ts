@@ -50,7 +50,7 @@
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
     <message>
-        <location filename="../../ui/export/report.py" line="+57"/>
+        <location filename="../../ui/export/report.py" line="+59"/>
         <source>The run has not started: no rounds were played.</source>
         <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
     </message>
@@ -75,7 +75,37 @@
         <translation>Ronda {round}: {what} {value} ({who}). Antes del cambio y al final de su tramo: {effect}.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>Question of guide step {step}: “{ask}”.</source>
+        <translation>Pregunta del paso {step} de la guía: «{ask}».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Votes: {tally}.</source>
+        <translation>Votos: {tally}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choices: {choices} (votes not counted).</source>
+        <translation>Opciones: {choices} (votos sin contar).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Answer: {choice}{number}.</source>
+        <translation>Respuesta: {choice}{number}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer: no single choice held in this run.</source>
+        <translation>Respuesta: en esta ejecución no se cumplió una sola opción.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question at {unit} {round} (guide step {step}): “{ask}” {votes} {answer}</source>
+        <translation>Pregunta en {unit} {round} (paso {step} de la guía): «{ask}» {votes} {answer}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The audit changed something once.</source>
         <translation>La auditoría cambió algo una vez.</translation>
     </message>
@@ -738,9 +768,14 @@
 <context>
     <name>GuideBar</name>
     <message>
-        <location filename="../../ui/guide/guide_bar.py" line="+139"/>
+        <location filename="../../ui/guide/guide_bar.py" line="+109"/>
+        <source>Playing on to {unit} {round} for the answer…</source>
+        <extracomment>Below this width the guide bar stacks its buttons, leaving the caption the width.</extracomment>
+        <translation>Avanzando hasta {unit} {round} para la respuesta…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Step {n} of {total}</source>
-        <extracomment>Below this width the guide bar stacks its buttons, leaving the caption the width. The caption may take at most this share of the window&apos;s height; a longer caption is set in smaller type (down to CAPTION_FLOOR of the theme&apos;s size) instead of being cut off, so the charts keep their room and the room reads every word.</extracomment>
         <translation>Paso {n} de {total}</translation>
     </message>
     <message>
@@ -772,6 +807,21 @@
         <location line="+5"/>
         <source>Step {n} of {total} · late: due at {unit} {round}, applied now, at {unit} {applied}</source>
         <translation>Paso {n} de {total} · tarde: tocaba en {unit} {round}, aplicado ahora, en {unit} {applied}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reveal</source>
+        <translation>Revelar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>Siguiente paso</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1278,25 @@ Set the run up again now with the new value? The rounds played so far are discar
         <location line="+13"/>
         <source>Columns</source>
         <translation>Columnas</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionPanel</name>
+    <message>
+        <location filename="../../ui/guide/prediction_panel.py" line="+146"/>
+        <source>votes</source>
+        <extracomment>Each choice may take this share of the window&apos;s height (a line at the choices&apos; size, in presentation mode at 1280×720); a longer one is set smaller, as the caption is. The right choice, once revealed, with the number that decides it: two lines&apos; worth. The guide&apos;s keys (Next and Previous step): a vote box leaves them to the guide instead of stepping its count by ten, so a clicker works whichever box has the focus.</extracomment>
+        <translation>votos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>({n} of {total} votes)</source>
+        <translation>({n} de {total} votos)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>In this run no single choice held (levers changed by hand, or a step taken late?): see the charts.</source>
+        <translation>En esta ejecución no se cumplió una sola opción (¿palancas cambiadas a mano, o un paso dado tarde?): mira los gráficos.</translation>
     </message>
 </context>
 <context>

@@ -383,7 +383,7 @@ def test_every_guide_caption_shows_whole_when_presenting(make_window, qtbot, siz
     the bottom) and takes at most CAPTION_SHARE of the window: a long one is set smaller, but
     never below CAPTION_FLOOR of the theme's caption size."""
     from simulator import bundled_names
-    from ui.guide.guide_bar import CAPTION_FLOOR, CAPTION_SHARE
+    from ui.guide.caption import CAPTION_FLOOR, CAPTION_SHARE
 
     cut = []
     for name in bundled_names():

@@ -7,7 +7,8 @@ would not fit, their type gets smaller (down to a floor) and the charts give up 
 The narrative is generated from the kind's metric declarations alone (no kind is named here):
 for a metric compared with a truth, the gap per group; for other per-group metrics, each
 group's value; for whole-population ones, the value; each from the start to the end, and
-around each lever change (averages over a few rounds, so one noisy round does not mislead).
+around each lever change (averages over a few rounds, so one noisy round does not mislead);
+then each question the guide asked the room, with its votes and its answer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QPainter, QTextDocument
 
 from simulator.atomic import atomic_open
+from simulator.predictions import letter
 from ui import formatting
 from ui.export.figure import Figure, FigureRequest, FigureSource, changed_params, paint_figure, tr
 from ui.export.formats import PDF_DPI, SOFTWARE, pdf_writer
@@ -56,7 +58,7 @@ def narrative(source: FigureSource) -> list[str]:
     if len(source.run.recorder) == 0:
         return [tr("The run has not started: no rounds were played.")]
     story = _Narrator(source)
-    return story.overview() + story.levers() + story.asides()
+    return story.overview() + story.levers() + story.predictions() + story.asides()
 
 
 class _Narrator:
@@ -135,6 +137,45 @@ class _Narrator:
                                                           value=value,
                                                           who=formatting.who_label(event.who),
                                                           effect=effect))
+        return lines
+
+    def predictions(self) -> list[str]:
+        """Each question the room was asked: the question, its votes and the answer, with the
+        number that decided it (measured again in the run, which a reopened run file plays
+        to the same numbers)."""
+        lines = []
+        guide = self.scenario.guide
+        for record in self.run.manifest().get("predictions", ()):
+            index = record["step"] - 1
+            prediction = guide[index].prediction if index < len(guide) else None
+            if prediction is None:  # a run file of another version of the scenario
+                lines.append(tr("Question of guide step {step}: “{ask}”.").format(
+                    step=record["step"], ask=record["ask"]))
+                continue
+            choices = [f"{letter(i)}. {c.text.get(self.lang)}"
+                       for i, c in enumerate(prediction.choices)]
+            votes = record["votes"]
+            if votes:
+                tally = ", ".join(f"{choice} {formatting.number(n)}"
+                                  for choice, n in zip(choices, votes, strict=False))
+                said = tr("Votes: {tally}.").format(tally=tally)
+            else:
+                said = tr("Choices: {choices} (votes not counted).").format(
+                    choices=", ".join(choices))
+            right = record["answer"] - 1
+            if 0 <= right < len(choices):
+                verdict = prediction.choices[right].claim.evaluate(self.run.recorder,
+                                                                   record["asked"])
+                number = "" if verdict is None else " \u2014 " + verdict.sentence(
+                    self.scenario, self.lang)
+                answer = tr("Answer: {choice}{number}.").format(choice=choices[right],
+                                                                number=number)
+            else:
+                answer = tr("Answer: no single choice held in this run.")
+            lines.append(tr("Question at {unit} {round} (guide step {step}): “{ask}” "
+                            "{votes} {answer}").format(
+                unit=self.unit, round=formatting.number(record["asked"]), step=record["step"],
+                ask=prediction.ask.get(self.lang), votes=said, answer=answer))
         return lines
 
     def asides(self) -> list[str]:

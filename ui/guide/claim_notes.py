@@ -5,8 +5,8 @@ deadline, counted from the round the step was actually performed (a facilitator 
 late). Those that hold are listed under the caption, in the run's language: the step on
 screen's own first, then those of earlier steps that came true since it was performed (the
 headline grew before the first lever), newest first, at most :data:`MAX_LINES` so the charts
-keep their room. A claim that does not hold is not shown; `bias-loop run --guide --check` is
-where failures are reported.
+keep their room; none while a question and its answer are on show. A claim that does not
+hold is not shown; `bias-loop run --guide --check` is where failures are reported.
 """
 
 from __future__ import annotations
@@ -67,9 +67,14 @@ class ClaimNotes(QLabel):
 
     def refresh(self) -> None:
         """Show the claims that held from the step on screen onwards."""
-        shown = self.session.guide_shown
+        session = self.session
+        shown = session.guide_shown
         since = self._performed.get(shown)
-        if shown is None or since is None:
+        # A question and its answer take the room under the caption (the answer says what
+        # its claims would), so the charts keep theirs.
+        choosing = shown is not None and (session.guide_asking == shown
+                                          or shown in session.guide_answers)
+        if shown is None or since is None or choosing:
             self.setText("")
             self.setVisible(False)
             return

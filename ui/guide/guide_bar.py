@@ -2,13 +2,15 @@
 
 "Next step" plays the run up to the step's round (fast), pauses there, shows the step's caption
 large enough to read from the back of the room and makes the step's lever changes, each of
-which becomes a marked event on the charts. Hidden for scenarios without a guide.
+which becomes a marked event on the charts. A step with a question shows the question in the
+caption's place and its choices under it; "Next step" is then "Reveal" (the same key), which
+plays on to the round that answers it and shows the step's caption with the right choice
+marked. Hidden for scenarios without a guide.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -19,58 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui import formatting
+from ui.guide.caption import (
+    CAPTION_SHARE,
+    CAPTION_SHARE_ANSWERED,
+    CAPTION_SHARE_ASKING,
+    Caption,
+)
 from ui.guide.claim_notes import ClaimNotes
+from ui.guide.prediction_panel import PredictionPanel
+from ui.theme import CHOICE_SHARE
 
 #: Below this width the guide bar stacks its buttons, leaving the caption the width.
 STACK_BELOW_PX = 1100
-#: The caption may take at most this share of the window's height; a longer caption is set in
-#: smaller type (down to CAPTION_FLOOR of the theme's size) instead of being cut off, so the
-#: charts keep their room and the room reads every word.
-CAPTION_SHARE = 0.22
-CAPTION_FLOOR = 0.5
-
-
-def fitted_px(text: str, font, width: int, base_px: int, max_height: int) -> int:
-    """The largest type size from ``base_px`` down to ``CAPTION_FLOOR × base_px`` at which
-    ``text``, wrapped to ``width``, fits ``max_height`` (the floor when none does)."""
-    floor = max(1, round(base_px * CAPTION_FLOOR))
-    for px in range(base_px, floor - 1, -1):
-        font.setPixelSize(px)
-        box = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000),
-                                              Qt.TextFlag.TextWordWrap, text)
-        if box.height() <= max_height:
-            return px
-    return floor
-
-
-class Caption(QLabel):
-    """The step's caption: in the theme's type, or smaller where it would take more than
-    CAPTION_SHARE of the window's height (see :func:`fitted_px`), refitted whenever its text,
-    its width or the theme changes."""
-
-    base_px: int | None = None  # the theme's caption size; set by GuideBar.apply_theme
-
-    def fit(self) -> None:
-        window = self.window()
-        if self.base_px is None or window is None or not self.text() or self.width() <= 0:
-            return
-        # 8 % of headroom: a label lays text out a few pixels taller than the font measures.
-        px = fitted_px(self.text(), self.font(), self.width(), self.base_px,
-                       int(window.height() * CAPTION_SHARE * 0.92))
-        wanted = "" if px == self.base_px else f"font-size: {px}px;"
-        if self.styleSheet() != wanted:  # restyle only on a change: no layout churn
-            self.setStyleSheet(wanted)
-        # The layout may not squeeze the fitted caption below its text (the charts give way).
-        font = self.font()
-        font.setPixelSize(px)
-        needed = QFontMetrics(font).boundingRect(QRect(0, 0, self.width(), 100_000),
-                                                 Qt.TextFlag.TextWordWrap, self.text()).height()
-        if self.minimumHeight() != needed:
-            self.setMinimumHeight(needed)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit()
 
 
 class GuideBar(QFrame):
@@ -87,10 +49,12 @@ class GuideBar(QFrame):
         self.caption = Caption()
         self.caption.setObjectName("guideCaption")
         self.caption.setWordWrap(True)
+        self.step_label.setWordWrap(True)  # a late step says so at length, in any language
         for label in (self.step_label, self.caption):  # captions come from scenario files
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.claims = ClaimNotes(session, lang)
+        self.choices = PredictionPanel(session, lang)
         buttons = []
         for action in (*self.back_actions, next_action):
             button = QToolButton()
@@ -106,6 +70,7 @@ class GuideBar(QFrame):
         text.setSpacing(2)
         text.addWidget(self.step_label)
         text.addWidget(self.caption)
+        text.addWidget(self.choices)
         text.addWidget(self.claims)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
@@ -121,12 +86,18 @@ class GuideBar(QFrame):
 
     def refresh(self) -> None:
         session = self.session
-        self.claims.lang = self.lang
+        self.claims.lang = self.choices.lang = self.lang
+        self.choices.refresh()
         self.claims.refresh()
+        choosing = self.choices.isVisibleTo(self)
+        self.caption.share = (CAPTION_SHARE if not choosing else CAPTION_SHARE_ASKING
+                              if session.guide_asking is not None else CAPTION_SHARE_ANSWERED)
         steps = session.guide_steps
         self.setVisible(bool(steps))
         idle = bool(steps) and not session.guide_advancing
-        self.next_action.setEnabled(idle and session.guide_next < len(steps))
+        asking = session.guide_asking is not None
+        self.next_action.setEnabled(idle and (asking or session.guide_next < len(steps)))
+        self._name_next(asking)
         for action in self.back_actions:  # Previous needs a step on screen to go back from
             action.setEnabled(idle and (action is not self.back_actions[0]
                                         or session.guide_shown is not None))
@@ -134,7 +105,10 @@ class GuideBar(QFrame):
             return
         unit = session.scenario.round_unit.get(self.lang)
         shown = session.guide_shown
-        if session.guide_advancing:
+        if session.guide_revealing:
+            self.caption.setText(self.tr("Playing on to {unit} {round} for the answer…").format(
+                unit=unit, round=formatting.number(session.bench.reveal_round())))
+        elif session.guide_advancing:
             target = steps[session.guide_next - 1]
             self.step_label.setText(self.tr("Step {n} of {total}").format(
                 n=session.guide_next, total=len(steps)))
@@ -157,8 +131,22 @@ class GuideBar(QFrame):
                     "{applied}").format(n=shown + 1, total=len(steps), unit=unit,
                                        round=formatting.number(step.round),
                                        applied=formatting.number(late)))
-            self.caption.setText(step.caption.get(self.lang))
+            if session.guide_asking == shown:
+                self.step_label.setText(self.step_label.text() + " · " + self.tr(
+                    "Question"))
+                self.caption.setText(step.prediction.ask.get(self.lang))
+            else:
+                self.caption.setText(step.caption.get(self.lang))
         self.caption.fit()
+
+    def _name_next(self, asking: bool) -> None:
+        """"Next step" is "Reveal" while a question is open: the same action and key."""
+        text = self.tr("Reveal") if asking else self.tr("Next step")
+        if self.next_action.text() != text:
+            self.next_action.setText(text)
+            keys = self.next_action.shortcuts()
+            if keys:
+                self.next_action.setToolTip(f"{text} ({keys[0].toString()})")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -171,3 +159,4 @@ class GuideBar(QFrame):
         """The theme's caption size (zoom and presentation mode included), to fit from."""
         self.caption.base_px = theme.px(theme.caption_px)
         self.caption.fit()
+        self.choices.apply_theme(theme, theme.px(theme.caption_px * CHOICE_SHARE))

@@ -1,0 +1,125 @@
+"""A guide step's question as a facilitator with a clicker meets it: the run pauses on the
+question, the room's votes go in the boxes, Page Down reveals the answer measured in the run,
+and the report and the run file keep the question, the votes and the answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from simulator.saved_run import open_run
+from ui.export.report import narrative
+from ui.guide.prediction_panel import CHECK
+
+
+def clicker(window, qtbot) -> None:
+    """What a presentation clicker sends: Page Down, to whatever has the focus."""
+    target = window.focusWidget() or window
+    QTest.keyClick(target, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: not window.session.guide_advancing, timeout=30_000)
+
+
+def test_page_down_through_a_question_pauses_reveals_and_records_the_votes(window, qtbot,
+                                                                            tmp_path):
+    session, bar = window.session, window.guide_bar
+    panel = bar.choices
+    step = session.guide_steps[4]
+    session.play_guide(4)  # the first four steps, on their rounds
+    clicker(window, qtbot)  # Next step: plays on to month 250 and asks
+    assert session.sim.round == 250 and not session.running
+    assert session.guide_asking == 4
+    assert bar.caption.text() == step.prediction.ask.get("en")
+    assert bar.step_label.text() == "Step 5 of 5 · month 250 · Question"
+    assert window.actions.next_step.text() == "Reveal"
+    assert window.actions.next_step.isEnabled()
+    assert panel.isVisible() and not bar.claims.isVisible()
+    shown = [t.text() for t in panel.texts if t.isVisible()]
+    assert shown == ["risen", "stayed about the same (within 2 points)", "fallen"]
+    assert [m.text() for m in panel.marks if m.isVisible()] == ["A", "B", "C"]
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in (*panel.texts, *panel.marks, bar.caption))
+    # The room votes; the facilitator types the counts, and the focus stays in the last box.
+    for box, count in zip(panel.votes, ("12", "4", "3"), strict=False):
+        box.setFocus()
+        box.selectAll()
+        QTest.keyClicks(box, count)
+    assert [b.value() for b in panel.votes[:3]] == [12, 4, 3]
+    assert window.focusWidget() is panel.votes[2]
+    clicker(window, qtbot)  # Reveal: the same key, from inside a vote box
+    assert panel.votes[2].value() == 3  # the key went to the guide, not ten steps down
+    assert session.sim.round == 300 and not session.running
+    assert session.guide_asking is None
+    answer = session.guide_answers[4]
+    assert answer.right == 2
+    verdict = answer.verdicts[2]
+    assert verdict.start - verdict.end >= 2  # B's mean score fell, by 2 points or more
+    visible = [i for i, t in enumerate(panel.texts) if t.isVisible()]
+    assert visible == [2]
+    assert panel.marks[2].text() == f"{CHECK} C"
+    assert panel.texts[2].text() == (
+        f"fallen \u2014 B's mean score fell from {verdict.start:.0f} to {verdict.end:.0f} "
+        "(3 of 19 votes)")
+    assert panel.texts[2].property("answer") == "right"
+    assert bar.caption.text() == step.caption.get("en")  # the why, after the answer
+    assert window.actions.next_step.text() == "Next step"
+    assert not window.actions.next_step.isEnabled()  # the last step
+    record = {"step": 5, "ask": step.prediction.ask.get("en"), "votes": [12, 4, 3],
+              "answer": 3, "asked": 250, "decided": 300}
+    assert session.sim.predictions == [record]
+    # The report says it, and a saved run keeps it.
+    lines = narrative(window.exporter.source())
+    question = next(line for line in lines if line.startswith("Question at month 250"))
+    assert question == (
+        f"Question at month 250 (guide step 5): “{step.prediction.ask.get('en')}” Votes: "
+        "A. risen 12, B. stayed about the same (within 2 points) 4, C. fallen 3. Answer: "
+        f"C. fallen \u2014 B's mean score fell from {verdict.start:.0f} to {verdict.end:.0f}.")
+    path = tmp_path / "asked.toml"
+    session.bench.save_run(path)
+    assert open_run(path).predictions == [record]
+    window.choose_language("es")
+    try:
+        assert panel.texts[2].text() == (
+            f"bajado \u2014 la media de B bajó de {verdict.start:.0f} a {verdict.end:.0f} "
+            "(3 de 19 votos)")
+        assert window.actions.next_step.text() == "Siguiente paso"
+        spanish = " ".join(narrative(window.exporter.source("es")))
+        assert "Pregunta en mes 250 (paso 5 de la guía): «Paridad demográfica: B se" in spanish
+        assert "Votos: A. subido 12" in spanish and "Respuesta: C. bajado \u2014 " in spanish
+    finally:
+        window.choose_language("en")  # the language is the app's: leave it as found
+
+
+def test_votes_may_be_skipped_and_the_question_comes_back_with_previous_step(window, qtbot):
+    session, panel = window.session, window.guide_bar.choices
+    session.play_guide(5)  # straight to the question, as `gui --guide --step 5` opens it
+    assert session.guide_asking == 4 and session.sim.round == 250
+    assert [b.specialValueText() for b in panel.votes[:3]] == ["votes"] * 3
+    window.actions.next_step.trigger()  # Reveal, no votes typed
+    qtbot.waitUntil(lambda: not session.guide_advancing, timeout=30_000)
+    assert session.sim.predictions[0]["votes"] == []
+    assert "votes)" not in panel.texts[2].text()
+    assert " of the votes" not in " ".join(narrative(window.exporter.source()))
+    assert any("(votes not counted)" in line for line in narrative(window.exporter.source()))
+    window.actions.previous_step.trigger()  # back to step 4: the question is not on show
+    assert not panel.isVisible()
+    window.actions.next_step.trigger()
+    qtbot.waitUntil(lambda: not session.guide_advancing, timeout=30_000)
+    assert session.guide_asking == 4 and panel.isVisible()  # asked again, boxes empty
+    assert [b.value() for b in panel.votes[:3]] == [0, 0, 0]
+
+
+def test_pausing_on_the_way_to_the_answer_keeps_the_question_open(window, qtbot):
+    session = window.session
+    session.play_guide(5)
+    session.set_speed(20.0)  # slow enough to pause on the way
+    window.actions.next_step.trigger()
+    assert session.guide_revealing and session.guide_advancing
+    assert window.guide_bar.caption.text().startswith("Playing on to month 300 for the answer")
+    session.pause()
+    assert session.guide_asking == 4 and not session.guide_advancing
+    assert session.sim.predictions == []
+    assert window.actions.next_step.text() == "Reveal"
+    session.set_speed(None)
+    window.actions.next_step.trigger()
+    qtbot.waitUntil(lambda: not session.guide_advancing, timeout=30_000)
+    assert session.sim.round == 300 and session.sim.predictions[0]["answer"] == 3
