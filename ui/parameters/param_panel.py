@@ -8,9 +8,10 @@ accent border and a "lever" badge so they stand out from world settings; values 
 effect when the run is set up again say so up front.
 
 Each row has a pin: in presentation mode the panel shows only the pinned rows (remembered per
-scenario in the preferences), or every lever when nothing is pinned. A control with the keyboard
-focus explains itself in the help area, as hovering does, and carries its label as its
-accessible name for screen readers.
+scenario in the preferences), or every lever when nothing is pinned. In the student view it
+shows only the scenario's ``student`` parameters, with "Show all parameters" above them.
+A control with the keyboard focus explains itself in the help area, as hovering does, and
+carries its label as its accessible name for screen readers.
 
 The panel never changes the run itself: it emits ``change_requested`` and the window decides
 (a restart may need the user's consent), then the panel shows what the session holds.
