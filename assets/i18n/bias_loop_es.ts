@@ -1115,7 +1115,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/parameters/param_panel.py" line="+44"/>
+        <location filename="../../ui/parameters/param_panel.py" line="+45"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -1125,7 +1125,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+153"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
@@ -1166,7 +1166,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Auditorías</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>{parameter}, {group}</source>
         <translation>{parameter}, {group}</translation>
     </message>
@@ -1201,25 +1201,20 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>Show fewer parameters</source>
-        <translation>Mostrar menos parámetros</translation>
+        <location line="+53"/>
+        <source>Show fewer parameters ({count})</source>
+        <translation>Mostrar menos parámetros ({count})</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show all parameters</source>
-        <translation>Mostrar todos los parámetros</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Student view: {shown} of {total} parameters</source>
-        <translation>Vista de estudiante: {shown} de {total} parámetros</translation>
+        <location line="+2"/>
+        <source>Show all parameters ({count})</source>
+        <translation>Mostrar todos los parámetros ({count})</translation>
     </message>
 </context>
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-335"/>
+        <location line="-320"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1537,7 +1532,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ViewModes</name>
     <message>
-        <location filename="../../ui/view_modes.py" line="+70"/>
+        <location filename="../../ui/view_modes.py" line="+71"/>
         <source>&amp;Theme</source>
         <translation>&amp;Tema</translation>
     </message>

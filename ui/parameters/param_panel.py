@@ -187,20 +187,12 @@ class ParamPanel(QWidget):
         self.student = False  # View › Student view
         self._filtered = False  # some rows hidden by one of them
         self._expanded_before: set[str] = set()  # the sections open before that
-        self.student_bar = QFrame()
-        self.student_bar.setObjectName("studentBar")
-        self.student_label = QLabel()
-        self.student_label.setObjectName("muted")
-        self.student_label.setWordWrap(True)
-        self.show_all = QPushButton()  # its text in rebuild(), in the language in force
+        # The student view's one control, over the rows: its text says how many there are.
+        self.show_all = QPushButton()
         self.show_all.setObjectName("showAllParameters")
         self.show_all.setCheckable(True)
-        self.show_all.toggled.connect(self._show_all_toggled)
-        bar = QHBoxLayout(self.student_bar)
-        bar.setContentsMargins(6, 4, 6, 4)
-        bar.addWidget(self.student_label, 1)
-        bar.addWidget(self.show_all)
-        self.student_bar.hide()
+        self.show_all.toggled.connect(lambda _on: self._filter_rows())
+        self.show_all.hide()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -215,7 +207,7 @@ class ParamPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.student_bar)
+        layout.addWidget(self.show_all)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.help_area)
         session.params_changed.connect(self.sync)
@@ -253,7 +245,6 @@ class ParamPanel(QWidget):
         self.scroll.setWidget(content)
         self.help_area.setText(self._idle_help())
         self.sync()
-        self.show_all.setText(self._show_all_text())  # in the language in force
         self._filter_rows()
 
     def _fill(self, section: Section, params) -> None:
@@ -403,19 +394,12 @@ class ParamPanel(QWidget):
         self.show_all.setChecked(False)
         self._filter_rows()
 
-    def _show_all_toggled(self, on: bool) -> None:
-        self.show_all.setText(self._show_all_text())
-        self._filter_rows()
-
     def _show_all_text(self) -> str:
         if self.show_all.isChecked():
-            return self.tr("Show fewer parameters")
-        return self.tr("Show all parameters")
-
-    def _student_note(self) -> str:
-        return self.tr("Student view: {shown} of {total} parameters").format(
-            shown=formatting.number(len(self.student_keys())),
-            total=formatting.number(len(self.rows)))
+            return self.tr("Show fewer parameters ({count})").format(
+                count=formatting.number(len(self.student_keys())))
+        return self.tr("Show all parameters ({count})").format(
+            count=formatting.number(len(self.rows)))
 
     # --- which rows ---------------------------------------------------------------------
 
@@ -450,8 +434,8 @@ class ParamPanel(QWidget):
             keys = heading.property("keys") or []
             heading.setVisible(any(k in shown for k in keys))
         self._filtered = filtered
-        self.student_bar.setVisible(self.student and not self.pinned_only)
-        self.student_label.setText(self._student_note())
+        self.show_all.setVisible(self.student and not self.pinned_only)
+        self.show_all.setText(self._show_all_text())
 
     # --- showing values ----------------------------------------------------------------
 
