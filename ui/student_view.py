@@ -29,26 +29,32 @@ class StudentView(QObject):
         self._dock_width: int | None = None  # the parameter pane's width before the view
         a = window.actions
         window._menus["view"].insertAction(a.presentation, a.student_view)
-        a.student_view.toggled.connect(self.set_on)
+        a.student_view.toggled.connect(self.choose)
         a.presentation.toggled.connect(lambda _on: self._size_controls())
 
     def _key(self) -> str:
         return PREFIX + self.window.session.scenario.id
 
-    def follow_scenario(self) -> None:
-        """A scenario was opened: the view as it was last chosen for it (off at first). The
-        window rebuilds its views after this."""
-        on = self.window.prefs.get(self._key(), False, bool)
+    def _check(self, on: bool) -> None:
         action = self.window.actions.student_view
         action.blockSignals(True)
         action.setChecked(on)
         action.blockSignals(False)
+
+    def follow_scenario(self) -> None:
+        """A scenario was opened: the view as it was last chosen for it (off at first). The
+        window rebuilds its views after this."""
+        on = self.window.prefs.get(self._key(), False, bool)
+        self._check(on)
         if on != self.on:
             self._show(on)
 
-    def set_on(self, on: bool) -> None:
-        """View › Student view checked or unchecked: now, and next time for this scenario."""
-        self.window.prefs.set(self._key(), on)
+    def choose(self, on: bool, remember: bool = True) -> None:
+        """View › Student view checked or unchecked: now, and (``remember``) next time for
+        this scenario; ``bias-loop gui --student`` is for this session only."""
+        if remember:
+            self.window.prefs.set(self._key(), on)
+        self._check(on)
         if on != self.on:
             self._show(on)
             self.window.dashboard.rebuild()

@@ -147,3 +147,19 @@ def test_presenting_from_the_student_view_and_back(window, qtbot):
     assert visible_rows(window) == in_panel_order(window, scenario.student)
     assert window.params.theme.scale == pytest.approx(student_scale)
     assert window.params.show_all.isVisibleTo(window.params)
+
+
+def test_gui_student_opens_the_student_view_for_this_session_only(make_window, tmp_path):
+    """`bias-loop gui lending --student`: a class's launcher, which does not change what the
+    teacher's own next start shows."""
+    from ui.app import _set_look
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window("lending", settings)
+    _set_look(window, (None, False, True))
+    assert window.actions.student_view.isChecked()
+    assert visible_rows(window) == in_panel_order(window, window.session.scenario.student)
+    window.close()
+    again = make_window("lending", settings)
+    assert not again.actions.student_view.isChecked()
+    assert visible_rows(again) == list(again.params.rows)
