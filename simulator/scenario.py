@@ -1095,7 +1095,9 @@ def world_data(data: dict, groups: list) -> dict:
     sweeps, presets, a headline, per-group [params] and student parameters) is left out."""
     out = {k: v for k, v in data.items() if k not in ("guide", "sweep", "preset", "groups")}
     out["scenario"] = {k: v for k, v in data.get("scenario", {}).items() if k != "headline"}
-    student = [k for k in out["scenario"].pop("student", []) if not k.startswith("groups.")]
+    student = out["scenario"].pop("student", [])
+    if isinstance(student, list):  # else left for the validator to name
+        student = [k for k in student if not (isinstance(k, str) and k.startswith("groups."))]
     if student:
         out["scenario"]["student"] = student
     out["groups"] = groups

@@ -58,18 +58,20 @@ def test_student_view_shows_exactly_the_declared_rows_and_charts(make_window, qt
     shown_stages = {params.rows[k].param.stage for k in scenario.student}
     assert {s for s, sec in params.sections.items() if sec.isVisibleTo(params)} == shown_stages
     assert open_sections(window) == shown_stages
+    assert all(sec.header.isHidden() for sec in params.sections.values())  # room for rows
     show_all = params.show_all
     assert show_all.isVisibleTo(params)
     assert show_all.text() == f"Show all parameters ({len(params.rows)})"
     qtbot.mouseClick(show_all, Qt.MouseButton.LeftButton)  # one click: every row
     assert visible_rows(window) == list(params.rows)
+    assert not any(sec.header.isHidden() for sec in params.sections.values())
     assert show_all.text() == f"Show fewer parameters ({len(scenario.student)})"
     assert charts(window) == list(scenario.headline_charts)  # still the student view
     qtbot.mouseClick(show_all, Qt.MouseButton.LeftButton)
     assert visible_rows(window) == in_panel_order(window, scenario.student)
     window.actions.student_view.trigger()  # leaving restores everything
     assert visible_rows(window) == list(params.rows)
-    assert not any(s.isHidden() for s in params.sections.values())
+    assert not any(s.isHidden() or s.header.isHidden() for s in params.sections.values())
     assert open_sections(window) == before_sections
     assert charts(window) == before_charts
     assert params.theme.scale == pytest.approx(scale)

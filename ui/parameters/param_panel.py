@@ -418,9 +418,13 @@ class ParamPanel(QWidget):
         if filtered and not self._filtered:
             self._expanded_before = {s for s, sec in self.sections.items() if sec.expanded}
         shown = set(self.shown_keys())
+        # The student view's few rows need no stage headers to find them (levers carry their
+        # badge), and without them they fit a 1280x720 window at the view's larger size.
+        headers = not filtered or self.pinned_only
         for key, row in self.rows.items():
             row.setVisible(key in shown)
         for stage, section in self.sections.items():
+            section.header.setVisible(headers)
             if filtered:
                 has = any(r.param.stage == stage and k in shown for k, r in self.rows.items())
                 section.setVisible(has)
