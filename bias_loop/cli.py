@@ -73,7 +73,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     return run_gui(args.scenario, rounds=args.rounds, screenshot=args.screenshot,
                    lang=args.lang, theme=args.theme, presentation=args.presentation,
-                   size=args.size, guide=args.guide, step=args.step, preset=args.preset)
+                   size=args.size, guide=args.guide, step=args.step, preset=args.preset,
+                   student=args.student)
 
 
 def check_qt_platform(screenshot: bool) -> None:
@@ -472,6 +473,7 @@ examples:
   bias-loop gui lending --rounds 200 --screenshot lending.png
   bias-loop gui policing --theme high-contrast --presentation   for a projector
   bias-loop gui lending --guide --step 3         a workshop opened at its third step
+  bias-loop gui lending --student                for a class: the first few knobs only
   bias-loop gui policing --preset ensign_oakland   a paper's own setting
   bias-loop gui lending --guide --presentation --size 1280x720 --screenshot s.png
 """
@@ -578,7 +580,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=cmd_gui, scenario=None, rounds=None, screenshot=None,
                         lang=None, theme=None, presentation=False, size=None, guide=False,
-                        step=None, preset=None)
+                        step=None, preset=None, student=False)
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help_: str, epilog: str) -> argparse.ArgumentParser:
@@ -616,6 +618,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--presentation", action="store_true",
                      help="start in presentation mode (full screen, large type, the pinned "
                           "levers and the charts marked for presenting; F5 or Esc leaves)")
+    gui.add_argument("--student", action="store_true",
+                     help="start in the student view for this session (View > Student view: "
+                          "only the scenario's few beginner parameters, larger, and its two "
+                          "headline charts)")
 
     scenarios = command("scenarios", cmd_scenarios, "list the bundled scenarios, one a line",
                         SCENARIOS_EPILOG)

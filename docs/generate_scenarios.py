@@ -34,6 +34,7 @@ HEADINGS = {
     "kind": T("Kind"),
     "rounds": T("Rounds"),
     "headline": T("Headline"),
+    "student": T("Student view (View › Student view): parameters {params}; charts {charts}"),
     "presets": T("Papers' settings (Scenario › Paper settings in the app, or "
                  "`bias-loop run {id} --preset ID --check`)"),
     "expect": T("expected"),
@@ -52,6 +53,8 @@ def render(lang: str = "en") -> str:
                 f"({s.round_unit.get(lang)}) · {h['groups']}: {groups}", ""]
         if s.headline is not None:
             out += [f"{h['headline']}: **{s.headline.label(s, lang)}** (`{s.headline}`)", ""]
+        if s.student or s.headline_charts:
+            out += [student_line(s, h, lang), ""]
         for section in ("what", "how", "use", "notice", "try"):
             if section in s.info:
                 out += [f"### {h[section]}", "", s.info[section].get(lang), ""]
@@ -74,6 +77,17 @@ def render(lang: str = "en") -> str:
             out += ["", f"### {h['references']}", "", s.info["references"].get(lang)]
         out.append("")
     return "\n".join(out)
+
+
+def student_line(s, h: dict, lang: str) -> str:
+    """What a beginner meets first: the student view's parameters and charts."""
+    params = ", ".join(f"**{s.schema.get(k).label.get(lang)}**"
+                       + (f" ({s.group_label(k.split('.')[1], lang)})"
+                          if k.startswith("groups.") else "") + f" (`{k}`)"
+                       for k in s.student_keys())
+    titles = {p.id: p.title.get(lang) for p in s.plots()}
+    charts = ", ".join(f"*{titles[pid]}*" for pid in s.headline_charts)
+    return h["student"].format(params=params, charts=charts)
 
 
 def preset_line(preset, h: dict, lang: str) -> str:

@@ -31,6 +31,8 @@ SHOTS = [
     ("hiring", 150, "hiring.png", ()),
     ("moderation", 150, "moderation.png", ()),
     ("model_collapse", 150, "model_collapse.png", ()),
+    ("lending", 150, "student-view.png", ("--student", "--size", "1280x720")),
+    ("lending", 150, "student-view-es.png", ("--student", "--size", "1280x720", "--lang", "es")),
 ]
 
 # Pictures part-way through the guide, which the `gui` command cannot click (it has --theme and

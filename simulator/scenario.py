@@ -34,7 +34,7 @@ TOP_LEVEL = ("scenario", "groups", "params", "labels", "help", "info", "guide", 
 #: The keys of a [[sweep]] table: a sweep file's [sweep] keys, less the scenario, plus a name.
 SWEEP_KEYS = ("name", "grid", "replications", "rounds", "seed", "set", "all_rounds", "metrics")
 SCENARIO_KEYS = ("id", "kind", "title", "summary", "round_unit", "rounds", "seed", "dashboard",
-                 "headline")
+                 "headline", "headline_charts", "student")
 #: The keys of a [[preset]] table (a paper's setting, reset onto) and of its [[preset.expect]].
 PRESET_KEYS = ("id", "title", "description", "paper", "groups", "set", "rounds", "replications",
                "expect")
@@ -43,6 +43,10 @@ STATISTICS = ("mean", "share_above", "quantile")
 GUIDE_KEYS = ("round", "caption", "set", "claims", "ask", "choices")
 #: Charts shown when a scenario names none: the kind's first ones.
 DEFAULT_DASHBOARD_SIZE = 6
+#: How many headline charts a scenario may name (the student view shows them beside the loop
+#: diagram; two read well at 1280x720), and how many parameters a beginner meets first.
+HEADLINE_CHARTS = (1, 2)
+STUDENT_PARAMS = (1, 8)
 GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 SHARE_TOLERANCE = 1e-6
 
@@ -199,6 +203,12 @@ class Scenario:
     #: The one gap the loop grows, shown first: a metric column or two joined by - or /.
     headline: Quantity | None = None
     presets: tuple[Preset, ...] = ()
+    #: The charts that show the headline story (chart ids): presentation mode's charts when
+    #: the facilitator marked none, and the student view's. Empty: the dashboard's first two.
+    headline_charts: tuple[str, ...] = ()
+    #: The few parameters a beginner meets first (keys), all the student view shows until
+    #: "Show all parameters". Empty: every lever.
+    student: tuple[str, ...] = ()
 
     def preset(self, pid: str) -> Preset:
         """The [[preset]] with id ``pid``, or an error naming the ones there are."""
@@ -252,6 +262,13 @@ class Scenario:
         if self.dashboard:
             return list(self.dashboard)
         return [p.id for p in self.kind.plots()[:DEFAULT_DASHBOARD_SIZE]]
+
+    def student_keys(self) -> list[str]:
+        """The parameters the student view shows: the scenario's ``student``, else every
+        lever (what a beginner pulls)."""
+        if self.student:
+            return [k for k in self.student if k in self.schema]
+        return [p.key for p in self.schema.params if p.lever]
 
 
 def share_problem(values: Mapping[str, Any]) -> str | None:
@@ -564,6 +581,8 @@ class _Validator:
         group_ids = [g.id for g in groups]
         self.columns = [c for m in kind.metrics() for c in m.columns(group_ids)]
         headline = self.headline(head.get("headline"))
+        headline_charts = self.chart_ids(head.get("headline_charts", []), kind,
+                                         "scenario.headline_charts", HEADLINE_CHARTS)
         labels = self.relabels(d.get("labels", {}), kind, "labels")
         helps = self.relabels(d.get("help", {}), kind, "help")
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
@@ -571,6 +590,7 @@ class _Validator:
         params = self.params(d.get("params", {}), schema)
         self.shares(schema, params)
         self.conflicts(kind, schema, params, group_ids)
+        student = self.student(head.get("student", []), schema)
         info = self.info(d.get("info", {}))
         guide = self.guide(d.get("guide", []), schema, rounds)
         sweeps = self.sweeps(d.get("sweep", []), schema, kind, group_ids)
@@ -582,7 +602,7 @@ class _Validator:
             params=params, info=info, guide=tuple(guide), round_unit=round_unit,
             rounds=rounds, seed=seed, source=self.source, schema=schema, labels=labels,
             help=helps, dashboard=dashboard, sweeps=tuple(sweeps), headline=headline,
-            presets=tuple(presets),
+            presets=tuple(presets), headline_charts=headline_charts, student=student,
         )
 
     def headline(self, raw: Any) -> Quantity | None:
@@ -612,18 +632,48 @@ class _Validator:
         return tuple(c for c in claims if c is not None)
 
     def dashboard(self, raw: Any, kind: LoopKind) -> tuple[str, ...]:
+        return self.chart_ids(raw, kind, "scenario.dashboard")
+
+    def chart_ids(self, raw: Any, kind: LoopKind, where: str,
+                  count: tuple[int, int] | None = None) -> tuple[str, ...]:
+        """A list of chart ids of the kind (``dashboard``, ``headline_charts``), each once, and
+        (``count``) from so many to so many of them when any are given."""
         ids = [p.id for p in kind.plots()]
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-            self.problem("scenario.dashboard", f"expected a list of chart ids from: "
-                         f"{', '.join(ids)}")
+            self.problem(where, f"expected a list of chart ids from: {', '.join(ids)}")
             return ()
         for x in raw:
             if x not in ids:
                 close = difflib.get_close_matches(x, ids, n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
-                self.problem("scenario.dashboard", f"unknown chart {x!r}; {hint}charts of this "
+                self.problem(where, f"unknown chart {x!r}; {hint}charts of this "
                              f"kind: {', '.join(ids)}")
-        return tuple(x for x in raw if x in ids)
+        self.no_repeats(raw, where, "chart")
+        if count is not None and raw and not count[0] <= len(raw) <= count[1]:
+            self.problem(where, f"name {count[0]} to {count[1]} charts, got {len(raw)}")
+        return tuple(dict.fromkeys(x for x in raw if x in ids))
+
+    def no_repeats(self, raw: list, where: str, what: str) -> None:
+        repeated = sorted({x for x in raw if raw.count(x) > 1})
+        if repeated:
+            self.problem(where, f"each {what} once; repeated: {', '.join(map(repr, repeated))}")
+
+    def student(self, raw: Any, schema: Schema) -> tuple[str, ...]:
+        """``student``: the parameter keys a beginner meets first, each a parameter of this
+        scenario (per-group ones as ``groups.<id>.<name>``)."""
+        lo, hi = STUDENT_PARAMS
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            self.problem("scenario.student", f"expected a list of {lo} to {hi} parameter keys, "
+                         'e.g. ["groups.B.label_bias", "mitigation.label_audit"]')
+            return ()
+        if raw and not lo <= len(raw) <= hi:
+            self.problem("scenario.student", f"name {lo} to {hi} parameters (the few a "
+                         f"beginner meets first), got {len(raw)}")
+        for key in raw:
+            if key not in schema:
+                self.problem("scenario.student", schema.unknown_key_message(key))
+        self.no_repeats(raw, "scenario.student", "parameter")
+        return tuple(dict.fromkeys(k for k in raw if k in schema))
 
     def relabels(self, raw: Any, kind: LoopKind, table: str) -> dict[str, Text]:
         if not isinstance(raw, dict):
@@ -1087,9 +1137,14 @@ def _nth_entry(blocks: list[tuple[str, int, int]], table: str,
 
 def world_data(data: dict, groups: list) -> dict:
     """A scenario file's data with other ``groups``: what named the old groups (the guide,
-    sweeps, presets, a headline, per-group [params]) is left out."""
+    sweeps, presets, a headline, per-group [params] and student parameters) is left out."""
     out = {k: v for k, v in data.items() if k not in ("guide", "sweep", "preset", "groups")}
     out["scenario"] = {k: v for k, v in data.get("scenario", {}).items() if k != "headline"}
+    student = out["scenario"].pop("student", [])
+    if isinstance(student, list):  # else left for the validator to name
+        student = [k for k in student if not (isinstance(k, str) and k.startswith("groups."))]
+    if student:
+        out["scenario"]["student"] = student
     out["groups"] = groups
     if isinstance(data.get("params"), dict):
         out["params"] = {k: v for k, v in _flatten(data["params"]) if not k.startswith("groups.")}
@@ -1121,6 +1176,10 @@ def dump_scenario(scenario: Scenario) -> str:
         head["dashboard"] = list(scenario.dashboard)
     if scenario.headline is not None:
         head["headline"] = str(scenario.headline)
+    if scenario.headline_charts:
+        head["headline_charts"] = list(scenario.headline_charts)
+    if scenario.student:
+        head["student"] = list(scenario.student)
     data: dict[str, Any] = {"scenario": head}
     data["groups"] = [{"id": g.id, "label": g.label.to_data(), **g.values,
                        **{k: list(v) for k, v in g.tables.items()}}

@@ -312,10 +312,11 @@ def fake_gui(monkeypatch):
     app = types.ModuleType("ui.app")
 
     def run_gui(scenario, rounds=None, screenshot=None, lang=None, theme=None,
-                presentation=False, size=None, guide=False, step=None, preset=None):
+                presentation=False, size=None, guide=False, step=None, preset=None,
+                student=False):
         calls.append((scenario, rounds, screenshot)
-                     + tuple(x for x in (lang, theme, presentation, size, guide, step, preset)
-                             if x))
+                     + tuple(x for x in (lang, theme, presentation, size, guide, step, preset,
+                                         student and "student") if x))
         return 7
 
     app.run_gui = run_gui
@@ -346,6 +347,11 @@ def test_gui_passes_theme_and_presentation(fake_gui, capsys):
     status, _, err = run_cli(capsys, "gui", "--theme", "sepia")
     assert status == 2 and "'light', 'dark', 'high-contrast'" in err and "sepia" in err
     assert len(fake_gui) == 1
+
+
+def test_gui_passes_the_student_view(fake_gui):
+    assert main(["gui", "lending", "--student"]) == 7
+    assert fake_gui == [("lending", None, None, "student")]
 
 
 def test_gui_passes_size_guide_and_step(fake_gui):

@@ -108,6 +108,7 @@ class Actions(QObject):
         self.zoom_reset = make(self.tr("Actual size"), "Ctrl+0")
         self.choose_plots = make(self.tr("Choose charts…"))
         self.presentation = make(self.tr("Presentation mode"), Qt.Key.Key_F5, checkable=True)
+        self.student_view = make(self.tr("Student view"), checkable=True)
         self.explain = make(self.tr("Explain the focused control"), "Shift+F1")
         self.about = make(self.tr("About Bias Loop"))
         # Compare
@@ -144,6 +145,7 @@ class Actions(QObject):
             "zoom_out": self.tr("Zoom out"), "zoom_reset": self.tr("Actual size"),
             "choose_plots": self.tr("Choose charts…"), "about": self.tr("About Bias Loop"),
             "presentation": self.tr("Presentation mode"),
+            "student_view": self.tr("Student view"),
             "explain": self.tr("Explain the focused control"),
             "pin_baseline": self.tr("Pin as baseline"),
             "clear_baseline": self.tr("Clear baseline"),

@@ -1,9 +1,10 @@
 """Starting the desktop app: ``run_gui`` is what ``bias-loop`` and ``bias-loop gui`` call.
 
 Interactive: the window opens on the scenario asked for, else the last one used, else the
-default; preferences are remembered. ``theme`` and ``presentation`` set the look for this
-session only (a facilitator's launcher: ``bias-loop gui policing --theme high-contrast
---presentation``). The window can open part-way through the guide (``guide``, ``step``: a
+default; preferences are remembered. ``theme``, ``student`` (the student view) and
+``presentation`` set the look for this session only (a facilitator's launcher: ``bias-loop gui
+policing --theme high-contrast --presentation``; a class's: ``bias-loop gui lending
+--student``). The window can open part-way through the guide (``guide``, ``step``: a
 workshop opened at its third step) and at a given ``size``. Screenshot mode
 (``screenshot=FILE.png``) needs no display: it plays the rounds or the guide synchronously on
 Qt's offscreen platform, saves the window at the size asked for (else 1600×1000, a projector's
@@ -38,7 +39,8 @@ def default_scenario_name() -> str:
 def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
             screenshot: str | None = None, lang: str | None = None, theme: str | None = None,
             presentation: bool = False, size: tuple[int, int] | None = None,
-            guide: bool = False, step: int | None = None, preset: str | None = None) -> int:
+            guide: bool = False, step: int | None = None, preset: str | None = None,
+            student: bool = False) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -47,7 +49,7 @@ def run_gui(scenario_name_or_path: str | None = None, rounds: int | None = None,
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    look = (theme, presentation)
+    look = (theme, presentation, student)
     start = Start(rounds, guide, step, size, preset)
     if screenshot is not None:
         from ui import i18n
@@ -92,17 +94,20 @@ class Start:
             session.play(default_rounds if self.rounds is None else self.rounds)
 
 
-def _set_look(window, look: tuple[str | None, bool]) -> None:
-    """The theme and presentation mode asked for on the command line, not remembered."""
-    theme, presentation = look
+def _set_look(window, look: tuple[str | None, bool, bool]) -> None:
+    """The theme, student view and presentation mode asked for on the command line, not
+    remembered."""
+    theme, presentation, student = look
     if theme is not None:
         window.modes.choose_theme(theme, remember=False)
+    if student:
+        window.student_view.choose(True, remember=False)
     if presentation:
         window.modes.set_presentation(True)
 
 
 def _screenshot(app, name: str | None, start: Start, path: str,
-                look: tuple[str | None, bool]) -> int:
+                look: tuple[str | None, bool, bool]) -> int:
     from ui.export.snapshot import save_widget_png
     from ui.main_window import MainWindow
 
@@ -137,7 +142,7 @@ def _screenshot(app, name: str | None, start: Start, path: str,
 
 
 def _interactive(app, name: str | None, start: Start, lang: str | None,
-                 look: tuple[str | None, bool]) -> int:
+                 look: tuple[str | None, bool, bool]) -> int:
     from ui import i18n
     from ui.dialogs import messages as dialogs
     from ui.dialogs.recovery import Recovery, default_path, offer

@@ -51,6 +51,7 @@ from ui.run_controls.compare import CompareControls
 from ui.run_controls.run_bar import RunBar
 from ui.run_controls.timeline import Timeline
 from ui.session import Session
+from ui.student_view import StudentView
 from ui.theme import Theme, configure_pyqtgraph
 from ui.view_modes import ViewModes
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.pane_zoom = PaneZoom(self)  # View ▸ Zoom pane, Ctrl+wheel over a pane
         self.modes = ViewModes(self)  # View ▸ Theme, presentation mode, Shift+F1 help
+        self.student_view = StudentView(self)  # View ▸ Student view
         self._style()
         self.setWindowIcon(QIcon(str(resources.files("ui.assets") / "icon.svg")))
         self.resize(*DEFAULT_SIZE)
@@ -329,6 +331,7 @@ class MainWindow(QMainWindow):
                                      self.prefs.get(f"columns/{scenario.id}", None, int))
         self.diagram.set_headline(headline_metric(scenario))
         self._fill_paper_menu()
+        self.student_view.follow_scenario()
         self._rebuild_views()
         self._show_run_state()
 

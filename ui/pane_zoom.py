@@ -28,6 +28,9 @@ class PaneZoom(QObject):
         super().__init__(window)
         self.window = window
         self.steps = {name: self._saved(name) for name in PANES}
+        #: A view's own enlargement of a pane on top of its steps (the student view's larger
+        #: parameter controls); not remembered here: the view that asks for it is.
+        self.boost = dict.fromkeys(PANES, 1.0)
         self.zoom_in = self._action("zoomPaneIn", ("Ctrl+Alt+=", "Ctrl+Alt++"), 1)
         self.zoom_out = self._action("zoomPaneOut", ("Ctrl+Alt+-",), -1)
         self.reset = self._action("zoomPaneReset", ("Ctrl+Alt+0",), 0)
@@ -76,11 +79,17 @@ class PaneZoom(QObject):
 
     def theme_for(self, name: str, theme: Theme) -> Theme:
         """The window's theme at ``name``'s own zoom (within the window's zoom limits)."""
-        steps = self.steps[name]
-        if not steps:
+        steps, boost = self.steps[name], self.boost[name]
+        if not steps and boost == 1.0:
             return theme
-        scale = theme.scale * ZOOM_STEP**steps
+        scale = theme.scale * ZOOM_STEP**steps * boost
         return replace(theme, scale=min(max(scale, ZOOM_LIMITS[0]), ZOOM_LIMITS[1]))
+
+    def set_boost(self, name: str, factor: float) -> None:
+        """Pane ``name`` ``factor`` times its zoomed size (1: as zoomed), rebuilt now."""
+        if self.boost[name] != factor:
+            self.boost[name] = factor
+            self.window.restyle_pane(name)
 
     def zoom(self, name: str, steps: int) -> None:
         """``steps`` more (or fewer) for pane ``name``; 0 back to the window's size."""
@@ -99,7 +108,7 @@ class PaneZoom(QObject):
 
     def stylesheet(self, name: str) -> str:
         """The pane's own style sheet: the window's at the pane's size, or none (inherit)."""
-        if not self.steps[name]:
+        if not self.steps[name] and self.boost[name] == 1.0:
             return ""
         return self.theme_for(name, self.window.theme).stylesheet()
 

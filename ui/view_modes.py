@@ -8,8 +8,9 @@
   everything scaled for the back row with thick lines and a large guide caption, the menus,
   status bar and every pane but the parameters hidden, the parameter panel reduced to the
   controls the facilitator pinned (every lever when none is), and the dashboard to the charts
-  marked for presenting (the first two when none is). Leaving it puts back the
-  layout, size, zoom and window state exactly as they were. The run keeps running.
+  marked for presenting (the scenario's headline charts when none is). Leaving it puts back
+  the layout, size, zoom and window state exactly as they were (the student view, if it was
+  on: ui/student_view.py). The run keeps running.
 * View ▸ Reduce motion stops the loop diagram's pulse (remembered).
 * Shift+F1 (Help ▸ Explain the focused control) shows the focused control's help, so every
   tooltip can be read without a mouse.

@@ -258,219 +258,225 @@
     <name>Actions</name>
     <message>
         <location filename="../../ui/actions.py" line="+85"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Open scenario or run…</source>
         <extracomment>Icon sizes drawn ahead: menus (16) to a toolbar at presentation size and zoom (60).</extracomment>
         <translation>Abrir escenario o simulación…</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+47"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Save run…</source>
         <translation>Guardar simulación…</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+46"/>
+        <location line="-46"/>
+        <location line="+47"/>
         <source>Save picture of the window…</source>
         <translation>Guardar imagen de la ventana…</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+46"/>
+        <location line="-46"/>
+        <location line="+47"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+45"/>
+        <location line="-46"/>
+        <location line="+46"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+44"/>
+        <location line="-45"/>
         <location line="+45"/>
+        <location line="+46"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+43"/>
+        <location line="-90"/>
+        <location line="+44"/>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
+        <location line="-43"/>
+        <location line="+44"/>
         <source>Reset</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+42"/>
+        <location line="-43"/>
+        <location line="+43"/>
         <source>New seed</source>
         <translation>Nueva semilla</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+42"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Restore the scenario&apos;s values</source>
         <translation>Restaurar los valores del escenario</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+42"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Undo lever change</source>
         <translation>Deshacer cambio de palanca</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+41"/>
+        <location line="-42"/>
+        <location line="+42"/>
         <source>Next step</source>
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <source>Previous step</source>
         <translation>Paso anterior</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+38"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>Go to step…</source>
         <translation>Ir al paso…</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+37"/>
+        <location line="-38"/>
+        <location line="+38"/>
         <source>Reduce motion</source>
         <translation>Reducir el movimiento</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Zoom out</source>
         <translation>Reducir</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-37"/>
+        <location line="+37"/>
         <source>Actual size</source>
         <translation>Tamaño real</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Choose charts…</source>
         <translation>Elegir gráficos…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Presentation mode</source>
         <translation>Modo presentación</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-36"/>
+        <location line="+37"/>
+        <source>Student view</source>
+        <translation>Vista de estudiante</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Explain the focused control</source>
         <translation>Explicar el control con el foco</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <location line="+33"/>
         <source>About Bias Loop</source>
         <translation>Acerca de Bias Loop</translation>
     </message>
     <message>
         <location line="-31"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Pin as baseline</source>
         <translation>Fijar como línea base</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Clear baseline</source>
         <translation>Quitar línea base</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+34"/>
+        <location line="-33"/>
+        <location line="+35"/>
         <source>Show counterfactual (every lever off, even from the start)</source>
         <translation>Mostrar contrafactual (todas las palancas desactivadas, también las iniciales)</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+51"/>
+        <location line="-33"/>
+        <location line="+52"/>
         <source>Counterfactual: every lever off</source>
         <translation>Contrafactual: sin ninguna palanca</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+32"/>
+        <location line="-51"/>
+        <location line="+33"/>
         <source>Run 20 seeds</source>
         <translation>Ejecutar 20 semillas</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-32"/>
+        <location line="+32"/>
         <source>Cancel the seeds</source>
         <translation>Cancelar las semillas</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Clear band</source>
         <translation>Quitar banda</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-31"/>
+        <location line="+31"/>
         <source>Sweep…</source>
         <translation>Barrido…</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Timeline: a round back</source>
         <translation>Línea de tiempo: una ronda atrás</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Timeline: a round forward</source>
         <translation>Línea de tiempo: una ronda adelante</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Timeline: back to live</source>
         <translation>Línea de tiempo: volver al directo</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Branch from here</source>
         <translation>Ramificar desde aquí</translation>
     </message>
@@ -575,7 +581,7 @@
         <translation>media y 10–90 % de {n} semillas</translation>
     </message>
     <message>
-        <location filename="../../ui/charts/dashboard.py" line="+123"/>
+        <location filename="../../ui/charts/dashboard.py" line="+139"/>
         <source>Round ({unit})</source>
         <translation>Ronda ({unit})</translation>
     </message>
@@ -911,74 +917,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+147"/>
-        <location line="+434"/>
+        <location filename="../../ui/main_window.py" line="+149"/>
+        <location line="+435"/>
         <source>Parameters</source>
         <extracomment>The most of the width beside the parameters the loop diagram takes: on a narrow window (1280x720) its 480 px would leave the charts less than their cards need.</extracomment>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="-433"/>
-        <location line="+434"/>
+        <location line="-434"/>
+        <location line="+435"/>
         <source>Info</source>
         <translation>Información</translation>
     </message>
     <message>
-        <location line="-406"/>
-        <location line="+395"/>
+        <location line="-407"/>
+        <location line="+396"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="-394"/>
-        <location line="+400"/>
+        <location line="-395"/>
+        <location line="+401"/>
         <source>Bundled scenarios</source>
         <translation>Escenarios incluidos</translation>
     </message>
     <message>
-        <location line="-391"/>
-        <location line="+386"/>
+        <location line="-392"/>
+        <location line="+387"/>
         <source>&amp;Scenario</source>
         <translation>&amp;Escenario</translation>
     </message>
     <message>
-        <location line="-385"/>
-        <location line="+391"/>
+        <location line="-386"/>
+        <location line="+392"/>
         <source>Paper settings</source>
         <translation>Escenarios de los artículos</translation>
     </message>
     <message>
-        <location line="-389"/>
-        <location line="+384"/>
+        <location line="-390"/>
+        <location line="+385"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="-381"/>
-        <location line="+382"/>
+        <location line="-382"/>
+        <location line="+383"/>
         <source>&amp;Run</source>
         <translation>E&amp;jecución</translation>
     </message>
     <message>
-        <location line="-373"/>
-        <location line="+374"/>
+        <location line="-374"/>
+        <location line="+375"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="-366"/>
-        <location line="+367"/>
+        <location line="-367"/>
+        <location line="+368"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+360"/>
+        <location line="-358"/>
+        <location line="+361"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-303"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>
@@ -1003,7 +1009,7 @@
         <translation>Archivos de escenario y simulaciones guardadas (*.toml)</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Replace the baseline?</source>
         <translation>¿Reemplazar la línea base?</translation>
     </message>
@@ -1135,8 +1141,9 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>PaneZoom</name>
     <message>
-        <location filename="../../ui/pane_zoom.py" line="+50"/>
+        <location filename="../../ui/pane_zoom.py" line="+53"/>
         <source>Zoom &amp;pane</source>
+        <extracomment>A view&apos;s own enlargement of a pane on top of its steps (the student view&apos;s larger parameter controls); not remembered here: the view that asks for it is.</extracomment>
         <translation>Zoom del &amp;panel</translation>
     </message>
     <message>
@@ -1158,7 +1165,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ParamPanel</name>
     <message>
-        <location filename="../../ui/parameters/param_panel.py" line="+43"/>
+        <location filename="../../ui/parameters/param_panel.py" line="+45"/>
         <source>needs reset</source>
         <translation>requiere reiniciar</translation>
     </message>
@@ -1168,13 +1175,13 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Define el estado inicial: surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+153"/>
         <source>Parameters</source>
         <extracomment>Sections open when a scenario is loaded: the levers a facilitator pulls.</extracomment>
         <translation>Parámetros</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>World</source>
         <translation>Mundo</translation>
     </message>
@@ -1209,7 +1216,7 @@ Set the run up again now with the new value? The rounds played so far are discar
         <translation>Auditorías</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>{parameter}, {group}</source>
         <translation>{parameter}, {group}</translation>
     </message>
@@ -1243,11 +1250,21 @@ Set the run up again now with the new value? The rounds played so far are discar
         <source>takes effect when the run is set up again</source>
         <translation>surte efecto cuando se vuelve a preparar la simulación</translation>
     </message>
+    <message>
+        <location line="+53"/>
+        <source>Show fewer parameters ({count})</source>
+        <translation>Mostrar menos parámetros ({count})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show all parameters ({count})</source>
+        <translation>Mostrar todos los parámetros ({count})</translation>
+    </message>
 </context>
 <context>
     <name>ParamRow</name>
     <message>
-        <location line="-256"/>
+        <location line="-320"/>
         <source>Pin to presentation mode: keep this control on show when presenting</source>
         <translation>Fijar en el modo presentación: este control sigue a la vista al presentar</translation>
     </message>
@@ -1584,7 +1601,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>ViewModes</name>
     <message>
-        <location filename="../../ui/view_modes.py" line="+70"/>
+        <location filename="../../ui/view_modes.py" line="+71"/>
         <source>&amp;Theme</source>
         <translation>&amp;Tema</translation>
     </message>

@@ -8,7 +8,9 @@ an audit's verdict, which can come every few rounds and would bury the labels th
 
 Presentation mode shows its own, smaller set of charts, large enough for the back row: the ones
 the facilitator marked "Show in presentation mode" (a chart's right-click menu, remembered per
-scenario), else the first two of the dashboard.
+scenario), else the scenario's headline charts (``headline_charts``; the first two of the
+dashboard when it names none). The student view shows the headline charts too: one
+declaration for both.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ui.theme import Theme
 
 FRAME_MS = 33
 DEFAULT_COLUMNS = 2
-PRESENTED_BY_DEFAULT = 2  # charts presentation mode shows when none is marked for it
+HEADLINE_BY_DEFAULT = 2  # headline charts when the scenario names none
 
 
 class Dashboard(QWidget):
@@ -42,6 +44,7 @@ class Dashboard(QWidget):
         self.plot_ids: list[str] = []  # the dashboard's charts, when not presenting
         self.prefs = Preferences(None)  # the window's, where the presentation set is kept
         self.presenting = False
+        self.student = False
         self.cards: list[PlotCard] = []
         self.frames = 0  # charts actually redrawn, for the benchmark
         self._grid = QGridLayout(self)
@@ -98,14 +101,27 @@ class Dashboard(QWidget):
         """The charts shown now and their columns: the dashboard's, or presentation mode's
         (one or two stacked full width, as a time series reads best wide; more in a grid of
         two or three columns)."""
-        if not self.presenting:
+        if self.presenting:
+            ids = self.marked_for_presenting() or self.headline_charts()
+        elif self.student:
+            ids = self.headline_charts()
+        else:
             return list(self.plot_ids), self.columns
-        ids = self.marked_for_presenting() or self.plot_ids[:PRESENTED_BY_DEFAULT]
         return ids, 1 if len(ids) <= 2 else 2 if len(ids) <= 4 else 3
+
+    def headline_charts(self) -> list[str]:
+        """The scenario's headline charts (``headline_charts``), else the first two of the
+        dashboard: the student view's charts, and presentation mode's when none is marked."""
+        return (list(self.session.scenario.headline_charts)
+                or self.plot_ids[:HEADLINE_BY_DEFAULT])
 
     def set_presenting(self, on: bool) -> None:
         """Show presentation mode's charts (or the dashboard's again) at the next rebuild."""
         self.presenting = on
+
+    def set_student(self, on: bool) -> None:
+        """Show the student view's charts (or the dashboard's again) at the next rebuild."""
+        self.student = on
 
     # --- building ----------------------------------------------------------------------
 

@@ -8,9 +8,10 @@ accent border and a "lever" badge so they stand out from world settings; values 
 effect when the run is set up again say so up front.
 
 Each row has a pin: in presentation mode the panel shows only the pinned rows (remembered per
-scenario in the preferences), or every lever when nothing is pinned. A control with the keyboard
-focus explains itself in the help area, as hovering does, and carries its label as its
-accessible name for screen readers.
+scenario in the preferences), or every lever when nothing is pinned. In the student view it
+shows only the scenario's ``student`` parameters, with "Show all parameters" above them.
+A control with the keyboard focus explains itself in the help area, as hovering does, and
+carries its label as its accessible name for screen readers.
 
 The panel never changes the run itself: it emits ``change_requested`` and the window decides
 (a restart may need the user's consent), then the panel shows what the session holds.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -181,7 +183,16 @@ class ParamPanel(QWidget):
         self.sections: dict[str, Section] = {}
         self.prefs = Preferences(None)  # the window's, where pins are remembered
         self.pinned: set[str] = set()
-        self.pinned_only = False
+        self.pinned_only = False  # presentation mode
+        self.student = False  # View › Student view
+        self._filtered = False  # some rows hidden by one of them
+        self._expanded_before: set[str] = set()  # the sections open before that
+        # The student view's one control, over the rows: its text says how many there are.
+        self.show_all = QPushButton()
+        self.show_all.setObjectName("showAllParameters")
+        self.show_all.setCheckable(True)
+        self.show_all.toggled.connect(lambda _on: self._filter_rows())
+        self.show_all.hide()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -196,6 +207,7 @@ class ParamPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.show_all)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.help_area)
         session.params_changed.connect(self.sync)
@@ -233,8 +245,7 @@ class ParamPanel(QWidget):
         self.scroll.setWidget(content)
         self.help_area.setText(self._idle_help())
         self.sync()
-        if self.pinned_only:
-            self.set_pinned_only(True)
+        self._filter_rows()
 
     def _fill(self, section: Section, params) -> None:
         scenario = self.session.scenario
@@ -355,7 +366,7 @@ class ParamPanel(QWidget):
             self.rows[key].pin.setChecked(pinned)
         self.prefs.set(self._pins_key(), sorted(self.pinned))
         if self.pinned_only:
-            self.set_pinned_only(True)
+            self._filter_rows()
 
     def presented_keys(self) -> list[str]:
         """What presentation mode shows: the pinned rows, or every lever if none is."""
@@ -363,26 +374,72 @@ class ParamPanel(QWidget):
         return pinned or [k for k, row in self.rows.items() if row.param.lever]
 
     def set_pinned_only(self, on: bool) -> None:
-        """Presentation mode: only the presented rows, their sections open; or everything,
-        the sections as they were."""
-        if on and not self.pinned_only:
+        """Presentation mode: only the presented rows, their sections open; or what the
+        panel showed before (everything, or the student view's rows)."""
+        self.pinned_only = on
+        self._filter_rows()
+
+    # --- the student view ---------------------------------------------------------------
+
+    def student_keys(self) -> list[str]:
+        """The rows the student view shows: the scenario's ``student`` parameters (else its
+        levers), in the panel's order."""
+        wanted = set(self.session.scenario.student_keys())
+        return [k for k in self.rows if k in wanted]
+
+    def set_student(self, on: bool) -> None:
+        """View › Student view: only the scenario's beginner parameters, with "Show all
+        parameters" one click away; off, everything again, the sections as they were."""
+        self.student = on
+        self.show_all.setChecked(False)
+        self._filter_rows()
+
+    def _show_all_text(self) -> str:
+        if self.show_all.isChecked():
+            return self.tr("Show fewer parameters ({count})").format(
+                count=formatting.number(len(self.student_keys())))
+        return self.tr("Show all parameters ({count})").format(
+            count=formatting.number(len(self.rows)))
+
+    # --- which rows ---------------------------------------------------------------------
+
+    def shown_keys(self) -> list[str]:
+        """The rows on show: presentation mode's, the student view's, or every one."""
+        if self.pinned_only:
+            return self.presented_keys()
+        if self.student and not self.show_all.isChecked():
+            return self.student_keys()
+        return list(self.rows)
+
+    def _filter_rows(self) -> None:
+        """Show only ``shown_keys()``, their sections open (and the others hidden); back to
+        every row, the sections as they were before the panel was filtered."""
+        filtered = self.pinned_only or (self.student and not self.show_all.isChecked())
+        if filtered and not self._filtered:
             self._expanded_before = {s for s, sec in self.sections.items() if sec.expanded}
-        shown = set(self.presented_keys()) if on else set(self.rows)
+        shown = set(self.shown_keys())
+        # The student view's few rows need no stage headers to find them (levers carry their
+        # badge), and without them they fit a 1280x720 window at the view's larger size.
+        headers = not filtered or self.pinned_only
         for key, row in self.rows.items():
             row.setVisible(key in shown)
         for stage, section in self.sections.items():
-            if on:
+            section.header.setVisible(headers)
+            if filtered:
                 has = any(r.param.stage == stage and k in shown for k, r in self.rows.items())
                 section.setVisible(has)
                 section.set_expanded(has)
             else:
                 section.setVisible(True)
-                if self.pinned_only:
-                    section.set_expanded(stage in getattr(self, "_expanded_before", ()))
-        for heading in self.scroll.widget().findChildren(QWidget, "paramHeading"):
+                if self._filtered:
+                    section.set_expanded(stage in self._expanded_before)
+        content = self.scroll.widget()  # None until the first rebuild
+        for heading in content.findChildren(QWidget, "paramHeading") if content else ():
             keys = heading.property("keys") or []
             heading.setVisible(any(k in shown for k in keys))
-        self.pinned_only = on
+        self._filtered = filtered
+        self.show_all.setVisible(self.student and not self.pinned_only)
+        self.show_all.setText(self._show_all_text())
 
     # --- showing values ----------------------------------------------------------------
 
@@ -400,6 +457,8 @@ class ParamPanel(QWidget):
         """Bring these parameters into view (a click on the loop diagram): open their
         sections, close the others, highlight the rows."""
         wanted = [k for k in keys if k in self.rows]
+        if self.student and not self.pinned_only and not set(wanted) <= set(self.shown_keys()):
+            self.show_all.setChecked(True)  # asked for by name: shown, whatever the view
         stages = {self.rows[k].param.stage for k in wanted}
         for stage, section in self.sections.items():
             section.set_expanded(stage in stages)
