@@ -649,7 +649,8 @@ class DecisionsKind(DeclaredKind):
         n_total = max(size.sum(), 1.0)
         utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
         with np.errstate(divide="ignore", invalid="ignore"):
-            moved = tp * p["world.score_gain"] - fp * p["world.score_loss"]
+            moved = (tp * p["world.score_gain"] - fp * p["world.score_loss"]
+                     + (tp + fp) * p["world.treatment_effect"])
             score_change = np.where(size > 0, moved / size, np.nan)
         approved = batch.approved.sum(axis=(1, 2)).astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):

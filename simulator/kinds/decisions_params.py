@@ -282,11 +282,11 @@ METRICS: list[MetricSpec] = [
                per_group=True, sums_to_one=True, y_range=(0, 1),
                help=T("The group's share of the people approved this round.")),
     MetricSpec("selected_perceived_rate", T("Perceived rate among the approved"), RATE,
-               "selected_belief", per_group=True, truth="selected_true_rate", y_range=(0, 1),
+               "selected_belief", per_group=True, truth="selected_true_rate",
                help=T("What the model believes of the group's approved people: their mean "
                       "predicted probability (empty when none is approved).")),
     MetricSpec("selected_true_rate", T("True rate among the approved"), RATE,
-               "selected_belief", per_group=True, y_range=(0, 1),
+               "selected_belief", per_group=True,
                help=T("The truth of the group's approved people: their mean true probability "
                       "of success. Two groups approved at the same predicted probability "
                       "differ here when the model misjudges one of them.")),
@@ -315,7 +315,8 @@ METRICS: list[MetricSpec] = [
     MetricSpec("score_change", T("Score change per applicant"), POINTS, "score_change",
                per_group=True, reference=(0.0,),
                help=T("The change in score this round's decisions bring the group's applicants, "
-                      "on average: repaid loans times the gain minus defaults times the loss, "
+                      "on average: repaid loans times the gain minus defaults times the loss "
+                      "(plus the approved times the score change from the decision itself), "
                       "over all the group's applicants (Liu et al. 2018's one-step change of "
                       "the mean score, Δμ; below 0 is active harm).")),
     MetricSpec("group_share", T("Share of the applicants"),
