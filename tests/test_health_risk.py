@@ -196,3 +196,13 @@ def test_an_unknown_label_names_the_choices(capsys):
     assert main(["run", "health_risk", "--rounds", "1", "--set", 'model.label="cost"']) == 2
     err = capsys.readouterr().err
     assert "model.label" in err and "outcome" in err and "proxy" in err
+
+
+def test_a_programme_that_knows_the_need_enrols_as_the_need_ranking(params):
+    """model.oracle ranks by the true curve, bin by bin: the need ranking, whatever the
+    label, within the width of a score bin."""
+    final = snapshot("proxy", seeds=(1,), **{"model.oracle": True})[0]
+    assert final["selected_share_black"] == pytest.approx(reference_share(params, "need"),
+                                                          abs=0.03)
+    assert final["selected_true_rate_black"] == pytest.approx(
+        final["selected_perceived_rate_black"], abs=1e-9)

@@ -438,9 +438,9 @@ class DecisionsKind(DeclaredKind):
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return cells_scores.share_at_or_above(cut[:, None, None])
-        if p["policy.rule"] == "top_share" and not p["model.oracle"]:
+        if p["policy.rule"] == "top_share" and not p["model.oracle"] and st.theta[1] != 0:
             return self._top_share(st, len(groups), p["policy.capacity"], cells_scores, cells)
-        if p["policy.rule"] == "top_share":
+        if p["policy.rule"] == "top_share":  # the oracle's curve, or a model flat in the score
             per_bin = top_share(st.phat, observed_counts, p["policy.capacity"])
             return per_bin[np.arange(len(groups))[:, None, None], obs]
         if p["model.oracle"]:
@@ -454,7 +454,8 @@ class DecisionsKind(DeclaredKind):
         per group (or, with a falling curve, a ceiling), applied exactly."""
         return self._at_or_above_logit(st, n_groups, math.log(loss_gain), cells_scores)
 
-    def _at_or_above_logit(self, st, n_groups, logit: float, cells_scores: Intervals):
+    def _at_or_above_logit(self, st, n_groups, logit: float,
+                           cells_scores: Intervals) -> np.ndarray:
         """Share of each ``[G, B, k]`` cell whose predicted logit at its observed score is at
         least ``logit``: a cut-off score per group, exact within the cells."""
         intercept = np.full(n_groups, st.theta[0])
