@@ -30,6 +30,7 @@ SHOTS = [
     ("policing", 150, "policing.png", ()),
     ("hiring", 150, "hiring.png", ()),
     ("moderation", 150, "moderation.png", ()),
+    ("health_risk", 30, "health_risk.png", ()),
     ("model_collapse", 150, "model_collapse.png", ()),
     ("lending", 150, "student-view.png", ("--student", "--size", "1280x720")),
     ("lending", 150, "student-view-es.png", ("--student", "--size", "1280x720", "--lang", "es")),

@@ -160,19 +160,30 @@ def test_check_reports_each_claim_and_exits_1_naming_the_failing_replications(ca
             "deadline at round 130: play at least that many rounds)") in err
 
 
+#: Scenarios whose loop confirms its bias instead of growing it: a proxy label (cost for need)
+#: is relearned from data that agree with it at every retraining, so the headline gap opens
+#: at once and stays; their guides claim that it exceeds a level and stays before the lever.
+SELF_CONFIRMING = {"health_risk"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", bundled_names())
 def test_every_bundled_guide_claims_what_it_shows(name, capsys):
     """Ten replications of the guide: each claim holds in each, and every guide says at least
-    three things, the first of them that its headline grows before any lever is pulled."""
+    three things, the first of them that its headline grows before any lever is pulled (or,
+    for a self-confirming loop, that it opens and stays)."""
     scenario = load_scenario(name)
     claims = [c for step in scenario.guide for c in step.claims]
     assert len(claims) >= 3 and scenario.headline is not None
     first_lever = next(s.round for s in scenario.guide if s.set)
-    growth = [c for s in scenario.guide if s.round < first_lever for c in s.claims
-              if c.quantity == scenario.headline and c.compare == "rises" and c.relative]
-    assert any(c.size >= 0.25 and s.round + c.after == 20 and s.round + c.within
-               == first_lever for s in scenario.guide for c in s.claims if c in growth)
+    before = [(s, c) for s in scenario.guide if s.round < first_lever for c in s.claims
+              if c.quantity == scenario.headline]
+    if name in SELF_CONFIRMING:
+        assert {c.compare for _, c in before} >= {"exceeds", "stays"}
+    else:
+        assert any(c.compare == "rises" and c.relative and c.size >= 0.25
+                   and s.round + c.after == 20 and s.round + c.within == first_lever
+                   for s, c in before)
     status = main(["run", name, "--guide", "--check", "--replications", "10",
                    "--final-only", "--jobs", "2"])
     err = capsys.readouterr().err

@@ -1629,7 +1629,7 @@ Set the run up again now with the new value? The rounds played so far are discar
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/app.py" line="+156"/>
+        <location filename="../../ui/app.py" line="+161"/>
         <source>This scenario cannot be opened</source>
         <translation>No se puede abrir este escenario</translation>
     </message>

@@ -69,6 +69,7 @@ class Batch:
 @dataclass
 class LendingState:
     population: np.ndarray  # [G, B] share of each group's people in each true score bin
+    start: np.ndarray  # [G, B] the population at the start, where newcomers come from
     theta: np.ndarray  # coefficients of the deployed model
     aware: bool  # whether the deployed model uses the group feature
     phat: np.ndarray  # [G, B] deployed model's repayment probability per observed bin
@@ -228,6 +229,22 @@ def _intervals(shifts: tuple[float, ...]) -> Intervals:
     return Intervals(lo, hi, per_point)
 
 
+def top_share(phat: np.ndarray, counts: np.ndarray, capacity: float) -> np.ndarray:
+    """``[G, B]`` approval probabilities that approve the ``capacity`` share of ``counts`` with
+    the highest ``phat``, whoever they are: a programme with a fixed number of places.
+
+    Cells of equal ``phat`` share the last places equally (a randomised threshold), so two
+    groups the model cannot tell apart are treated alike.
+    """
+    values, people = phat.ravel(), counts.ravel().astype(float)
+    places = capacity * people.sum()
+    above = (values[None, :] > values[:, None]).astype(float) @ people
+    level = (values[None, :] == values[:, None]).astype(float) @ people
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(level > 0, (places - above) / level, 0.0)
+    return np.clip(share, 0.0, 1.0).reshape(phat.shape)
+
+
 def shares(params, groups, size=None) -> np.ndarray:
     """Each group's share of the applicants: its population share times its current size."""
     s = group_values(params, groups, "share")
@@ -354,7 +371,7 @@ class DecisionsKind(DeclaredKind):
         store = DataStore((n_groups, N_BINS, 2, 2))
         skill = params["world.reviewer_skill"]
         state = LendingState(
-            population=population, theta=np.zeros(2), aware=False,
+            population=population, start=population.copy(), theta=np.zeros(2), aware=False,
             phat=np.full((n_groups, N_BINS), 0.5), store=store, size=np.ones(n_groups),
             reviewers=Reviewers(reliance=0.0, skill=skill, trained_skill=skill),
         )
@@ -402,7 +419,7 @@ class DecisionsKind(DeclaredKind):
             split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]
             weight = shares(p, groups, st.size)[:, None, None]
             known = st.population[:, :, None] * split * weight
-        approve = self._policy(st, p, groups, _by_observed(known, obs), obs)
+        approve = self._policy(st, p, groups, known, obs)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
             right_call = self._right_call(p, groups)[:, :, None]
@@ -427,6 +444,9 @@ class DecisionsKind(DeclaredKind):
         st.pending.append(batch)
         self._decision_figures(st, p, groups, cells, obs, batch, prob)
         self._leave_and_arrive(st, p, groups, propensity, prob)
+        turnover = p["world.turnover"]
+        if turnover > 0:
+            st.population = (1.0 - turnover) * st.population + turnover * st.start
 
     def outcomes(self, ctx) -> None:
         """Outcomes that are due become known: recorded into the data, and they move the
@@ -453,10 +473,12 @@ class DecisionsKind(DeclaredKind):
 
     # --- the pieces -----------------------------------------------------------------------
 
-    def _policy(self, st, p, groups, observed_counts, obs) -> np.ndarray:
-        """Approval probability per ``[G, B, k]`` cell under the rule and levers in force."""
+    def _policy(self, st, p, groups, cells, obs) -> np.ndarray:
+        """Approval probability per ``[G, B, k]`` cell of ``cells`` (the people to decide on)
+        under the rule and levers in force."""
         gain, loss = 1.0, p["policy.loss_gain_ratio"]
         constraint = p["mitigation.fairness"]
+        observed_counts = _by_observed(cells, obs)
         if constraint != "none":
             per_bin = fairness.constrained_policy(st.phat, observed_counts, gain, loss,
                                                   constraint)
@@ -465,6 +487,11 @@ class DecisionsKind(DeclaredKind):
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return cells_scores.share_at_or_above(cut[:, None, None])
+        if p["policy.rule"] == "top_share" and not p["model.oracle"] and st.theta[1] != 0:
+            return self._top_share(st, len(groups), p["policy.capacity"], cells_scores, cells)
+        if p["policy.rule"] == "top_share":  # the oracle's curve, or a model flat in the score
+            per_bin = top_share(st.phat, observed_counts, p["policy.capacity"])
+            return per_bin[np.arange(len(groups))[:, None, None], obs]
         if p["model.oracle"]:
             per_bin = fairness.max_utility(st.phat, gain, loss)
             return per_bin[np.arange(len(groups))[:, None, None], obs]
@@ -474,16 +501,39 @@ class DecisionsKind(DeclaredKind):
         """Approve where the model's repayment probability at the observed score is at least
         loss / (gain + loss): the model is logistic in the score, so that is a cut-off score
         per group (or, with a falling curve, a ceiling), applied exactly."""
+        return self._at_or_above_logit(st, n_groups, math.log(loss_gain), cells_scores)
+
+    def _at_or_above_logit(self, st, n_groups, logit: float,
+                           cells_scores: Intervals) -> np.ndarray:
+        """Share of each ``[G, B, k]`` cell whose predicted logit at its observed score is at
+        least ``logit``: a cut-off score per group, exact within the cells."""
         intercept = np.full(n_groups, st.theta[0])
         if st.aware:
             intercept[1:] += st.theta[2:2 + n_groups - 1]
         slope = st.theta[1] / SCORE_UNIT  # per score point
-        needed = math.log(loss_gain) - intercept  # logit of the break-even probability
+        needed = logit - intercept
         if slope == 0:
             shape = cells_scores.lo.shape
             return np.broadcast_to((needed <= 0)[:, None, None], shape).astype(float)
         above = cells_scores.share_at_or_above((SCORE_ORIGIN + needed / slope)[:, None, None])
         return above if slope > 0 else 1.0 - above
+
+    def _top_share(self, st, n_groups, capacity, cells_scores: Intervals, cells) -> np.ndarray:
+        """Approve the ``capacity`` share of ``cells`` with the highest predicted probability:
+        one cut-off on the model's logit, found by bisection, so each group's cut-off score
+        falls inside its bins wherever the places run out (the model is logistic in the
+        score: ranking by probability is ranking by a per-group score)."""
+        places = capacity * cells.sum()
+        z = (np.array([SCORE_MIN, SCORE_MAX]) - SCORE_ORIGIN) / SCORE_UNIT
+        ends = st.theta[0] + st.theta[1] * z
+        offsets = st.theta[2:] if st.aware else np.zeros(0)
+        lo = float(ends.min() + min(0.0, offsets.min(initial=0.0))) - 1.0
+        hi = float(ends.max() + max(0.0, offsets.max(initial=0.0))) + 1.0
+        for _ in range(60):  # the approved fall as the cut-off rises
+            mid = 0.5 * (lo + hi)
+            taken = (cells * self._at_or_above_logit(st, n_groups, mid, cells_scores)).sum()
+            lo, hi = (mid, hi) if taken > places else (lo, mid)
+        return self._at_or_above_logit(st, n_groups, hi, cells_scores)
 
     def _right_call(self, p, groups) -> np.ndarray:
         """Per true score bin, whether approving is the right call: the expected gain is
@@ -549,8 +599,9 @@ class DecisionsKind(DeclaredKind):
     def _move_people(self, st, p, batch) -> None:
         repaid = batch.repaid.sum(axis=2).astype(float)
         defaulted = batch.approved.sum(axis=2) - repaid
-        delta = (shift_mass(repaid, p["world.score_gain"]) - repaid
-                 + shift_mass(defaulted, -p["world.score_loss"]) - defaulted)
+        effect = p["world.treatment_effect"]  # what being approved does, whatever the outcome
+        delta = (shift_mass(repaid, p["world.score_gain"] + effect) - repaid
+                 + shift_mass(defaulted, -p["world.score_loss"] + effect) - defaulted)
         n = batch.cohort_size.astype(float)
         rate = p["world.applicant_share"]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -558,8 +609,17 @@ class DecisionsKind(DeclaredKind):
         pop = np.clip(st.population + change, 0.0, None)
         st.population = pop / pop.sum(axis=1, keepdims=True)
 
-    def training_view(self, st, p, round_) -> np.ndarray:
-        """The data the model trains on: the window, with the label audit's corrections."""
+    def training_view(self, st, p, groups, round_) -> np.ndarray:
+        """The data the model trains on: the window, with the label audit's corrections, and
+        under a proxy label each group's recorded successes thinned by its access.
+
+        The proxy acts on the view, not the records, so switching the label relabels all the
+        data at once, history included (a care programme that moves from cost to a health
+        measure measures it for the same patients). It thins in expectation, as the label
+        audit corrects: the count tensor is weighted anyway. The audit comes first: it
+        corrects how outcomes were written down; the proxy is what the model is asked to
+        predict from them.
+        """
         data = st.store.window(p["mitigation.data_window"], round_)
         audit = p["mitigation.label_audit"]
         if audit > 0:
@@ -568,10 +628,15 @@ class DecisionsKind(DeclaredKind):
                 moved = audit * data[:, :, r, 1 - r]
                 data[:, :, r, 1 - r] -= moved
                 data[:, :, 1 - r, 1 - r] += moved
+        if p["model.label"] == "proxy":
+            hidden = (1.0 - group_values(p, groups, "access"))[:, None, None] * data[:, :, 1, :]
+            data = data.copy()
+            data[:, :, 1, :] -= hidden
+            data[:, :, 0, :] += hidden
         return data
 
     def _fit(self, st, p, groups, round_) -> tuple[np.ndarray, bool, np.ndarray]:
-        data = self.training_view(st, p, round_)
+        data = self.training_view(st, p, groups, round_)
         positives = data[:, :, 1, :].sum(axis=-1)
         negatives = data[:, :, 0, :].sum(axis=-1)
         if p["mitigation.reweighing"]:
@@ -629,17 +694,27 @@ class DecisionsKind(DeclaredKind):
         true = metrics.ratio((cells * prob).sum(axis=(1, 2)), size)
         n_total = max(size.sum(), 1.0)
         utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
-        moved = tp * p["world.score_gain"] - fp * p["world.score_loss"]
+        moved = (tp * p["world.score_gain"] - fp * p["world.score_loss"]
+                 + (tp + fp) * p["world.treatment_effect"])
         score_change = metrics.ratio(moved, size)
+        approved = batch.approved.sum(axis=(1, 2)).astype(float)
+        selected_share = approved / approved.sum() if approved.sum() > 0 else approved * np.nan
+        selected_perceived = metrics.ratio(
+            (batch.approved * st.phat[g_idx, obs]).sum(axis=(1, 2)), approved)
+        selected_true = metrics.ratio((batch.approved * prob).sum(axis=(1, 2)), approved)
         st.last = {"confusion": (tp, fp, fn, tn), "perceived": perceived, "true": true,
-                   "utility": utility, "score_change": score_change}
+                   "utility": utility, "score_change": score_change,
+                   "selected_share": selected_share, "selected_perceived_rate": selected_perceived,
+                   "selected_true_rate": selected_true}
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         rates = metrics.group_rates(*st.last["confusion"])
         per_group = {**rates, "perceived_rate": st.last["perceived"],
-                     "true_rate": st.last["true"], "score_change": st.last["score_change"]}
-        data = self.training_view(st, p, round_)
+                     "true_rate": st.last["true"], "score_change": st.last["score_change"],
+                     **{name: st.last[name] for name in
+                        ("selected_share", "selected_perceived_rate", "selected_true_rate")}}
+        data = self.training_view(st, p, groups, round_)
         per_cell = data.sum(axis=1)  # [G, rec, true]
         total = per_cell.sum(axis=(1, 2))
         per_group["data_share"] = total / total.sum() if total.sum() > 0 else total * np.nan

@@ -74,6 +74,16 @@ PARAMETERS: list[Param] = [
        "How fast reviewers lose their skill while they defer to the model, and regain it "
        "while they judge by themselves (the notes' loss of important skills).",
        "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    declare("world.treatment_effect", "float", 0.0, "Score change from the decision itself",
+       "Points every approved person's score moves by the time their outcome is known, "
+       "whatever the outcome: what being approved does to the person (care lowers an "
+       "enrolled patient's need: negative). Added to the gain or loss of the outcome.",
+       "world", unit=POINTS, min=-300.0, max=300.0, step=5),
+    declare("world.turnover", "float", 0.0, "Turnover",
+       "Share of each group's people replaced each round by newcomers from the group's "
+       "starting distribution (people joining and leaving a health plan, a market): what "
+       "the decisions did to the people fades at this rate.",
+       "world", unit=SHARE, min=0.0, max=1.0, step=0.01),
     declare("share", "float", 0.5, "Population share",
        "This group's share of the applicants (the groups' shares sum to 1).",
        "world", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
@@ -112,6 +122,11 @@ PARAMETERS: list[Param] = [
        "Share of this group's outcomes that make it into the data (under-representation "
        "when below the other groups').",
        "bias", unit=SHARE, min=0.01, max=1.0, per_group=True, step=0.01),
+    declare("access", "float", 1.0, "Access (the proxy's reach)",
+       "Share of this group's successes that show up in the proxy label, when the model "
+       "learns a proxy (model.label = proxy): with unequal access to care, the same need "
+       "generates less cost. 1: the proxy records the group's outcomes as they are.",
+       "bias", unit=SHARE, min=0.0, max=1.0, per_group=True, step=0.01),
     declare("score_shift", "float", 0.0, "Measurement bias",
        "Points added to this group's true score in what the model sees (negative: the "
        "group's creditworthiness is under-measured).",
@@ -142,6 +157,13 @@ PARAMETERS: list[Param] = [
        "it from the records: the lender of Liu et al. 2018 and ml-fairness-gym's oracle agent. "
        "The data then no longer matters to the decisions.",
        "model"),
+    declare("model.label", "choice", "outcome", "What the model learns",
+       "outcome: the model is trained on the outcome itself; proxy: on a proxy for it that "
+       "records each group's successes only as far as the group has access "
+       "(groups.*.access), as cost stands in for need in health care (Obermeyer et al. "
+       "2019). Switching relabels all the data the model trains on, at the next retraining.",
+       "model", choices=("outcome", "proxy"),
+       choice_labels=(T("The outcome itself"), T("A proxy for it"))),
     declare("model.dro_mass", "float", 0.5, "Worst-off share DRO serves",
        "The share of the data whose mean loss robust training minimises: it bounds the loss "
        "of every group at least this large. A smaller share gives up more accuracy on "
@@ -151,9 +173,15 @@ PARAMETERS: list[Param] = [
     # --- policy -------------------------------------------------------------------------
     declare("policy.rule", "choice", "max_utility", "Decision rule",
        "max_utility: approve when the expected gain is positive (p ≥ loss/(gain+loss)); "
-       "fixed: approve above a score cut-off.",
-       "policy", choices=("max_utility", "fixed"),
-       choice_labels=(T("Maximum utility"), T("Fixed cut-off"))),
+       "fixed: approve above a score cut-off; top_share: approve the applicants the model "
+       "ranks highest, a share policy.capacity of them (a programme with limited places).",
+       "policy", choices=("max_utility", "fixed", "top_share"),
+       choice_labels=(T("Maximum utility"), T("Fixed cut-off"), T("Top share"))),
+    declare("policy.capacity", "float", 0.03, "Places (top share)",
+       "Share of each round's applicants approved under the top_share rule: those with the "
+       "highest predicted probability (Obermeyer et al. 2019: the top 3 % of risk scores are "
+       "enrolled in care management).",
+       "policy", unit=SHARE, min=0.001, max=1.0, step=0.005),
     declare("policy.loss_gain_ratio", "float", 4.0, "Loss / gain per loan",
        "What a default costs the lender relative to what a repaid loan earns (Liu et al. "
        "2018 use 4).",
@@ -250,6 +278,18 @@ METRICS: list[MetricSpec] = [
                per_group=True, y_range=(0, 1),
                help=T("Share of the group's applicants approved this round (Fairlearn's selection"
                       " rate).")),
+    MetricSpec("selected_share", T("Share of the approved"), RATE, "selected",
+               per_group=True, sums_to_one=True, y_range=(0, 1),
+               help=T("The group's share of the people approved this round.")),
+    MetricSpec("selected_perceived_rate", T("Perceived rate among the approved"), RATE,
+               "selected_belief", per_group=True, truth="selected_true_rate",
+               help=T("What the model believes of the group's approved people: their mean "
+                      "predicted probability (empty when none is approved).")),
+    MetricSpec("selected_true_rate", T("True rate among the approved"), RATE,
+               "selected_belief", per_group=True,
+               help=T("The truth of the group's approved people: their mean true probability "
+                      "of success. Two groups approved at the same predicted probability "
+                      "differ here when the model misjudges one of them.")),
     MetricSpec("true_positive_rate", T("True positive rate"),
                RATE, "errors", per_group=True, y_range=(0, 1),
                help=T("Share of the applicants who would repay that were approved.")),
@@ -275,7 +315,8 @@ METRICS: list[MetricSpec] = [
     MetricSpec("score_change", T("Score change per applicant"), POINTS, "score_change",
                per_group=True, reference=(0.0,),
                help=T("The change in score this round's decisions bring the group's applicants, "
-                      "on average: repaid loans times the gain minus defaults times the loss, "
+                      "on average: repaid loans times the gain minus defaults times the loss "
+                      "(plus the approved times the score change from the decision itself), "
                       "over all the group's applicants (Liu et al. 2018's one-step change of "
                       "the mean score, Δμ; below 0 is active harm).")),
     MetricSpec("group_share", T("Share of the applicants"),
@@ -319,6 +360,9 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("belief", T("What the model believes vs the truth"), ("perceived_rate", "true_rate")),
     PlotSpec("selection", T("Approval rate"), ("selection_rate",)),
     PlotSpec("data", T("Weight in the training data"), ("data_share",)),
+    PlotSpec("selected", T("Who is approved"), ("selected_share",)),
+    PlotSpec("selected_belief", T("The approved: what the model believes vs the truth"),
+             ("selected_perceived_rate", "selected_true_rate")),
     PlotSpec("scores", T("Mean credit score of each group"),
              ("mean_score",)),
     PlotSpec("score_change", T("Score change the decisions bring"), ("score_change",)),
@@ -343,20 +387,21 @@ DIAGRAM: list[Arrow] = [
           figures=("data_share", "label_bias"),
           params=("bias.selective_labels", "bias.reject_inference", "bias.annotator_noise",
                   "groups.*.label_bias", "groups.*.record_share", "groups.*.score_shift",
+                  "groups.*.access",
                   "mitigation.fresh_data", "mitigation.label_audit"),
           flow="data_share"),
     Arrow("data", "model", T("the model is trained"),
           figures=("perceived_rate", "true_rate"),
           params=("data.history_rounds", "groups.*.history_label_bias",
                   "groups.*.history_threshold", "model.retrain_every", "model.regularization",
-                  "model.oracle",
+                  "model.oracle", "model.label",
                   "mitigation.reweighing", "mitigation.unawareness", "mitigation.dro",
                   "model.dro_mass", "mitigation.data_window",
                   "audit.block", "audit.every"),
           flow="data_share"),
     Arrow("model", "decisions", T("scores become decisions"),
           figures=("selection_rate",),
-          params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold",
+          params=("policy.rule", "policy.loss_gain_ratio", "policy.threshold", "policy.capacity",
                   "groups.*.threshold_offset", "mitigation.fairness",
                   "mitigation.exploration", "mitigation.human_review", "mitigation.appeals",
                   "mitigation.reliance_cap", "audit.max_reliance")),
@@ -365,7 +410,8 @@ DIAGRAM: list[Arrow] = [
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people"),
           figures=("mean_score", "score_change", "group_share"),
-          params=("world.score_gain", "world.score_loss", "world.applicant_share",
+          params=("world.score_gain", "world.score_loss", "world.treatment_effect",
+                  "world.turnover", "world.applicant_share",
                   "world.churn", "world.inflow"),
           flow="group_share"),
 ]
