@@ -19,7 +19,8 @@ def played(name, rounds, changes=(), guide=False, seed=3):
 
 LEVERS = {"lending": "mitigation.reweighing", "hiring": "mitigation.reweighing",
           "moderation": "mitigation.reweighing", "policing": "mitigation.correction",
-          "model_collapse": "mitigation.accumulate"}
+          "model_collapse": "mitigation.accumulate",
+          "knowledge_commons": "mitigation.accumulate"}
 
 
 @pytest.mark.parametrize("name", bundled_names())
