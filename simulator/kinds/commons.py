@@ -21,8 +21,8 @@ A community of N people who answer questions; Q questions asked each round.
    stopped loses a share δ of their skill above a floor s₀ every round (skill unused decays:
    the course notes' overreliance and loss of skills); the people still answering keep theirs
    (1). The community's skill is the mean over its N people; as people are exchangeable, the
-   state is the count still answering, the count who stopped and the sum of their skill above
-   the floor, which is exact for the per-person decay.
+   state is the count still answering, the count who stopped and the sum of their skill, which
+   is exact for the per-person decay (it is linear in each skill).
 3. generation (every k rounds): the next model is trained on M items, as the ``generative``
    kind trains a generation, with the share of real (human) items set by the commons: a share
    ρ comes from a reserve of human content written before the model, the rest from the new
@@ -176,7 +176,7 @@ class CommonsState:
     model: GenerativeState  # the latest model, as the generative kind keeps it
     answering: int  # people still answering
     stopped: int  # people who stopped
-    stopped_skill: float  # the skill above the floor of those who stopped, summed
+    stopped_skill: float  # the skill of those who stopped, summed
     adoption: float  # share of the askers who ask the model
     posted: int = 0  # this round's questions posted to the forum
     human: int = 0  # this round's human answers
@@ -229,14 +229,11 @@ class CommonsKind(DeclaredKind):
                 Stage("generation", 0.6, self.generation, every="model.retrain_every")]
 
     def create_state(self, params, groups, rng) -> CommonsState:
-        """At release: everybody answers at full skill, nobody asks the model yet (round 0
-        records the forum's expected month before), and the first model was trained on human
-        content only."""
+        """At release: everybody answers at full skill, nobody asks the model yet, and the
+        first model was trained on human content only."""
         model = GENERATIVE.create_state(generative_params(params, 1.0), groups, rng)
-        q = params["world.questions"]
         return CommonsState(model=model, answering=params["world.people"], stopped=0,
-                            stopped_skill=0.0, adoption=0.0, posted=q,
-                            human=round(q * params["world.answered"]))
+                            stopped_skill=0.0, adoption=0.0)
 
     def ask(self, ctx) -> None:
         st, p, rng = ctx.state, ctx.params, ctx.rng
@@ -252,8 +249,9 @@ class CommonsKind(DeclaredKind):
     def answer(self, ctx) -> None:
         st, p = ctx.state, ctx.params
         leavers = int(ctx.rng.binomial(st.answering, leave_probability(p, st.adoption)))
-        st.stopped_skill = (st.stopped_skill * (1.0 - p["world.skill_loss"])
-                            + leavers * (1.0 - p["world.skill_floor"]))
+        floor = p["world.skill_floor"] * st.stopped
+        st.stopped_skill = floor + (st.stopped_skill - floor) * (1.0 - p["world.skill_loss"])
+        st.stopped_skill += leavers
         st.answering -= leavers
         st.stopped += leavers
 
@@ -272,7 +270,7 @@ class CommonsKind(DeclaredKind):
                                  round_)
         people, q = p["world.people"], p["world.questions"]
         published = st.human + st.generated
-        skill = (st.answering + st.stopped * p["world.skill_floor"] + st.stopped_skill) / people
+        skill = (st.answering + st.stopped_skill) / people
         out = {f"{name}_{g}": gen[f"{name}_{g}"] for name in ("model_share", "true_share")
                for g in groups}
         out.update(
