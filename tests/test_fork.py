@@ -23,7 +23,8 @@ LEVERS = {"lending": ("mitigation.reweighing", True, False),
           "moderation": ("mitigation.reweighing", True, False),
           "policing": ("mitigation.correction", True, False),
           "model_collapse": ("mitigation.accumulate", True, False),
-          "health_risk": ("model.label", "outcome", "proxy")}
+          "health_risk": ("model.label", "outcome", "proxy"),
+          "knowledge_commons": ("mitigation.accumulate", True, False)}
 
 
 @pytest.mark.parametrize("name", bundled_names())

@@ -21,7 +21,8 @@ from simulator.presets import check_preset, preset_spec
 from simulator.runs import run_replications
 from simulator.scenario import Expectation
 
-BUNDLED = [(s, p.id) for s in ("policing", "model_collapse", "lending", "moderation", "hiring")
+BUNDLED = [(s, p.id) for s in ("policing", "model_collapse", "lending", "moderation", "hiring",
+                     "knowledge_commons")
            for p in load_scenario(s).presets]
 
 

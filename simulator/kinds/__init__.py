@@ -5,6 +5,7 @@ declaration that does not hold together fails at import, naming the kind and wha
 """
 
 from .allocation import AllocationKind
+from .commons import CommonsKind
 from .contract import check_kind
 from .decisions import DecisionsKind
 from .generative import GenerativeKind
@@ -19,4 +20,4 @@ def register(*kinds) -> dict:
     return registry
 
 
-KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind())
+KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind(), CommonsKind())
