@@ -376,13 +376,13 @@ class GenerativeKind(DeclaredKind):
         st, p, rng = ctx.state, ctx.params, ctx.rng
         n = p["audit.sample"]
         st.audit_gap, st.audit_tail_gap = self._model_audit(st, p, ctx.groups, rng)
-        real_tail = st.audit_tail_gap - self._tails(st, p, ctx.groups)
+        model_tails = self._tails(st, p, ctx.groups)
+        real_tails = model_tails - st.audit_tail_gap  # the held-out share in the tails
         human = rng.binomial(n, p["mitigation.real_fraction"])
-        lo, hi = band(p, ctx.groups)
-        outside = (rng.binomial(human, tail_mass(world(p, ctx.groups), lo, hi))
-                   + rng.binomial(n - human, self._tails(st, p, ctx.groups)))
+        outside = (rng.binomial(human, tail_mass(world(p, ctx.groups), *band(p, ctx.groups)))
+                   + rng.binomial(n - human, model_tails))
         st.audit_real_share = human / n
-        st.audit_published_tail_gap = outside / n - real_tail
+        st.audit_published_tail_gap = outside / n - real_tails
         audits.flag("audit.tails", abs(st.audit_published_tail_gap), p["audit.max_tail_gap"],
                     ctx.log)
         audits.flag("audit.real_share", st.audit_real_share, p["audit.min_real_share"],
