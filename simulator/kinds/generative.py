@@ -39,11 +39,15 @@ Wright–Fisher resampling of the shares, so a rare group drifts to 0, where it 
 
 Audits (``simulator/kinds/audits.py``), against the band the metrics use, m* ± 2s* (the real
 world's mean and spread). The model audit draws n held-out real items: counts C ~
-Multinomial(n, π*), of which T_k ~ Binomial(C_k, P_k) lie outside the band (P_k the mass of
-N(μ*_k, σ*_k²) there), exactly the counts n explicit items would give. Its findings are each
-style's share in the model's output minus C_k/n, and the output's mass outside the band minus
-ΣT_k/n; with ``audit.block`` every retrained model is tested so, and when a finding is beyond
-``audit.max_gap`` the previous model is kept (the data keeps flowing as it was). The
+Multinomial(n, π*), and each style's C_k items fall into the bins between nine points
+x_j = m* + s*·z_j, z_j = −2, −1.5, …, 2, by a multinomial with its bell curve's mass in each
+bin: exactly the counts n explicit items would give. Its findings are each style's share in
+the model's output minus C_k/n, the output's mass outside the band [x_1, x_9] minus the
+held-out share there, and max_j |F(x_j) − F̂_n(x_j)|, the largest gap between the output's
+distribution function and the held-out one at the nine points (a Kolmogorov–Smirnov distance
+read on that grid, which a style that has moved or narrowed shows). With ``audit.block``
+every retrained model is tested so, and when a finding is beyond ``audit.max_gap`` the
+previous model is kept (the data keeps flowing as it was). The
 application audit samples n items of the content out there (fresh human content with share α,
 the model's publications otherwise) and reports the share that is human-made and the share
 outside the band, against the held-out real share outside it.
@@ -94,9 +98,11 @@ class GenerativeState:
     to_generate: int = 0  # items the model must generate this generation
     # The last audit's findings (NaN before the first): per style, the model's share minus
     # the held-out real share; the model's and the published content's share in the tails
-    # minus the held-out real share there; the human-made share of the content out there.
+    # minus the held-out real share there; the largest gap between the model's and the
+    # held-out shares below an audit point; the human-made share of the content out there.
     audit_gap: np.ndarray | None = None
     audit_tail_gap: float = float("nan")
+    audit_distribution_gap: float = float("nan")
     audit_published_tail_gap: float = float("nan")
     audit_real_share: float = float("nan")
 
@@ -225,15 +231,43 @@ def band(params, groups) -> tuple[float, float]:
     return m - 2 * s, m + 2 * s
 
 
-def held_out(params, groups, rng) -> tuple[np.ndarray, float]:
-    """A held-out sample of ``audit.sample`` real items, as what an audit reads off it: each
-    style's share of the items, and the share outside the band (see the module docstring)."""
+#: Where the model audit compares distribution functions, in the real world's spreads from
+#: its mean: the first and last points are the band's edges.
+AUDIT_POINTS = np.linspace(-2.0, 2.0, 9)
+
+
+def audit_points(params, groups) -> np.ndarray:
+    m, s = moments(world(params, groups))
+    return m + s * AUDIT_POINTS
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """What an audit reads off a held-out sample of real items: each style's share of them,
+    and the share at or below each of the :data:`AUDIT_POINTS` (the first and the last minus
+    one: the shares below and above the band)."""
+
+    shares: np.ndarray
+    below: np.ndarray
+
+    @property
+    def tails(self) -> float:
+        return float(self.below[0] + 1.0 - self.below[-1])
+
+
+def held_out(params, groups, rng) -> HeldOut:
+    """``audit.sample`` real items drawn as counts, exactly as explicit items fall: per style
+    C ~ Multinomial(n, π*), and each style's items over the bins between the audit points by
+    a multinomial with its bell curve's mass in each bin."""
     n = params["audit.sample"]
     shares, means, sds = world(params, groups)
     counts = rng.multinomial(n, shares)
-    lo, hi = band(params, groups)
-    outside = norm_cdf((lo - means) / sds) + norm_cdf((means - hi) / sds)
-    return counts / n, float(rng.binomial(counts, outside).sum()) / n
+    edges = audit_points(params, groups)
+    cdf = norm_cdf((edges[None, :] - means[:, None]) / sds[:, None])
+    mass = np.diff(np.concatenate([np.zeros((len(means), 1)), cdf,
+                                   np.ones((len(means), 1))], axis=1), axis=1)
+    bins = rng.multinomial(counts, np.clip(mass, 0.0, None) / mass.sum(axis=1, keepdims=True))
+    return HeldOut(counts / n, np.cumsum(bins.sum(axis=0))[:-1] / n)
 
 
 def hallucination(params, groups) -> tuple[float, float]:
@@ -366,8 +400,8 @@ class GenerativeKind(DeclaredKind):
         deployed = st.share, st.mean, st.sd
         fit(st, st.archive if p["mitigation.accumulate"] else batch, p, ctx.groups)
         if p["audit.block"]:
-            gap, tail_gap = self._model_audit(st, p, ctx.groups, ctx.rng)
-            if not audits.may_deploy(np.append(gap, tail_gap), p, ctx.log):
+            gap, tail_gap, distribution_gap = self._model_audit(st, p, ctx.groups, ctx.rng)
+            if not audits.may_deploy(np.append(gap, [tail_gap, distribution_gap]), p, ctx.log):
                 st.share, st.mean, st.sd = deployed
 
     def audit(self, ctx) -> None:
@@ -375,7 +409,8 @@ class GenerativeKind(DeclaredKind):
         audit of the content out there: its human-made share and its share in the tails."""
         st, p, rng = ctx.state, ctx.params, ctx.rng
         n = p["audit.sample"]
-        st.audit_gap, st.audit_tail_gap = self._model_audit(st, p, ctx.groups, rng)
+        st.audit_gap, st.audit_tail_gap, st.audit_distribution_gap = self._model_audit(
+            st, p, ctx.groups, rng)
         model_tails = self._tails(st, p, ctx.groups)
         real_tails = model_tails - st.audit_tail_gap  # the held-out share in the tails
         human = rng.binomial(n, p["mitigation.real_fraction"])
@@ -388,12 +423,17 @@ class GenerativeKind(DeclaredKind):
         audits.flag("audit.real_share", st.audit_real_share, p["audit.min_real_share"],
                     ctx.log, below=True)
 
-    def _model_audit(self, st, p, groups, rng) -> tuple[np.ndarray, float]:
+    def _model_audit(self, st, p, groups, rng) -> tuple[np.ndarray, float, float]:
         """The model's findings on held-out real content: each style's share in its output
-        minus the held-out share, and its output's share in the tails minus theirs."""
-        shares, tails = held_out(p, groups, rng)
-        return tempered(st.share, p["policy.temperature"]) - shares, \
-            self._tails(st, p, groups) - tails
+        minus the held-out share, its output's share in the tails minus theirs, and the
+        largest gap between the shares at or below an audit point (a Kolmogorov–Smirnov
+        distance read at those points)."""
+        real = held_out(p, groups, rng)
+        mix = self.published(st, p, groups)
+        below = mixture_cdf(audit_points(p, groups), mix)
+        tails = float(below[0] + 1.0 - below[-1])
+        return (tempered(st.share, p["policy.temperature"]) - real.shares, tails - real.tails,
+                float(np.abs(below - real.below).max()))
 
     def _tails(self, st, p, groups) -> float:
         return tail_mass(self.published(st, p, groups), *band(p, groups))
@@ -448,6 +488,7 @@ class GenerativeKind(DeclaredKind):
                    extrinsic_published=published_extrinsic,
                    intrinsic_data=intrinsic / total, extrinsic_data=(halluc - intrinsic) / total,
                    audit_tail_gap=st.audit_tail_gap,
+                   audit_distribution_gap=st.audit_distribution_gap,
                    audit_published_tail_gap=st.audit_published_tail_gap,
                    audit_real_share=st.audit_real_share)
         return out

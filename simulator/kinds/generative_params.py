@@ -111,18 +111,21 @@ PARAMETERS: list[Param] = [
     *audit_parameters(
         every_help="Generations between audits. The model audit tests the model in use on "
                    "held-out real content, fresh from the real world and never trained on: "
-                   "each style's share in the model's output against its share there, and "
-                   "the output in the tails against the real content's. The application "
+                   "each style's share in the model's output against its share there, the "
+                   "output in the tails against the real content's, and the share below "
+                   "nine points of the feature axis. The application "
                    "audit samples the content out there (0: no audits).",
         sample_unit=ITEMS,
         sample_help="Items in each audit sample: held-out real items for the model audit, "
                     "published items for the application audit. They are not trained on.",
         block_help="Test every retrained model on held-out real content before it is "
-                   "deployed, and keep the previous model if a style's share or the output "
-                   "in the tails is off by more than the bound. It stops a collapsed model "
-                   "from being published; the data it was trained on stays as it is.",
+                   "deployed, and keep the previous model if a style's share, the output in "
+                   "the tails or the share below any of nine points of the feature axis is "
+                   "off by more than the bound. It stops a collapsed model from being "
+                   "published; the data it was trained on stays as it is.",
         gap_help="Largest acceptable gap between the model's output and the held-out real "
-                 "content: in a style's share, or in the share of the output in the tails.",
+                 "content: in a style's share, in the share of the output in the tails, or in "
+                 "the share below any of nine points of the feature axis.",
         gap_default=0.02),
     declare("audit.max_tail_gap", "float", 1.0, "Application audit: tails bound",
        "Application audit (what is published): at each audit, if the share in the tails of "
@@ -199,6 +202,12 @@ METRICS: list[MetricSpec] = [
                help=T("What the last model audit found: the share of the model's output in "
                       "the tails minus the share of the held-out real content there (empty "
                       "before the first audit).")),
+    MetricSpec("audit_distribution_gap", T("Audit: largest gap in the distribution"), SHARE,
+               "audit", reference=(0.0,),
+               help=T("What the last model audit found: the largest gap between the share of "
+                      "the model's output and the share of the held-out real content below "
+                      "any of nine points, from two real spreads below the real mean to two "
+                      "above (empty before the first audit).")),
     MetricSpec("audit_published_tail_gap", T("Audit: tails, published − real"), SHARE, "audit",
                reference=(0.0,),
                help=T("What the last application audit found: the share in the tails of a "
@@ -227,7 +236,7 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("hallucinations", T(en="Hallucinations by type"),
              ("intrinsic_published", "extrinsic_published", "intrinsic_data",
               "extrinsic_data")),
-    audit_plot("audit_tail_gap", "audit_published_tail_gap"),
+    audit_plot("audit_tail_gap", "audit_distribution_gap", "audit_published_tail_gap"),
 ]
 
 DIAGRAM: list[Arrow] = [
