@@ -29,6 +29,9 @@ CHARTS = 6
 CURVES = 4
 COLD_STARTS = 3
 REDRAW_FRAMES = 60
+GROWING_FRAMES = 60
+ROUNDS_PER_FRAME = 34
+SIZES = ((1280, 720), (1920, 1080))
 RUN_SECONDS = 3.0
 KEY_SAMPLES = 40
 
@@ -112,6 +115,25 @@ def four_curve_window(app):
     return window, played
 
 
+def growing_frames(app, window, size: tuple[int, int]) -> tuple[float, float]:
+    """CPU and wall milliseconds per redraw (repaint included) while the history grows by
+    what one frame at 1,000 rounds/s and 30 frames/s brings (34 rounds), at window ``size``:
+    what the GUI spends per frame while a run plays, the simulation left out."""
+    window.resize(*size)
+    app.processEvents()
+    dashboard, session = window.dashboard, window.session
+    cpu = wall = 0.0
+    for _ in range(GROWING_FRAMES):
+        session.play(ROUNDS_PER_FRAME)
+        c0, w0 = time.process_time(), time.perf_counter()
+        dashboard.redraw()
+        for card in dashboard.cards:
+            card.viewport().repaint()
+        cpu += time.process_time() - c0
+        wall += time.perf_counter() - w0
+    return 1000 * cpu / GROWING_FRAMES, 1000 * wall / GROWING_FRAMES
+
+
 def redraw_ceiling(app, window) -> float:
     dashboard = window.dashboard
     start = time.perf_counter()
@@ -189,6 +211,10 @@ def main() -> None:
           f"x {CURVES} curves")
     print(f"redraw ceiling (new data every frame, repainted back to back): "
           f"{redraw_ceiling(app, window):.0f} frames/s")
+    for size in SIZES:
+        cpu, wall = growing_frames(app, window, size)
+        print(f"redraw while the history grows, {size[0]}x{size[1]}: {cpu:.1f} ms of CPU per "
+              f"frame ({wall:.1f} ms wall; target 15 ms)")
     fps, rps, latencies = while_running(app, window)
     ms = sorted(x * 1000 for x in latencies)
     print(f"while running at full speed: {fps:.0f} frames/s drawn, {rps:,.0f} rounds/s played")

@@ -7,8 +7,9 @@ continues exactly as the original would. A run and its baseline live side by sid
 process.
 
 Time: one unit is one round. Round ``r`` (1-based) happens in the interval ``[r - 1, r)``; each
-stage wakes at its own phase within the round, which fixes the order of stages (lever changes,
-then guide steps, then the kind's stages, then the recorder). ``step()`` runs one whole round.
+stage has its own phase within the round, which fixes the order of stages (the guide's steps,
+then lever changes, then the kind's stages, then the recorder), and one process runs them in
+that order once a round. ``step()`` runs one whole round.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import simpy
 from . import MODEL_VERSION, __version__
 from .changes import replayed_changes
 from .errors import BiasLoopError, ParamError, RestartRequired
-from .kinds.base import RoundContext, Stage
+from .kinds.base import Params, RoundContext, Stage
 from .kinds.contract import check_measured
 from .recorder import Recorder
 from .scenario import check_shares
@@ -85,7 +86,7 @@ class Simulation:
         self.replication = int(replication)
         self.follow_guide = guide
         self.overrides = {k: self.schema.check(k, v) for k, v in (overrides or {}).items()}
-        self.params: dict[str, Any] = self.schema.resolve({**scenario.params, **self.overrides})
+        self.params = Params(self.schema.resolve({**scenario.params, **self.overrides}))
         self._refuse_conflicts(self.params)
         check_shares(self.params)  # the same rule a scenario file and --set are held to
         # The groups' tables are part of the world the kind reads, fixed for the run: they are
@@ -103,7 +104,7 @@ class Simulation:
         self._held: frozenset[str] = frozenset()  # keys the guide leaves alone (counterfactual)
         self.streams = Streams(self.seed, self.replication)
         self.state = self.kind.create_state(self.params, self.groups, self.streams["setup"])
-        self.recorder = Recorder(self.metric_columns())
+        self.recorder = Recorder(self.metric_columns(), blocks=self.metric_blocks())
         self._measure_checked = False
         self._start(initial_time=0)
 
@@ -129,6 +130,7 @@ class Simulation:
         if rounds < 0:
             raise BiasLoopError(f"rounds must be 0 or more, got {rounds}")
         if rounds:
+            self.recorder.reserve(len(self.recorder) + rounds)
             self.env.run(until=self.env.now + rounds)
 
     def set_param(self, key: str, value: Any, who: str = "user") -> Any:
@@ -185,7 +187,7 @@ class Simulation:
         if at_round is not None:
             return self._replayed_to(at_round)
         clone = copy.copy(self)
-        clone.params = dict(self.params)
+        clone.params = Params(self.params)
         clone.overrides = dict(self.overrides)
         clone.events = list(self.events)
         clone.guide_off_schedule = list(self.guide_off_schedule)
@@ -244,6 +246,11 @@ class Simulation:
     def metric_columns(self) -> list[str]:
         return [c for m in self.kind.metrics() for c in m.columns(self.groups)]
 
+    def metric_blocks(self) -> dict[str, list[str]]:
+        """Each per-group metric's columns, under its name: ``measure()`` may give a
+        per-group metric as one array, in group order, instead of a float per column."""
+        return {m.name: m.columns(self.groups) for m in self.kind.metrics() if m.per_group}
+
     def manifest(self) -> dict[str, Any]:
         """Everything needed to reproduce this run: program, scenario, seed, the parameters it
         started with and the event log."""
@@ -273,19 +280,25 @@ class Simulation:
 
     def _start(self, initial_time: float) -> None:
         self.env = simpy.Environment(initial_time=initial_time)
-        self.env.process(self._every_round(LEVER_PHASE, self._apply_pending))
+        actions = [(LEVER_PHASE, self._apply_pending)]
         if self.follow_guide:
-            self.env.process(self._every_round(GUIDE_PHASE, self._guide_step))
-        for stage in self.kind.stages():
-            self.env.process(self._every_round(stage.phase, self._stage_runner(stage)))
-        self.env.process(self._every_round(RECORD_PHASE, self._record))
+            actions.append((GUIDE_PHASE, self._guide_step))
+        actions += [(stage.phase, self._stage_runner(stage)) for stage in self.kind.stages()]
+        actions.append((RECORD_PHASE, self._record))
+        actions.sort(key=lambda pair: pair[0])  # stable: equal phases keep this order
+        self.env.process(self._rounds([action for _, action in actions]))
 
-    def _every_round(self, phase: float, action):
-        """A process that wakes at ``phase`` within each round and calls ``action(round)``."""
+    def _rounds(self, actions):
+        """The process of the run: once a round, its actions in the order of their phases.
+
+        One process calls them all rather than one process per phase (as the phases' order is
+        all that matters and nothing else is scheduled between them): a timeout a round
+        instead of one per stage, the engine's share of a short round."""
         r = math.floor(self.env.now)
         while True:
-            yield self.env.timeout(r + phase - self.env.now)
-            action(r + 1)
+            yield self.env.timeout(r + 0.5 - self.env.now)
+            for action in actions:
+                action(r + 1)
             r += 1
 
     def _stage_runner(self, stage: Stage):
@@ -327,6 +340,6 @@ class Simulation:
         values = self.kind.measure(self.state, self.params, self.groups, round_)
         if not self._measure_checked:
             # Once a run: a declared metric never measured would be recorded as all-NaN.
-            check_measured(self.kind, values, self.recorder.columns)
+            check_measured(self.kind, values, self.recorder.columns, self.recorder.blocks)
             self._measure_checked = True
         self.recorder.append(round_, values)

@@ -1,7 +1,10 @@
 """The recorder: every metric of a run as a numpy array indexed by round.
 
 Columns grow by doubling a preallocated block, so appending a round is O(columns) amortised and
-reading a series is a view (no copy) that the GUI can hand straight to a plot.
+reading a series is a view (no copy) that the GUI can hand straight to a plot. A round's values
+come by column name, or, for a per-group metric, as one array under the metric's name (a
+*block* of adjacent columns, one per group), copied into the row in one step: a kind with 128
+regions then hands over six arrays instead of 641 named floats.
 
 Memory stays bounded however long a run goes: past ``max_rows`` rows the older half of the
 history is thinned to every other row (decimated, not dropped), so recent rounds keep full
@@ -10,6 +13,9 @@ resolution and ``rounds`` always says which rounds the rows are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 #: Rows kept before thinning: about 80 MB for 40 metric columns.
@@ -17,11 +23,21 @@ MAX_ROWS = 250_000
 
 
 class Recorder:
-    def __init__(self, columns: list[str], capacity: int = 1024, max_rows: int = MAX_ROWS):
+    def __init__(self, columns: list[str], capacity: int = 1024, max_rows: int = MAX_ROWS,
+                 blocks: Mapping[str, list[str]] | None = None):
+        """``blocks``: names under which ``append`` takes several adjacent columns at once
+        (a per-group metric's name and its columns, in order)."""
         self.max_rows = max(int(max_rows), 4)
         capacity = min(capacity, self.max_rows)
         self.columns = list(columns)
         self._index = {c: i for i, c in enumerate(self.columns)}
+        self.blocks = dict(blocks or {})
+        self._slots: dict[str, int | slice] = dict(self._index)
+        for name, cols in self.blocks.items():
+            first = self._index[cols[0]]
+            if [self._index[c] for c in cols] != list(range(first, first + len(cols))):
+                raise ValueError(f"the columns of block {name!r} are not adjacent and in order")
+            self._slots.setdefault(name, slice(first, first + len(cols)))
         self._data = np.full((capacity, len(self.columns)), np.nan)
         self._rounds = np.zeros(capacity, dtype=np.int64)
         self._n = 0
@@ -29,22 +45,38 @@ class Recorder:
     def __len__(self) -> int:
         return self._n
 
-    def append(self, round_: int, values: dict[str, float]) -> None:
+    def append(self, round_: int, values: Mapping[str, Any]) -> None:
+        """One round's values: a float per column name, or an array per block name."""
         if self._n == len(self._rounds):
             if self._n >= self.max_rows:
                 self._thin()
             else:
                 self._grow()
         row = self._data[self._n]
+        slots = self._slots
         for name, value in values.items():
-            row[self._index[name]] = value
+            row[slots[name]] = value
         self._rounds[self._n] = round_
         self._n += 1
 
-    def _grow(self) -> None:
-        extra = min(max(len(self._rounds), 1024), self.max_rows - len(self._rounds))
-        self._data = np.vstack([self._data, np.full((extra, len(self.columns)), np.nan)])
-        self._rounds = np.concatenate([self._rounds, np.zeros(extra, dtype=np.int64)])
+    def _grow(self, rows: int = 0) -> None:
+        """Room for at least ``rows`` rows (by default twice as many as now), up to
+        ``max_rows``, in one copy."""
+        have = len(self._rounds)
+        rows = min(max(rows, have + max(have, 1024)), self.max_rows)
+        if rows <= have:
+            return
+        data = np.empty((rows, len(self.columns)))
+        data[: self._n] = self._data[: self._n]
+        data[self._n:] = np.nan
+        self._data = data
+        self._rounds = np.concatenate([self._rounds, np.zeros(rows - have, dtype=np.int64)])
+
+    def reserve(self, rows: int) -> None:
+        """Make room for ``rows`` rows now (a run about to play that many), so the history
+        is not copied again and again as it grows."""
+        if rows > len(self._rounds):
+            self._grow(rows)
 
     def _thin(self) -> None:
         """Keep every other row of the older half: a quarter of the rows is freed."""
@@ -98,16 +130,17 @@ class Recorder:
         """A recorder holding only the last row: all a ``--final-only`` replication keeps.
         Given ``like`` (another replication's), it shares its column names instead of
         holding a copy, so thousands of them take a few hundred bytes each."""
-        clone = Recorder(self.columns, capacity=1, max_rows=self.max_rows)
+        clone = Recorder(self.columns, capacity=1, max_rows=self.max_rows, blocks=self.blocks)
         if like is not None and like.columns == self.columns:
             clone.columns, clone._index = like.columns, like._index
+            clone.blocks, clone._slots = like.blocks, like._slots
         if self._n:
             clone.append(int(self._rounds[self._n - 1]), self.last())
         return clone
 
     def copy(self) -> Recorder:
         clone = Recorder(self.columns, capacity=max(len(self._rounds), 1),
-                         max_rows=self.max_rows)
+                         max_rows=self.max_rows, blocks=self.blocks)
         clone._data[: self._n] = self._data[: self._n]
         clone._rounds[: self._n] = self._rounds[: self._n]
         clone._n = self._n

@@ -183,7 +183,8 @@ def test_a_thinned_run_says_so_in_its_manifest(monkeypatch):
     import simulator.engine as engine
     from simulator.recorder import Recorder
 
-    monkeypatch.setattr(engine, "Recorder", lambda columns: Recorder(columns, max_rows=40))
+    monkeypatch.setattr(engine, "Recorder",
+                        lambda columns, **kw: Recorder(columns, max_rows=40, **kw))
     sim = Simulation(load_scenario("policing"), seed=2)
     sim.run(100)
     out = io.StringIO()

@@ -3,6 +3,7 @@ contract is refused with a message naming the kind and the name to fix."""
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from simulator import Simulation, bundled_names, load_scenario
@@ -112,12 +113,14 @@ def test_a_metric_declared_but_never_measured_stops_the_first_round(scenario_nam
     """Before the contract, such a column was silently recorded as all-NaN."""
     scenario = load_scenario(scenario_name)
     kind = scenario.kind
-    dropped = first_metric(kind).columns(scenario.group_ids)[0]
+    metric = first_metric(kind)
+    dropped = metric.columns(scenario.group_ids)[0]
 
     class Forgetful(type(kind)):
         def measure(self, *args):
             values = super().measure(*args)
-            del values[dropped]
+            # A per-group metric comes as a float per column or as one array by its name.
+            del values[dropped if dropped in values else metric.name]
             return values
 
     sim = Simulation(dataclasses.replace(scenario, kind=Forgetful()), seed=1)
@@ -125,6 +128,19 @@ def test_a_metric_declared_but_never_measured_stops_the_first_round(scenario_nam
         sim.run(1)
     assert f"loop kind {kind.name!r}" in str(err.value)
     assert f"no value for the declared column(s) {dropped}" in str(err.value)
+
+
+def test_a_per_group_metric_with_the_wrong_number_of_values_is_named():
+    scenario = load_scenario("policing")
+
+    class Short(type(scenario.kind)):
+        def measure(self, *args):
+            return {**super().measure(*args), "allocation_share": np.array([1.0])}
+
+    sim = Simulation(dataclasses.replace(scenario, kind=Short()), seed=1)
+    with pytest.raises(KindContractError, match=r"1 value\(s\) for the per-group metric "
+                                                r"allocation_share, one per group expected \(2\)"):
+        sim.run(1)
 
 
 def test_an_undeclared_measured_column_is_named():

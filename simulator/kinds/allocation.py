@@ -242,17 +242,14 @@ class AllocationKind(DeclaredKind):
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
         truth = true_shares(p, groups)
-        per_group = {
+        return {  # per-group metrics as one array each, in group order
             "allocation_share": st.allocation,
             "true_share": truth,
             "data_share": weighted_shares(st.records, p["mitigation.reported_weight"]),
             "discovered": st.discovered,
             "reported": st.reported,
             "audit_gap": st.audit_gap,
+            "allocation_gap": float(0.5 * np.abs(st.allocation - truth).sum()),
+            "audit_allocation_gap": st.audit_allocation_gap,
         }
-        out = {f"{name}_{g}": float(v) for name, values in per_group.items()
-               for g, v in zip(groups, values, strict=True)}
-        out["allocation_gap"] = float(0.5 * np.abs(st.allocation - truth).sum())
-        out["audit_allocation_gap"] = st.audit_allocation_gap
-        return out
 

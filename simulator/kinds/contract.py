@@ -14,7 +14,10 @@ kind and the offending name, so the engineer adding a kind reads what to fix.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
 
 from ..text import Text
 
@@ -47,13 +50,25 @@ def check_kind(kind) -> None:
             f"loop kind {kind.name!r} breaks its contract:\n  " + "\n  ".join(problems))
 
 
-def check_measured(kind, measured: Iterable[str], columns: Iterable[str]) -> None:
-    """Check the keys ``measure()`` returned on a kind's first round against the columns its
-    metric declarations promise (one per metric, or one per group for a per-group metric)."""
-    measured, columns = set(measured), list(columns)
-    missing = [c for c in columns if c not in measured]
-    extra = sorted(measured - set(columns))
+def check_measured(kind, measured: Mapping[str, Any], columns: Iterable[str],
+                   blocks: Mapping[str, list[str]] | None = None) -> None:
+    """Check what ``measure()`` returned on a kind's first round against the columns its
+    metric declarations promise (one per metric, or one per group for a per-group metric,
+    given as a float per column or, under the metric's name, as one value per group)."""
+    columns, blocks = list(columns), blocks or {}
     problems = []
+    names: set[str] = set()
+    for key, value in measured.items():
+        if key in blocks and key not in columns:
+            size = np.size(value)
+            if size != len(blocks[key]):
+                problems.append(f"measure() returned {size} value(s) for the per-group metric "
+                                f"{key}, one per group expected ({len(blocks[key])})")
+            names.update(blocks[key])
+        else:
+            names.add(key)
+    missing = [c for c in columns if c not in names]
+    extra = sorted(names - set(columns))
     if missing:
         problems.append("measure() returned no value for the declared column(s) "
                         + ", ".join(missing))

@@ -13,7 +13,7 @@ from simulator import Simulation
 
 
 def curve_data(card, role, column):
-    item, _ = card.companions[role][column]
+    item = card.companions[role][column]
     return item.getData()
 
 
@@ -32,8 +32,8 @@ def test_pin_baseline_draws_the_pinned_numbers_thin_and_translucent(window, qtbo
     base = s.baseline.recorder
     assert np.array_equal(y, base.series(column)) and len(x) == 40
     assert np.array_equal(s.baseline.recorder.series("selection_rate_B"), pinned)
-    item, _ = card.companions["baseline"][column]
-    live, _ = card.curves[column]
+    item = card.companions["baseline"][column]
+    live = card.curves[column]
     pen, live_pen = item.opts["pen"], live.opts["pen"]
     assert pen.color().rgb() == live_pen.color().rgb()  # the live line's colour, ...
     assert pen.color().alphaF() < 0.7 and pen.widthF() < 0.5 * live_pen.widthF()  # ... thin

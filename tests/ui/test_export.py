@@ -80,7 +80,7 @@ def test_type_lines_and_legends_scale_with_the_export(source):
         assert b.legend.font.pixelSize() == 4 * a.legend.font.pixelSize()
         assert b.plot.getAxis("left").style["tickFont"].pixelSize() == \
             4 * a.plot.getAxis("left").style["tickFont"].pixelSize()
-        pen = lambda card: next(iter(card.curves.values()))[0].opts["pen"].widthF()  # noqa: E731
+        pen = lambda card: next(iter(card.curves.values())).opts["pen"].widthF()  # noqa: E731
         assert pen(b) == pytest.approx(4 * pen(a))
         assert b.legend.height() == pytest.approx(4 * a.legend.height(), rel=0.1)
     finally:

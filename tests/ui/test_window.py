@@ -218,7 +218,7 @@ def test_charts_hold_the_recorders_numbers(window):
     window.dashboard.redraw()
     assert all(card.plot.vb.width() > 200 for card in window.dashboard.cards)
     for card in window.dashboard.cards:
-        for column, (item, _) in card.curves.items():
+        for column, item in card.curves.items():
             x, y = item.getData()
             np.testing.assert_array_equal(x, recorder.rounds)
             np.testing.assert_array_equal(y, recorder.series(column))
@@ -230,7 +230,7 @@ def test_long_histories_are_decimated_but_keep_their_extremes(window):
     window.dashboard.redraw()
     recorder = window.session.sim.recorder
     card = window.dashboard.cards[1]
-    for column, (item, _) in card.curves.items():
+    for column, item in card.curves.items():
         x, y = item.getData()
         assert len(y) < 2000
         series = recorder.series(column)

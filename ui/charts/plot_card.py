@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QGraphicsItem, QToolTip
 from ui import formatting
 from ui.charts import grammar
 from ui.charts.cursor import TimelineCursor
-from ui.charts.decimate import MinMaxDecimator
 from ui.charts.end_labels import EndLabels
+from ui.charts.growing_curve import GrowingCurve
 from ui.charts.marker_lane import MarkerLane
 from ui.charts.marker_rug import MarkerRug
 from ui.charts.plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
@@ -136,7 +136,10 @@ class FlowLegend(pg.GraphicsWidget):
 
 
 class PlotCard(pg.GraphicsLayoutWidget):
-    def __init__(self, chart: ChartLayout, theme: Theme, x_label: str, parent=None):
+    def __init__(self, chart: ChartLayout, theme: Theme, x_label: str, parent=None,
+                 cached: bool = True):
+        """``cached``: keep each line's settled part as a pixmap (a live dashboard); an
+        exported figure draws every line as vectors."""
         super().__init__(parent)
         self.chart = chart
         self.theme = theme
@@ -174,12 +177,10 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.lane = MarkerLane(self.plot, theme)
         layout.addItem(self.lane, row=lane_row, col=0)
         self._style_plot(x_label)
-        self.curves: dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]] = {}
-        for curve in chart.curves:
-            item = pg.PlotCurveItem(pen=grammar.pen(theme, curve.colour, curve.role, curve.tone),
-                                    connect="finite")
-            self.plot.addItem(item)
-            self.curves[curve.column] = (item, MinMaxDecimator())
+        self.curves: dict[str, GrowingCurve] = {
+            curve.column: GrowingCurve(self.plot, grammar.pen(theme, curve.colour, curve.role,
+                                                              curve.tone), cached=cached)
+            for curve in chart.curves}
         for value in chart.references:
             reference = pg.InfiniteLine(
                 pos=value, angle=0, movable=False,
@@ -194,7 +195,8 @@ class PlotCard(pg.GraphicsLayoutWidget):
         self.rug.setZValue(20)
         self.plot.addItem(self.rug, ignoreBounds=True)
         self.cursor = TimelineCursor(self.plot, theme, chart.curves)
-        self.companions: dict[str, dict[str, tuple[pg.PlotCurveItem, MinMaxDecimator]]] = {}
+        self.cached = cached
+        self.companions: dict[str, dict[str, GrowingCurve]] = {}
         self.band_items: dict[str, tuple] = {}  # column -> (band, mean, low, high, fill)
         self._band_until: float | None = None
 
@@ -289,14 +291,13 @@ class PlotCard(pg.GraphicsLayoutWidget):
 
     def show_data(self, rounds: np.ndarray, series: Callable[[str], np.ndarray],
                   points: int | None = None) -> None:
-        """Draw the recorded history, decimated to a minimum and a maximum per ``points``
-        (default: every two pixels, as finer detail cannot show and wide lines cost per
-        point), and label the lines at their ends where there is room."""
-        points = points or max(int(self.plot.vb.width()), 100)
+        """Draw the recorded history, decimated to ``points`` (default: :meth:`points`), and
+        label the lines at their ends where there is room."""
+        points = points or self.points()
         ends = {}
-        for column, (item, decimate) in self.curves.items():
+        for column, line in self.curves.items():
             values = series(column)
-            item.setData(*decimate(rounds, values, points))
+            line.show(rounds, values, points)
             if column in self.end_labels.items:
                 finite = np.flatnonzero(np.isfinite(values))
                 if len(finite):
@@ -353,23 +354,27 @@ class PlotCard(pg.GraphicsLayoutWidget):
     def show_companion(self, role: str, recorder) -> None:
         """Draw (or, with ``recorder`` None, remove) the ``role`` run's curves beside the live
         ones: ``baseline`` or ``counterfactual``."""
-        items = self.companions.get(role)
+        lines = self.companions.get(role)
         if recorder is None:
-            for item, _ in (items or {}).values():
-                self.plot.removeItem(item)
+            for line in (lines or {}).values():
+                line.remove()
             self.companions.pop(role, None)
             return
-        if items is None:
-            items = self.companions[role] = {}
-            for curve in self.compared_curves():
-                item = pg.PlotCurveItem(pen=self.companion_pen(curve, role), connect="finite")
-                item.setZValue(-5 if role == BASELINE else -6 if role == COUNTERFACTUAL else -3)
-                self.plot.addItem(item)
-                items[curve.column] = (item, MinMaxDecimator())
-        points = max(int(self.plot.vb.width()), 100)
+        if lines is None:
+            z = -5 if role == BASELINE else -6 if role == COUNTERFACTUAL else -3
+            lines = self.companions[role] = {
+                curve.column: GrowingCurve(self.plot, self.companion_pen(curve, role), z,
+                                           cached=self.cached)
+                for curve in self.compared_curves()}
+        points = self.points()
         rounds = recorder.rounds
-        for column, (item, decimate) in items.items():
-            item.setData(*decimate(rounds, recorder.series(column), points))
+        for column, line in lines.items():
+            line.show(rounds, recorder.series(column), points)
+
+    def points(self) -> int:
+        """Points a line is decimated to: one per pixel of the plot's width (a minimum and a
+        maximum every two pixels), as finer detail cannot show and wide lines cost per point."""
+        return max(int(self.plot.vb.width()), 100)
 
     def show_band(self, bands, until: float | None = None) -> None:
         """Draw (or, with ``bands`` None, remove) the mean and 10–90 % band of each curve

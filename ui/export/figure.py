@@ -274,7 +274,7 @@ def build_cards(source: FigureSource, plot_ids: Sequence[str], theme: Theme) -> 
         for pid in plot_ids:
             chart = chart_layout(plots[pid], metrics, scenario.group_ids,
                                  lambda g: scenario.group_label(g, lang), lang)
-            card = PlotCard(chart, theme, x_label)
+            card = PlotCard(chart, theme, x_label, cached=False)
             card.setBackground(QColor(theme.background))
             card.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
             card.setRenderHints(QPainter.RenderHint.Antialiasing
