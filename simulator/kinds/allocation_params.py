@@ -134,7 +134,8 @@ METRICS: list[MetricSpec] = [
     MetricSpec("data_share", T("Share of the records"), SHARE,
                "data", per_group=True, sums_to_one=True, truth="true_share", y_range=(0, 1),
                help=T("What the model believes: the region's share of the weighted "
-                      "incident records.")),
+                      "incident records. With the audit before deployment on, the patrols "
+                      "may follow an older estimate that passed the audit.")),
     MetricSpec("allocation_gap", T("Allocation gap"), SHARE, "gap",
                y_range=(0, 1), reference=(0.0,),
                help=T("Total variation distance between the patrol shares and the true "
