@@ -79,7 +79,8 @@ def test_mistakes_in_a_sweep_name_their_line_and_what_is_allowed():
         "a metric column; did you mean 'allocation_share_north'? allowed: "
         "allocation_share_north, allocation_share_south, true_share_north, true_share_south, "
         "data_share_north, data_share_south, allocation_gap, discovered_north, "
-        "discovered_south, reported_north, reported_south",
+        "discovered_south, reported_north, reported_south, audit_gap_north, audit_gap_south, "
+        "audit_allocation_gap",
         f"line {second_name}: sweep[1].name: another sweep is already named "
         "'correction_vs_rate'; each sweep needs its own name",
         f"line {line_of(text, '[0.0, 1.5]')}: sweep[1].grid.mitigation.exploration: 1.5 is out "

@@ -112,5 +112,7 @@ def event_parts(event, scenario, lang: str) -> tuple[str, str]:
 
 
 def who_label(who: str) -> str:
-    """Who changed a parameter (user, guide, audit), in the language in force."""
-    return {"user": tr("user"), "guide": tr("guide"), "audit": tr("audit")}.get(who, who)
+    """Who changed a parameter (user, guide, audit, counterfactual), in the language in
+    force."""
+    return {"user": tr("user"), "guide": tr("guide"), "audit": tr("audit"),
+            "counterfactual": tr("counterfactual")}.get(who, who)

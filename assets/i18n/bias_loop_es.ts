@@ -50,7 +50,7 @@
         <translation>no se pudo codificar la imagen como {fmt}</translation>
     </message>
     <message>
-        <location filename="../../ui/export/report.py" line="+59"/>
+        <location filename="../../ui/export/report.py" line="+65"/>
         <source>The run has not started: no rounds were played.</source>
         <translation>La simulación no ha empezado: no se ha jugado ninguna ronda.</translation>
     </message>
@@ -106,36 +106,51 @@
     </message>
     <message>
         <location line="+11"/>
-        <source>The audit changed something once.</source>
-        <translation>La auditoría cambió algo una vez.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The audit changed something {n} times.</source>
-        <translation>La auditoría cambió algo {n} veces.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Guide step {step} was applied off schedule: due at {unit} {due}, applied at {unit} {applied}.</source>
         <translation>El paso {step} de la guía se aplicó fuera de plazo: tocaba en {unit} {due}, se aplicó en {unit} {applied}.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
+        <source>{what}: once, in round {span}, finding {found}.</source>
+        <translation>{what}: una vez, en la ronda {span}, con un hallazgo de {found}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {n} times, in rounds {span}, finding {found}.</source>
+        <translation>{what}: {n} veces, en las rondas {span}, con hallazgos de {found}.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{who} (step {step})</source>
+        <translation>{who} (paso {step})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>default</source>
         <translation>por defecto</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No parameter changed during the run.</source>
         <translation>Ningún parámetro cambió durante la simulación.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>… and {n} more (all in the manifest)</source>
         <translation>… y {n} más (todos en el manifiesto)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>once, finding {found}</source>
+        <translation>una vez, con un hallazgo de {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} times, finding {found}</source>
+        <translation>{n} veces, con hallazgos de {found}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Round</source>
         <translation>Ronda</translation>
     </message>
@@ -195,7 +210,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>user</source>
         <translation>usuario</translation>
     </message>
@@ -208,6 +223,11 @@
         <location line="+0"/>
         <source>audit</source>
         <translation>auditoría</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counterfactual</source>
+        <translation>contrafactual</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/recovery.py" line="+115"/>

@@ -49,6 +49,15 @@ use): with a_r(x) = w_d B λ_r q_r α_r + w_r ρ_r the expected weighted records
 - with the correction: a_r ∝ λ_r (and still, adding reports that follow the true rates),
   so x_r → λ_r / Σ λ, the truth.
 
+Audits (``simulator/kinds/audits.py``): a random-patrol survey sends ``audit.sample`` patrols
+to regions chosen uniformly at random, S ~ Multinomial(n, 1/K), which discover Y_r as the
+budget's patrols do; λ̂_r = Y_r / S_r estimates each rate without the loop's selection, and
+ŝ_r = λ̂_r / Σ λ̂ each region's true share (the survey is neither part of the budget nor
+recorded). The model audit compares an estimate x with ŝ (finding x_r − ŝ_r); with
+``audit.block`` every update is surveyed first and kept out when max_r |x_r − ŝ_r| exceeds
+``audit.max_gap``. The application audit, every ``audit.every`` rounds, compares the patrols in
+use with ŝ: ½ Σ |q_r − ŝ_r|, the allocation gap as the survey sees it.
+
 Everything is counts: a round costs O(K) numpy draws, whatever the budget.
 """
 
@@ -60,6 +69,7 @@ from typing import Any
 import numpy as np
 
 from ..text import T
+from . import audits
 from .allocation_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, RATE_MAX, STAGE_LABELS
 from .base import DeclaredKind, Stage, group_values
 
@@ -71,6 +81,8 @@ class AllocationState:
     allocation: np.ndarray  # [K] q: this round's chance of a patrol going to each region
     discovered: np.ndarray  # [K] int: incidents the patrols found this round
     reported: np.ndarray  # [K] int: incidents reported this round
+    audit_gap: np.ndarray  # [K] the last survey's finding: estimate minus surveyed share
+    audit_allocation_gap: float = float("nan")  # the last application audit's finding
 
 
 def weighted_shares(records: np.ndarray, reported_weight: float) -> np.ndarray:
@@ -84,6 +96,26 @@ def true_shares(params, groups) -> np.ndarray:
     rate = group_values(params, groups, "rate")
     total = rate.sum()
     return rate / total if total > 0 else np.full(len(rate), np.nan)
+
+
+def discoveries(patrols, rate, params, rng) -> np.ndarray:
+    """Incidents ``patrols`` discover in each region, in the discovery mode in force."""
+    if params["world.discovery"] == "poisson":
+        return rng.poisson(rate * patrols)
+    return rng.binomial(patrols, rate)
+
+
+def surveyed_shares(params, groups, rng) -> np.ndarray:
+    """A random-patrol survey's estimate of each region's true share of the incidents: the
+    survey's patrols go to regions chosen uniformly at random, each region's rate is its
+    discoveries per survey patrol, and its share that rate over their sum (NaN for a region
+    no survey patrol reached, or where nothing was found)."""
+    n_regions = len(groups)
+    patrols = rng.multinomial(params["audit.sample"], np.full(n_regions, 1.0 / n_regions))
+    found = discoveries(patrols, group_values(params, groups, "rate"), params, rng)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(patrols > 0, found / patrols, np.nan)
+        return rate / rate.sum()
 
 
 def patrol_probabilities(belief, params, rng) -> np.ndarray:
@@ -116,6 +148,11 @@ class AllocationKind(DeclaredKind):
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     STAGE_LABELS = STAGE_LABELS
+    EVENTS = {
+        # The audits' verdicts in the event log: old is the figure found.
+        audits.DEPLOY: T("Audit kept the estimate in use (gap found)"),
+        "audit.allocation": T("Audit found the patrols off the survey (gap found)"),
+    }
 
     def stages(self):
         return [
@@ -123,6 +160,7 @@ class AllocationKind(DeclaredKind):
             Stage("patrol", 0.2, self.patrol),
             Stage("report", 0.3, self.report),
             Stage("record", 0.4, self.record),
+            Stage("audit", 0.5, self.audit, every="audit.every"),
             Stage("decay", 0.6, self.decay),
         ]
 
@@ -134,24 +172,25 @@ class AllocationKind(DeclaredKind):
         belief = weighted_shares(records, params["mitigation.reported_weight"])
         zeros = np.zeros(n_regions, dtype=np.int64)
         return AllocationState(records, belief, patrol_probabilities(belief, params, rng),
-                               zeros, zeros.copy())
+                               zeros, zeros.copy(), audits.not_yet(n_regions))
 
     # --- stages -------------------------------------------------------------------------
 
     def update_model(self, ctx) -> None:
-        st = ctx.state
-        st.belief = weighted_shares(st.records, ctx.params["mitigation.reported_weight"])
+        """The estimate from the records, deployed unless the model audit keeps it out."""
+        st, p = ctx.state, ctx.params
+        estimate = weighted_shares(st.records, p["mitigation.reported_weight"])
+        if p["audit.block"] and not audits.may_deploy(
+                estimate - surveyed_shares(p, ctx.groups, ctx.rng), p, ctx.log):
+            return
+        st.belief = estimate
 
     def patrol(self, ctx) -> None:
         """The patrols are allocated and discover incidents where they go."""
         st, p, rng = ctx.state, ctx.params, ctx.rng
         q = patrol_probabilities(st.belief, p, rng)
         patrols = rng.multinomial(p["world.patrols"], q)
-        rate = group_values(p, ctx.groups, "rate")
-        if p["world.discovery"] == "poisson":
-            st.discovered = rng.poisson(rate * patrols)
-        else:
-            st.discovered = rng.binomial(patrols, rate)
+        st.discovered = discoveries(patrols, group_values(p, ctx.groups, "rate"), p, rng)
         st.allocation = q
 
     def report(self, ctx) -> None:
@@ -165,6 +204,16 @@ class AllocationKind(DeclaredKind):
             kept = ctx.rng.binomial(kept, kept_share(st.allocation))
         st.records[0] += kept
         st.records[1] += st.reported
+
+    def audit(self, ctx) -> None:
+        """A random-patrol survey audits the estimate in use (model audit) and the patrols
+        sent today (application audit: the allocation gap as the survey sees it)."""
+        st, p = ctx.state, ctx.params
+        surveyed = surveyed_shares(p, ctx.groups, ctx.rng)
+        st.audit_gap = st.belief - surveyed
+        st.audit_allocation_gap = float(0.5 * np.abs(st.allocation - surveyed).sum())
+        audits.flag("audit.allocation", st.audit_allocation_gap,
+                    p["audit.max_allocation_gap"], ctx.log)
 
     def decay(self, ctx) -> None:
         """Records are forgotten, down to the floor of discovered records a region keeps."""
@@ -199,6 +248,8 @@ class AllocationKind(DeclaredKind):
             "data_share": weighted_shares(st.records, p["mitigation.reported_weight"]),
             "discovered": st.discovered,
             "reported": st.reported,
+            "audit_gap": st.audit_gap,
             "allocation_gap": float(0.5 * np.abs(st.allocation - truth).sum()),
+            "audit_allocation_gap": st.audit_allocation_gap,
         }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
+from .audits import audit_gap_metric, audit_parameters, audit_plot
 from .base import ROUNDS, SHARE, Arrow, MetricSpec, PlotSpec, declare
 
 PATROLS = T("patrols")
@@ -94,6 +95,27 @@ PARAMETERS: list[Param] = [
        "(w_r; discovered incidents count w_d = 1 − w_r). Reports arrive from every region "
        "whatever the patrols do, so they pull the allocation back towards the truth.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
+    # --- audits -------------------------------------------------------------------------
+    *audit_parameters(
+        every_help="Rounds between audits by a random-patrol survey: survey patrols go to "
+                   "regions chosen uniformly at random, whatever the records say, and what "
+                   "they discover estimates each region's true share of the incidents. The "
+                   "audit reports the model's share minus the surveyed one, and how far the "
+                   "patrols in use are from it (0: no audits).",
+        sample_unit=PATROLS,
+        sample_help="Survey patrols in each audit, spread at random over the regions. They "
+                    "are not part of the budget and their discoveries are not recorded.",
+        block_help="Survey before every update of the estimate, and keep the estimate in use "
+                   "if the new one puts a region's share off the surveyed share by more than "
+                   "the bound. It stops a runaway estimate from being deployed; it does not "
+                   "fix the records it was computed from.",
+        gap_help="Largest acceptable gap between a region's share in the estimate and its "
+                 "share in the survey."),
+    declare("audit.max_allocation_gap", "float", 1.0, "Application audit: allocation gap bound",
+       "Application audit (how the allocation works in use): at each audit, if the patrols "
+       "in use are further than this from the surveyed shares (the share of patrols that "
+       "would have to move), the verdict goes to the event log (1: no application audit).",
+       "audit", unit=SHARE, min=0.0, max=1.0, step=0.05),
 ]
 
 INCIDENTS = T("incidents")
@@ -112,7 +134,8 @@ METRICS: list[MetricSpec] = [
     MetricSpec("data_share", T("Share of the records"), SHARE,
                "data", per_group=True, sums_to_one=True, truth="true_share", y_range=(0, 1),
                help=T("What the model believes: the region's share of the weighted "
-                      "incident records.")),
+                      "incident records. With the audit before deployment on, the patrols "
+                      "may follow an older estimate that passed the audit.")),
     MetricSpec("allocation_gap", T("Allocation gap"), SHARE, "gap",
                y_range=(0, 1), reference=(0.0,),
                help=T("Total variation distance between the patrol shares and the true "
@@ -125,6 +148,14 @@ METRICS: list[MetricSpec] = [
     MetricSpec("reported", T("Reported incidents"), INCIDENTS,
                "incidents", per_group=True,
                help=T("Incidents residents reported in the region this round.")),
+    audit_gap_metric(T("What the last random-patrol survey found: the region's share in the "
+                       "model's estimate minus its share of the incidents the survey "
+                       "discovered (empty before the first audit).")),
+    MetricSpec("audit_allocation_gap", T("Audit: allocation gap found"), SHARE, "audit",
+               y_range=(0, 1),
+               help=T("What the last application audit found: the share of the patrols in "
+                      "use that would have to move to match the surveyed shares (empty before "
+                      "the first audit).")),
 ]
 
 PLOTS: list[PlotSpec] = [
@@ -134,6 +165,7 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("data", T("What the records say"), ("data_share",)),
     PlotSpec("incidents", T("Incidents discovered and reported"),
              ("discovered", "reported")),
+    audit_plot("audit_allocation_gap"),
 ]
 
 DIAGRAM: list[Arrow] = [
@@ -144,11 +176,12 @@ DIAGRAM: list[Arrow] = [
     Arrow("data", "model", T("the model counts the records"),
           figures=("data_share",),
           params=("groups.*.prior", "data.decay", "mitigation.reported_weight",
-                  "model.update_every"),
+                  "model.update_every", "audit.block", "audit.every"),
           flow="data_share"),
     Arrow("model", "decisions", T("patrols follow the counts"),
           figures=("allocation_share",),
-          params=("policy.rule", "policy.top_k", "mitigation.exploration"),
+          params=("policy.rule", "policy.top_k", "mitigation.exploration",
+                  "audit.max_allocation_gap"),
           flow="allocation_share"),
     Arrow("decisions", "outcomes", T("patrols discover incidents where they go"),
           figures=("discovered",),

@@ -27,6 +27,7 @@ import numpy as np
 from .. import fairness, metrics
 from ..logistic import fit_logistic, fit_logistic_robust, sigmoid
 from ..text import T
+from . import audits
 from .base import DeclaredKind, Stage, group_values
 from .datastore import DataStore
 from .decisions_params import (
@@ -316,7 +317,7 @@ class DecisionsKind(DeclaredKind):
     STAGE_LABELS = STAGE_LABELS
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
-        "audit.deploy": T("Audit blocked a retrained model (gap found)"),
+        audits.DEPLOY: T("Audit blocked a retrained model (gap found)"),
         "audit.reviewers": T("Audit retrained the reviewers (reliance found)"),
     }
 
@@ -661,12 +662,9 @@ class DecisionsKind(DeclaredKind):
             st.phat = true_repay_probability(p, groups)
             return
         theta, aware, phat = self._fit(st, p, groups, round_)
-        if p["audit.block"] and rng is not None:
-            gap = self._audit_gap(phat, st, p, groups, rng)
-            worst = float(np.nanmax(np.abs(gap))) if np.isfinite(gap).any() else 0.0
-            if worst > p["audit.max_gap"]:
-                log("audit.deploy", round(worst, 3), "blocked", "audit")
-                return
+        if p["audit.block"] and rng is not None and not audits.may_deploy(
+                self._audit_gap(phat, st, p, groups, rng), p, log):
+            return
         st.theta, st.aware, st.phat = theta, aware, phat
 
     def _audit_gap(self, phat, st, p, groups, rng) -> np.ndarray:
@@ -723,7 +721,7 @@ class DecisionsKind(DeclaredKind):
         per_group["mean_score"] = st.population @ CENTERS
         per_group["group_share"] = shares(p, groups, st.size)
         per_group["audit_gap"] = (st.audit_gap if st.audit_gap is not None
-                                  else np.full(len(groups), np.nan))
+                                  else audits.not_yet(len(groups)))
         out.update(per_group)  # one array per per-group metric, in group order
         out.update(metrics.fairness_summary(rates))
         out["utility"] = float(st.last["utility"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
+from .audits import audit_gap_metric, audit_parameters, audit_plot
 from .base import ROUNDS, SHARE, Arrow, MetricSpec, PlotSpec, declare
 
 SCORE_MIN, SCORE_MAX, BIN_WIDTH = 300.0, 850.0, 25.0
@@ -243,20 +244,13 @@ PARAMETERS: list[Param] = [
        "(0: keep everything).",
        "mitigation", unit=ROUNDS, min=0, max=1000),
     # --- audits -------------------------------------------------------------------------
-    declare("audit.every", "int", 0, "Audit every",
-       "Rounds between model audits on a fresh unbiased sample, which report each group's "
-       "perceived minus true repayment rate (0: no audits).",
-       "audit", unit=ROUNDS, min=0, max=1000),
-    declare("audit.sample", "int", 2000, "Audit sample",
-       "Applicants in each audit sample.",
-       "audit", unit=T("people"), min=10, max=10_000_000),
-    declare("audit.block", "bool", False, "Audit before deployment",
-       "Audit every retrained model before deploying it, and keep the old one if a group's "
-       "perceived repayment rate is off by more than the bound.",
-       "audit"),
-    declare("audit.max_gap", "float", 0.05, "Audit bound",
-       "Largest acceptable gap between a group's perceived and true repayment rate.",
-       "audit", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    *audit_parameters(
+        every_help="Rounds between model audits on a fresh unbiased sample, which report each "
+                   "group's perceived minus true repayment rate (0: no audits).",
+        sample_unit=T("people"), sample_help="Applicants in each audit sample.",
+        block_help="Audit every retrained model before deploying it, and keep the old one if a "
+                   "group's perceived repayment rate is off by more than the bound.",
+        gap_help="Largest acceptable gap between a group's perceived and true repayment rate."),
     declare("audit.max_reliance", "float", 1.0, "Application audit: reliance bound",
             "Application audit (how people use the model): at each audit, if reviewers defer "
             "to the model more than this, they are retrained: their trust resets and their "
@@ -328,11 +322,9 @@ METRICS: list[MetricSpec] = [
     MetricSpec("reviewer_skill", T("Reviewers' skill"), RATE,
                "reviewer", y_range=(0, 1),
                help=T("Chance that a reviewer judging by themselves gets the case right.")),
-    MetricSpec("audit_gap", T("Audit: perceived − true"),
-               RATE, "audit", per_group=True, reference=(0.0,),
-               help=T("What the last model audit found on a fresh unbiased sample: the model's "
-                      "perceived success rate minus the observed one (empty before the first "
-                      "audit).")),
+    audit_gap_metric(T("What the last model audit found on a fresh unbiased sample: the "
+                       "model's perceived success rate minus the observed one (empty before the "
+                       "first audit).")),
     MetricSpec("demographic_parity_difference",
                T("Demographic parity difference"), RATE,
                "fairness", y_range=(0, 1), reference=(0.0,),
@@ -376,7 +368,7 @@ PLOTS: list[PlotSpec] = [
              ("true_positive_rate", "false_positive_rate")),
     PlotSpec("accuracy", T("Accuracy"), ("accuracy",)),
     PlotSpec("utility", T("Lender's utility"), ("utility",)),
-    PlotSpec("audit", T("Audit findings"), ("audit_gap",)),
+    audit_plot(),
     PlotSpec("population", T("Who still applies"), ("group_share",)),
     PlotSpec("reviewer", T("Human reviewers"),
              ("reliance", "reviewer_skill")),

@@ -37,6 +37,21 @@ under the unbiased estimator yet E[log σ²_t] falls linearly, so σ_t → 0 alm
 the maximum-likelihood estimator gives E[σ²_t] = σ²((n − 1)/n)^t. Group counts are a
 Wright–Fisher resampling of the shares, so a rare group drifts to 0, where it stays.
 
+Audits (``simulator/kinds/audits.py``), against the band the metrics use, m* ± 2s* (the real
+world's mean and spread). The model audit draws n held-out real items: counts C ~
+Multinomial(n, π*), and each style's C_k items fall into the bins between nine points
+x_j = m* + s*·z_j, z_j = −2, −1.5, …, 2, by a multinomial with its bell curve's mass in each
+bin: exactly the counts n explicit items would give. Its findings are each style's share in
+the model's output minus C_k/n, the output's mass outside the band [x_1, x_9] minus the
+held-out share there, and max_j |F(x_j) − F̂_n(x_j)|, the largest gap between the output's
+distribution function and the held-out one at the nine points (a Kolmogorov–Smirnov distance
+read on that grid, which a style that has moved or narrowed shows). With ``audit.block``
+every retrained model is tested so, and when a finding is beyond ``audit.max_gap`` the
+previous model is kept (the data keeps flowing as it was). The
+application audit samples n items of the content out there (fresh human content with share α,
+the model's publications otherwise) and reports the share that is human-made and the share
+outside the band, against the held-out real share outside it.
+
 Sufficient statistics, exactly: items of one origin (real, generated, hallucinated) in one group
 are i.i.d. N(μ, s²) given their count, and the counts are multinomial and binomial draws. Given
 the count n, the sample mean is N(μ, s²/n) and the sum of squares about it is s²·χ²_{n−1},
@@ -55,6 +70,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..text import T
+from . import audits
 from .base import DeclaredKind, Stage, group_values
 from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, STAGE_LABELS
 
@@ -81,6 +97,15 @@ class GenerativeState:
     intrinsic: float = 0.0  # the intrinsic ones among ``hallucinated``
     archive_intrinsic: float = 0.0
     to_generate: int = 0  # items the model must generate this generation
+    # The last audit's findings (NaN before the first): per style, the model's share minus
+    # the held-out real share; the model's and the published content's share in the tails
+    # minus the held-out real share there; the largest gap between the model's and the
+    # held-out shares below an audit point; the human-made share of the content out there.
+    audit_gap: np.ndarray | None = None
+    audit_tail_gap: float = float("nan")
+    audit_distribution_gap: float = float("nan")
+    audit_published_tail_gap: float = float("nan")
+    audit_real_share: float = float("nan")
 
 
 # --- the world ------------------------------------------------------------------------------
@@ -201,6 +226,51 @@ def real_probability(params) -> float:
     return a / (a + (1 - a) * (1 - d) * collected_types(params)[0])
 
 
+def band(params, groups) -> tuple[float, float]:
+    """The real world's mean ± 2 standard deviations: outside it are the tails."""
+    m, s = moments(world(params, groups))
+    return m - 2 * s, m + 2 * s
+
+
+#: Where the model audit compares distribution functions, in the real world's spreads from
+#: its mean: the first and last points are the band's edges.
+AUDIT_POINTS = np.linspace(-2.0, 2.0, 9)
+
+
+def audit_points(params, groups) -> np.ndarray:
+    m, s = moments(world(params, groups))
+    return m + s * AUDIT_POINTS
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """What an audit reads off a held-out sample of real items: each style's share of them,
+    and the share at or below each of the :data:`AUDIT_POINTS` (the first and the last minus
+    one: the shares below and above the band)."""
+
+    shares: np.ndarray
+    below: np.ndarray
+
+    @property
+    def tails(self) -> float:
+        return float(self.below[0] + 1.0 - self.below[-1])
+
+
+def held_out(params, groups, rng) -> HeldOut:
+    """``audit.sample`` real items drawn as counts, exactly as explicit items fall: per style
+    C ~ Multinomial(n, π*), and each style's items over the bins between the audit points by
+    a multinomial with its bell curve's mass in each bin."""
+    n = params["audit.sample"]
+    shares, means, sds = world(params, groups)
+    counts = rng.multinomial(n, shares)
+    edges = audit_points(params, groups)
+    cdf = norm_cdf((edges[None, :] - means[:, None]) / sds[:, None])
+    mass = np.diff(np.concatenate([np.zeros((len(means), 1)), cdf,
+                                   np.ones((len(means), 1))], axis=1), axis=1)
+    bins = rng.multinomial(counts, np.clip(mass, 0.0, None) / mass.sum(axis=1, keepdims=True))
+    return HeldOut(counts / n, np.cumsum(bins.sum(axis=0))[:-1] / n)
+
+
 def hallucination(params, groups) -> tuple[float, float]:
     """Mean and sd of hallucinated items: broad, around the real world's mean."""
     m, s = moments(world(params, groups))
@@ -284,11 +354,19 @@ class GenerativeKind(DeclaredKind):
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
     STAGE_LABELS = STAGE_LABELS
 
+    EVENTS = {
+        # The audits' verdicts in the event log: old is the figure found.
+        audits.DEPLOY: T("Audit kept the previous model (gap found)"),
+        "audit.tails": T("Audit found the published tails off the real ones (gap found)"),
+        "audit.real_share": T("Audit found too little human-made content (share found)"),
+    }
+
     def stages(self):
         return [
             Stage("collect", 0.3, self.collect),
             Stage("generate", 0.5, self.generate),
             Stage("train", 0.7, self.train),
+            Stage("audit", 0.8, self.audit, every="audit.every"),
         ]
 
     def create_state(self, params, groups, rng) -> GenerativeState:
@@ -338,7 +416,46 @@ class GenerativeKind(DeclaredKind):
         st.archive_real += float(st.real[:, 0].sum())
         st.archive_hallucinated += st.hallucinated
         st.archive_intrinsic += st.intrinsic
+        deployed = st.share, st.mean, st.sd
         fit(st, st.archive if p["mitigation.accumulate"] else batch, p, ctx.groups)
+        if p["audit.block"]:
+            gap, tail_gap, distribution_gap = self._model_audit(st, p, ctx.groups, ctx.rng)
+            if not audits.may_deploy(np.append(gap, [tail_gap, distribution_gap]), p, ctx.log):
+                st.share, st.mean, st.sd = deployed
+
+    def audit(self, ctx) -> None:
+        """The model audit of the model in use on held-out real content, and the application
+        audit of the content out there: its human-made share and its share in the tails."""
+        st, p, rng = ctx.state, ctx.params, ctx.rng
+        n = p["audit.sample"]
+        st.audit_gap, st.audit_tail_gap, st.audit_distribution_gap = self._model_audit(
+            st, p, ctx.groups, rng)
+        model_tails = self._tails(st, p, ctx.groups)
+        real_tails = model_tails - st.audit_tail_gap  # the held-out share in the tails
+        human = rng.binomial(n, p["mitigation.real_fraction"])
+        outside = (rng.binomial(human, tail_mass(world(p, ctx.groups), *band(p, ctx.groups)))
+                   + rng.binomial(n - human, model_tails))
+        st.audit_real_share = human / n
+        st.audit_published_tail_gap = outside / n - real_tails
+        audits.flag("audit.tails", abs(st.audit_published_tail_gap), p["audit.max_tail_gap"],
+                    ctx.log)
+        audits.flag("audit.real_share", st.audit_real_share, p["audit.min_real_share"],
+                    ctx.log, below=True)
+
+    def _model_audit(self, st, p, groups, rng) -> tuple[np.ndarray, float, float]:
+        """The model's findings on held-out real content: each style's share in its output
+        minus the held-out share, its output's share in the tails minus theirs, and the
+        largest gap between the shares at or below an audit point (a Kolmogorov–Smirnov
+        distance read at those points)."""
+        real = held_out(p, groups, rng)
+        mix = self.published(st, p, groups)
+        below = mixture_cdf(audit_points(p, groups), mix)
+        tails = float(below[0] + 1.0 - below[-1])
+        return (tempered(st.share, p["policy.temperature"]) - real.shares, tails - real.tails,
+                float(np.abs(below - real.below).max()))
+
+    def _tails(self, st, p, groups) -> float:
+        return tail_mass(self.published(st, p, groups), *band(p, groups))
 
     # --- metrics --------------------------------------------------------------------------
 
@@ -352,13 +469,18 @@ class GenerativeKind(DeclaredKind):
         w = np.append(clean * tempered(st.share, tau), intrinsic + extrinsic)
         return w, np.append(st.mean, h_mean), np.append(tau * st.sd, h_sd)
 
+    def published(self, st, params, groups):
+        """:meth:`output` without its empty components, collapsed groups drawn as bell curves
+        ``SD_FLOOR`` times the real world's spread wide."""
+        w, m, s = self.output(st, params, groups)
+        keep = w > 0
+        floor = SD_FLOOR * moments(world(params, groups))[1]
+        return w[keep], m[keep], np.maximum(s[keep], floor)
+
     def measure(self, st, p, groups, round_) -> dict[str, float]:
         truth = world(p, groups)
-        m_true, s_true = moments(truth)
-        w, m, s = self.output(st, p, groups)
-        keep = w > 0
-        out_mix = (w[keep], m[keep], np.maximum(s[keep], SD_FLOOR * s_true))
-        lo, hi = m_true - 2 * s_true, m_true + 2 * s_true
+        out_mix = self.published(st, p, groups)
+        lo, hi = band(p, groups)
         gone = st.share <= 0
         per_group = {
             "generated_sd": np.where(gone, np.nan, p["policy.temperature"] * st.sd),
@@ -367,6 +489,8 @@ class GenerativeKind(DeclaredKind):
             "true_share": truth[0],
             "model_mean": np.where(gone, np.nan, st.mean),
             "true_mean": truth[1],
+            "audit_gap": (st.audit_gap if st.audit_gap is not None
+                          else audits.not_yet(len(groups))),
         }
         out = {f"{name}_{g}": float(v) for name, values in per_group.items()
                for g, v in zip(groups, values, strict=True)}
@@ -381,6 +505,10 @@ class GenerativeKind(DeclaredKind):
                    generated_share=1.0 - real / total, hallucinated_share=halluc / total,
                    intrinsic_published=published_intrinsic,
                    extrinsic_published=published_extrinsic,
-                   intrinsic_data=intrinsic / total, extrinsic_data=(halluc - intrinsic) / total)
+                   intrinsic_data=intrinsic / total, extrinsic_data=(halluc - intrinsic) / total,
+                   audit_tail_gap=st.audit_tail_gap,
+                   audit_distribution_gap=st.audit_distribution_gap,
+                   audit_published_tail_gap=st.audit_published_tail_gap,
+                   audit_real_share=st.audit_real_share)
         return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..schema import Param
 from ..text import T
+from .audits import audit_gap_metric, audit_parameters, audit_plot
 from .base import SHARE, Arrow, MetricSpec, PlotSpec, declare
 
 FEATURE = T("feature units")
@@ -106,6 +107,37 @@ PARAMETERS: list[Param] = [
        "1 every group still present gets its real share back. It cannot bring back a group "
        "with no items left, nor the variety lost within a group.",
        "mitigation", min=0.0, max=1.0, step=0.05),
+    # --- audits -------------------------------------------------------------------------
+    *audit_parameters(
+        every_help="Generations between audits. The model audit tests the model in use on "
+                   "held-out real content, fresh from the real world and never trained on: "
+                   "each style's share in the model's output against its share there, the "
+                   "output in the tails against the real content's, and the share below "
+                   "nine points of the feature axis. The application "
+                   "audit samples the content out there (0: no audits).",
+        sample_unit=ITEMS,
+        sample_help="Items in each audit sample: held-out real items for the model audit, "
+                    "published items for the application audit. They are not trained on.",
+        block_help="Test every retrained model on held-out real content before it is "
+                   "deployed, and keep the previous model if a style's share, the output in "
+                   "the tails or the share below any of nine points of the feature axis is "
+                   "off by more than the bound. It stops a collapsed model from being "
+                   "published; the data it was trained on stays as it is.",
+        gap_help="Largest acceptable gap between the model's output and the held-out real "
+                 "content: in a style's share, in the share of the output in the tails, or in "
+                 "the share below any of nine points of the feature axis.",
+        gap_default=0.02),
+    declare("audit.max_tail_gap", "float", 1.0, "Application audit: tails bound",
+       "Application audit (what is published): at each audit, if the share in the tails of "
+       "a sample of the content out there (fresh human content and the model's "
+       "publications) differs from the held-out real content's by more than this, the "
+       "verdict goes to the event log (1: no check).",
+       "audit", unit=SHARE, min=0.0, max=1.0, step=0.01),
+    declare("audit.min_real_share", "float", 0.0, "Application audit: least human-made share",
+       "Application audit (what is published): at each audit, if less than this share of a "
+       "sample of the content out there is human-made, the verdict goes to the event log "
+       "(0: no check).",
+       "audit", unit=SHARE, min=0.0, max=1.0, step=0.05),
 ]
 
 METRICS: list[MetricSpec] = [
@@ -162,6 +194,30 @@ METRICS: list[MetricSpec] = [
                "hallucinations"),
     MetricSpec("extrinsic_data", T(en="Extrinsic hallucinations in the training data"), SHARE,
                "hallucinations"),
+    audit_gap_metric(T("What the last model audit found on held-out real content: the "
+                       "style's share in the model's output minus its share there (empty "
+                       "before the first audit).")),
+    MetricSpec("audit_tail_gap", T("Audit: tails, model − real"), SHARE, "audit",
+               reference=(0.0,),
+               help=T("What the last model audit found: the share of the model's output in "
+                      "the tails minus the share of the held-out real content there (empty "
+                      "before the first audit).")),
+    MetricSpec("audit_distribution_gap", T("Audit: largest gap in the distribution"), SHARE,
+               "audit", reference=(0.0,),
+               help=T("What the last model audit found: the largest gap between the share of "
+                      "the model's output and the share of the held-out real content below "
+                      "any of nine points, from two real spreads below the real mean to two "
+                      "above (empty before the first audit).")),
+    MetricSpec("audit_published_tail_gap", T("Audit: tails, published − real"), SHARE, "audit",
+               reference=(0.0,),
+               help=T("What the last application audit found: the share in the tails of a "
+                      "sample of the content out there minus the held-out real content's "
+                      "(empty before the first audit).")),
+    MetricSpec("audit_real_share", T("Audit: human-made share found"), SHARE, "data",
+               y_range=(0, 1),
+               help=T("What the last application audit found: the share of a sample of the "
+                      "content out there that is human-made (empty before the first "
+                      "audit).")),
 ]
 
 PLOTS: list[PlotSpec] = [
@@ -176,10 +232,11 @@ PLOTS: list[PlotSpec] = [
     PlotSpec("means", T("Typical value of each group"),
              ("model_mean", "true_mean")),
     PlotSpec("data", T("What the model trains on"),
-             ("generated_share", "real_share", "hallucinated_share")),
+             ("generated_share", "real_share", "hallucinated_share", "audit_real_share")),
     PlotSpec("hallucinations", T(en="Hallucinations by type"),
              ("intrinsic_published", "extrinsic_published", "intrinsic_data",
               "extrinsic_data")),
+    audit_plot("audit_tail_gap", "audit_distribution_gap", "audit_published_tail_gap"),
 ]
 
 DIAGRAM: list[Arrow] = [
@@ -192,7 +249,7 @@ DIAGRAM: list[Arrow] = [
     Arrow("data", "model", T("the model is trained"),
           figures=("model_share",),
           params=("model.variance_estimator", "mitigation.accumulate",
-                  "mitigation.curation")),
+                  "mitigation.curation", "audit.block", "audit.every")),
     Arrow("model", "decisions", T("the model generates"),
           figures=("generated_sd",),
           params=("policy.temperature", "bias.hallucination_rate",
@@ -200,7 +257,8 @@ DIAGRAM: list[Arrow] = [
           flow="model_share"),
     Arrow("decisions", "outcomes", T("its content is published"),
           figures=("tail_mass", "intrinsic_published", "extrinsic_published"),
-          params=("mitigation.output_review",),
+          params=("mitigation.output_review", "audit.max_tail_gap",
+                  "audit.min_real_share"),
           flow="model_share"),
     Arrow("outcomes", "world", T("it mixes with human content"),
           figures=("wasserstein",)),

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
 from simulator import BiasLoopError, Simulation, load_scenario
+from ui import formatting
 from ui.export import FORMATS, FigureRequest, FigureSource, export
 from ui.export.dialog import ExportDialog
 from ui.export.figure import Figure
@@ -375,3 +376,37 @@ def test_an_exported_band_stops_at_the_live_round(make_window):
                 assert high.getData()[0].max() == 20
     finally:
         figure.dispose()
+
+
+def test_report_keeps_every_change_and_tells_the_audits_verdicts_by_kind(qapp, tmp_path):
+    """The report's log is the run's governance record. Policing with its guide and a model
+    audit that keeps out most updates (a verdict on most days): the guide's six changes are
+    all listed, each with its step, however many verdicts came before them; the verdicts are
+    one row, with how many, over which rounds and the figures found; the narrative says
+    the same in a sentence."""
+    from ui.export.report import _event_table, verdicts
+
+    scenario = load_scenario("policing")
+    sim = Simulation(scenario, seed=1, guide=True,
+                     overrides={"audit.block": True, "audit.sample": 10_000})
+    sim.run(420)
+    source = FigureSource(scenario, [sim], scenario.default_plots()[:4], columns=2)
+    blocked = [e for e in sim.events if e.who == "audit"]
+    assert len(blocked) > 200
+    found = verdicts(sim.events, scenario, "en")
+    assert len(found) == 1 and len(found[0].rounds) == len(blocked)
+    table = _event_table(source, 8)
+    for step, key in ((2, "Exploration"), (3, "Weight of reported incidents"),
+                      (4, "Correct for where patrols went"), (5, "Correct for where patrols")):
+        assert key in table and f"guide (step {step})" in table
+    assert table.count("guide (step") == 6
+    low, high = min(e.old for e in blocked), max(e.old for e in blocked)
+    row = (f"{found[0].rounds[0]}–{found[0].rounds[-1]}</td><td>Audit kept the estimate in use "
+           f"(gap found)</td><td>{len(blocked)} times, finding {formatting.number(low)}–"
+           f"{formatting.number(high)}")
+    assert row in table
+    lines = narrative(source)
+    assert any(line.startswith("Audit kept the estimate in use (gap found): "
+                               f"{len(blocked)} times") for line in lines)
+    path = write_report(source, tmp_path / "report.pdf")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes())) == 1

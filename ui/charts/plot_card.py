@@ -57,6 +57,9 @@ class Axis(pg.AxisItem):
 
 
 MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
+#: Opacity of an audit verdict's line: verdicts can come every round, and a run of them should
+#: read as a light band the curves stay readable over, not a wall.
+AUDIT_MARKER_ALPHA = 0.4
 
 
 class FlowLegend(pg.GraphicsWidget):
@@ -309,8 +312,10 @@ class PlotCard(pg.GraphicsLayoutWidget):
         plot, shared with the other changes of its round."""
         theme = self.theme
         width = theme.marker_width if labelled else theme.marker_width / 2
-        self.rug.add(x, parts, (colour, labelled),
-                     theme.pen(colour, Qt.PenStyle.DashLine, width))
+        ink = QColor(colour)
+        if not labelled:  # audit verdicts can come every round: a light band, curves on top
+            ink.setAlphaF(AUDIT_MARKER_ALPHA)
+        self.rug.add(x, parts, (colour, labelled), theme.pen(ink, Qt.PenStyle.DashLine, width))
         if labelled:
             self.lane.add(x, int(x) + 1 if round_ is None else round_, " ".join(parts), colour)
 

@@ -9,12 +9,18 @@ for a metric compared with a truth, the gap per group; for other per-group metri
 group's value; for whole-population ones, the value; each from the start to the end, and
 around each lever change (averages over a few rounds, so one noisy round does not mislead);
 then each question the guide asked the room, with its votes and its answer.
+
+The event log is the run's governance record: who changed what and why. Every change made by a
+person, the guide (with its step) or a counterfactual is listed one by one; the audits'
+verdicts, which can come every round, are told per kind of verdict (how many, over which
+rounds, the figures found), so they never push a person's change off the page.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -179,18 +185,74 @@ class _Narrator:
         return lines
 
     def asides(self) -> list[str]:
-        """The audit's changes, and guide steps applied off schedule."""
-        lines = []
-        audits = sum(1 for e in self.run.events if e.who == "audit")
-        if audits:
-            lines.append(formatting.count(audits, tr("The audit changed something once."),
-                                          tr("The audit changed something {n} times.")))
+        """The audits' verdicts, and guide steps applied off schedule."""
+        lines = [verdict.sentence() for verdict in verdicts(self.run.events, self.scenario,
+                                                            self.lang)]
         for late in self.run.manifest().get("guide_off_schedule", ()):
             lines.append(tr("Guide step {step} was applied off schedule: due at {unit} {due}, "
                             "applied at {unit} {applied}.").format(
                 step=late["step"], unit=self.unit, due=formatting.number(late["due"]),
                 applied=formatting.number(late["applied"])))
         return lines
+
+
+@dataclass
+class Verdicts:
+    """One kind of audit verdict over a run: how many, from which round to which, and the
+    smallest and largest figure the audit found."""
+
+    what: str
+    rounds: list[int]
+    found: list[float]
+
+    def span(self) -> str:
+        first, last = self.rounds[0], self.rounds[-1]
+        return str(first) if first == last else f"{first}–{last}"
+
+    def figures(self) -> str:
+        if not self.found:
+            return "—"
+        lo, hi = min(self.found), max(self.found)
+        return _fmt(lo) if lo == hi else f"{_fmt(lo)}–{_fmt(hi)}"
+
+    def sentence(self) -> str:
+        n = len(self.rounds)
+        return formatting.count(
+            n, tr("{what}: once, in round {span}, finding {found}."),
+            tr("{what}: {n} times, in rounds {span}, finding {found}."),
+            what=self.what, span=self.span(), found=self.figures())
+
+
+def verdicts(events, scenario, lang: str) -> list[Verdicts]:
+    """The audits' verdicts of a log, one entry per kind of verdict, in the order they first
+    came."""
+    grouped: dict[str, Verdicts] = defaultdict(lambda: Verdicts("", [], []))
+    for event in events:
+        if event.who != "audit":
+            continue
+        entry = grouped[event.key]
+        entry.what = formatting.event_parts(event, scenario, lang)[0]
+        entry.rounds.append(event.round)
+        if isinstance(event.old, int | float) and not isinstance(event.old, bool):
+            entry.found.append(float(event.old))
+    return list(grouped.values())
+
+
+def guide_step(event, scenario) -> int | None:
+    """The guide step (1-based) that made a guide change: the one due that round that sets
+    the key to that value, else the last earlier one that does (applied off schedule)."""
+    steps = [(i + 1, step) for i, step in enumerate(scenario.guide)
+             if step.set.get(event.key, object()) == event.new]
+    due = [i for i, step in steps if step.round + 1 == event.round]
+    earlier = [i for i, step in steps if step.round + 1 < event.round]
+    return (due or earlier or [None])[-1]
+
+
+def who_made(event, scenario) -> str:
+    """Who made a change, with the guide's step when the guide made it."""
+    who = formatting.who_label(event.who)
+    step = guide_step(event, scenario) if event.who == "guide" else None
+    return who if step is None else tr("{who} (step {step})").format(who=who, step=step)
 
 
 def _param_table(source: FigureSource, px: float, tint: str) -> str:
@@ -222,19 +284,28 @@ def _param_table(source: FigureSource, px: float, tint: str) -> str:
 
 
 def _event_table(source: FigureSource, px: float) -> str:
+    """The governance record: each change (by whom, the guide with its step), then each kind
+    of audit verdict in one row."""
     scenario, lang, events = source.scenario, source.lang, source.run.events
     if not events:
         nothing = tr("No parameter changed during the run.")
         return f'<p style="font-size:{px}px">{nothing}</p>'
+    changes = [e for e in events if e.who != "audit"]
     rows = []
-    for event in list(events)[:MAX_EVENTS]:
+    for event in changes[:MAX_EVENTS]:
         what, value = formatting.event_parts(event, scenario, lang)
         rows.append(f"<tr><td>{event.round}</td><td>{escape(what)}</td><td>{escape(value)}"
-                    f"</td><td>{escape(formatting.who_label(event.who))}</td></tr>")
-    more = len(events) - MAX_EVENTS
+                    f"</td><td>{escape(who_made(event, scenario))}</td></tr>")
+    more = len(changes) - MAX_EVENTS
     if more > 0:
         more_text = tr("… and {n} more (all in the manifest)").format(n=more)
         rows.append(f'<tr><td colspan="4">{more_text}</td></tr>')
+    for verdict in verdicts(events, scenario, lang):
+        found = formatting.count(len(verdict.rounds), tr("once, finding {found}"),
+                                 tr("{n} times, finding {found}"), found=verdict.figures())
+        rows.append(f"<tr><td>{verdict.span()}</td><td>{escape(verdict.what)}</td>"
+                    f"<td>{escape(found)}</td><td>{escape(formatting.who_label('audit'))}"
+                    "</td></tr>")
     columns = (tr("Round"), tr("Change"), tr("New value"), tr("By"))
     head = "<tr>" + "".join(f"<th align=left>{c}</th>" for c in columns) + "</tr>"
     return (f'<table cellspacing="0" cellpadding="2" style="font-size:{px}px">{head}'
