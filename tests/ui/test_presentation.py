@@ -417,3 +417,35 @@ def test_every_guide_caption_shows_whole_when_presenting(make_window, qtbot, siz
             window.choose_language("en")  # the language is the app's: leave it as found
             window.close()
     assert not cut, f"captions cut off (scenario, step, height needed, shown): {cut}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_presented_charts_are_never_squeezed_below_a_readable_height(make_window, qtbot,
+                                                                     size):
+    """Presenting a question at 1280×720, two stacked charts would get ~130 px each and print
+    their ticks over each other: the first one is shown at a readable height and the other
+    waits; at 1920×1080 both are shown. Every chart on show is at least LEAST_SHOWN_HEIGHT
+    (at the presentation scale) tall."""
+    from ui.charts.dashboard import LEAST_SHOWN_HEIGHT
+
+    window = make_window("lending")
+    window.actions.presentation.trigger()
+    window.showNormal()  # offscreen "full screen" is the platform's small dummy screen
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=3000)
+    session = window.session
+    session.play_guide(4)
+    window.actions.next_step.trigger()  # plays on to the question
+    qtbot.waitUntil(lambda: session.guide_asking == 4, timeout=30_000)
+    qtbot.wait(50)
+    cards = window.dashboard.cards
+    shown = [card for card in cards if card.isVisible()]
+    least = round(LEAST_SHOWN_HEIGHT * window.theme.scale)
+    assert len(cards) == 2
+    assert len(shown) == (1 if size[1] < 1000 else 2)
+    assert shown[0] is cards[0]  # the first headline chart, the one the question is about
+    assert all(card.height() >= least for card in shown), [c.height() for c in shown]
+    window.actions.presentation.trigger()
+    qtbot.wait(20)
+    assert all(card.isVisible() for card in window.dashboard.cards)  # the dashboard keeps all
