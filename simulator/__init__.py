@@ -17,6 +17,7 @@ and these modules, for what goes beyond one run (their documented functions are 
 - ``simulator.saved_run``: saving and opening run files;
 - ``simulator.csvio`` and ``simulator.bands``: CSV with its manifest, replication bands;
 - ``simulator.claims``: checking guide claims against recorded runs;
+- ``simulator.predictions``: the guide's questions to the room, answered in recorded runs;
 - ``simulator.presets``: a scenario's paper settings as runs, and their expected results checked;
 - ``simulator.metrics``: Fairlearn-named fairness metrics on arrays;
 - ``simulator.scenario``, ``simulator.schema``, ``simulator.text``: scenario files, the
@@ -49,7 +50,7 @@ from .scenario import (  # noqa: E402
 #: The modules front ends may import from, besides this package itself (see above).
 PUBLIC_MODULES = ("workbench", "runs", "sweep", "saved_run", "csvio", "bands", "claims",
                   "metrics", "scenario", "schema", "text", "errors", "limits", "atomic",
-                  "tomlio", "presets")
+                  "tomlio", "presets", "predictions")
 
 __all__ = [
     "MODEL_VERSION",

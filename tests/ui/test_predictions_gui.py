@@ -4,6 +4,7 @@ and the report and the run file keep the question, the votes and the answer."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -123,3 +124,49 @@ def test_pausing_on_the_way_to_the_answer_keeps_the_question_open(window, qtbot)
     window.actions.next_step.trigger()
     qtbot.waitUntil(lambda: not session.guide_advancing, timeout=30_000)
     assert session.sim.round == 300 and session.sim.predictions[0]["answer"] == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_every_bundled_question_and_answer_shows_whole_when_presenting(make_window, qtbot,
+                                                                       size, lang):
+    """Presenting at a projector's size, each bundled guide's question, its choices, and then
+    the caption over the revealed answer are shown whole (never cut off), and the window keeps
+    its height: the charts give way, the question does not push the window off the screen."""
+    from simulator import bundled_names
+
+    def cut(labels) -> list:
+        return [(label.text()[:30], label.heightForWidth(label.width()), label.height())
+                for label in labels if label.isVisible()
+                and label.heightForWidth(label.width()) > label.height() + 1]
+
+    problems = []
+    for name in bundled_names():
+        window = make_window(name)
+        try:
+            window.choose_language(lang)
+            window.actions.presentation.trigger()
+            window.showNormal()
+            window.resize(*size)
+            qtbot.waitUntil(lambda w=window: w.width() >= size[0], timeout=3000)
+            session, bar = window.session, window.guide_bar
+            index = next(i for i, s in enumerate(session.guide_steps) if s.prediction)
+            session.go_to_guide_step(index)
+            qtbot.wait(20)
+            assert session.guide_asking == index
+            asked = cut([bar.caption, *bar.choices.texts])
+            height_asking = window.height()
+            window.actions.next_step.trigger()
+            qtbot.waitUntil(lambda s=session: not s.guide_advancing, timeout=30_000)
+            qtbot.wait(20)
+            assert session.guide_answers[index].right is not None
+            revealed = cut([bar.caption, *bar.choices.texts])
+            if asked or revealed or size[1] not in (height_asking, window.height()):
+                problems.append((name, asked, revealed, height_asking, window.height()))
+        finally:
+            window.actions.presentation.trigger()
+            window.choose_language("en")  # the language is the app's: leave it as found
+            window.close()
+    assert not problems, f"cut off, or the window grew (scenario, asking, revealed, heights): " \
+                         f"{problems}"

@@ -46,22 +46,28 @@ class Caption(QLabel):
         window = self.window()
         if self.base_px is None or window is None or not self.text() or self.width() <= 0:
             return
+        self.ensurePolished()  # measure in the style's font (a marked choice is bold)
         # 8 % of headroom: a label lays text out a few pixels taller than the font measures.
-        px = fitted_px(self.text(), self.font(), self.width(), self.base_px,
-                       int(window.height() * self.share * 0.92))
+        most = int(window.height() * self.share * 0.92)
+        px = fitted_px(self.text(), self.font(), self.contentsRect().width(), self.base_px, most)
         if self.limit_px is not None:
             px = min(px, self.limit_px)
+        floor = max(1, round(self.base_px * CAPTION_FLOOR))
+        while True:  # the label's own layout has the last word (it may wrap a word sooner)
+            self._set_px(px)
+            needed = self.heightForWidth(self.width())
+            if needed <= most or px <= floor:
+                break
+            px -= 1
         self.px = px
+        # The layout may not squeeze the fitted caption below its text (the charts give way).
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+    def _set_px(self, px: int) -> None:
         wanted = "" if px == self.base_px else f"font-size: {px}px;"
         if self.styleSheet() != wanted:  # restyle only on a change: no layout churn
             self.setStyleSheet(wanted)
-        # The layout may not squeeze the fitted caption below its text (the charts give way).
-        font = self.font()
-        font.setPixelSize(px)
-        needed = QFontMetrics(font).boundingRect(QRect(0, 0, self.width(), 100_000),
-                                                 Qt.TextFlag.TextWordWrap, self.text()).height()
-        if self.minimumHeight() != needed:
-            self.setMinimumHeight(needed)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
