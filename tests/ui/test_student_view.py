@@ -165,3 +165,28 @@ def test_gui_student_opens_the_student_view_for_this_session_only(make_window, t
     again = make_window("lending", settings)
     assert not again.actions.student_view.isChecked()
     assert visible_rows(again) == list(again.params.rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", bundled_names())
+def test_the_student_rows_fit_a_1280x720_window_without_scrolling(make_window, qtbot, name,
+                                                                  lang):
+    """A beginner sees every knob of the view at once, on a small laptop, in either
+    language: nothing below the fold."""
+    from ui import i18n
+
+    i18n.set_language(lang)
+    try:
+        window = make_window(name)
+        window.resize(1280, 720)
+        window.actions.student_view.trigger()
+        qtbot.wait(20)
+        scroll = window.params.scroll
+        assert scroll.widget().sizeHint().height() <= scroll.viewport().height()
+        assert not scroll.verticalScrollBar().isVisible()
+        for key in window.session.scenario.student:
+            row = window.params.rows[key]
+            assert row.isVisible() and row.width() >= row.minimumSizeHint().width(), key
+    finally:
+        i18n.set_language("en")
