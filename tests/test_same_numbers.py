@@ -29,7 +29,8 @@ from simulator import MODEL_VERSION, Simulation, load_scenario
 
 DIGESTS = Path(__file__).with_name("data") / "seed1_digests.json"
 RUNS = {"defaults": (200, False), "guided": (300, True)}
-CHECKED = ("lending", "hiring", "moderation", "policing", "model_collapse")
+CHECKED = ("lending", "hiring", "moderation", "policing", "model_collapse", "health_risk",
+           "knowledge_commons")
 
 
 def column_digests(name: str, rounds: int, guide: bool) -> dict[str, str]:

@@ -24,8 +24,9 @@ ROUNDS = T("rounds")
 
 
 class Params(dict):
-    """A run's parameters by key: a dict that also keeps each per-group parameter as an
-    array, built on first use and dropped whenever a parameter changes.
+    """A run's parameters by key: a dict that also keeps what kinds derive from them every
+    round (each per-group parameter as an array, a kind's own figures: :meth:`memo`), built
+    on first use and dropped whenever a parameter changes.
 
     Stages read per-group parameters every round (a region's rate, a group's share); building
     the array from 128 keys each time was a third of a policing round at 128 regions.
@@ -33,7 +34,7 @@ class Params(dict):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._arrays: dict[tuple, np.ndarray] = {}
+        self._arrays: dict[tuple, Any] = {}
 
     def __setitem__(self, key, value) -> None:
         super().__setitem__(key, value)
@@ -42,6 +43,15 @@ class Params(dict):
     def update(self, *args, **kwargs) -> None:
         super().update(*args, **kwargs)
         self._arrays.clear()
+
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept under ``key`` until a parameter changes (it must depend on the
+        parameters alone, and its arrays must not be changed in place)."""
+        try:
+            return self._arrays[key]
+        except KeyError:
+            value = self._arrays[key] = compute()
+            return value
 
     def __deepcopy__(self, memo) -> Params:
         return Params(copy.deepcopy(dict(self), memo))
@@ -56,6 +66,12 @@ class Params(dict):
             array.flags.writeable = False
             self._arrays[key] = array
         return array
+
+
+def derived(params: Mapping[str, Any], key: tuple, compute: Callable[[], Any]) -> Any:
+    """What a kind computes from the parameters alone, kept by a run's :class:`Params` until
+    one changes (computed afresh from any other mapping)."""
+    return params.memo(key, compute) if isinstance(params, Params) else compute()
 
 
 def group_values(params: Mapping[str, Any], groups: list[str], name: str) -> np.ndarray:

@@ -271,8 +271,7 @@ class CommonsKind(DeclaredKind):
         people, q = p["world.people"], p["world.questions"]
         published = st.human + st.generated
         skill = (st.answering + st.stopped_skill) / people
-        out = {f"{name}_{g}": gen[f"{name}_{g}"] for name in ("model_share", "true_share")
-               for g in groups}
+        out = {name: gen[name] for name in ("model_share", "true_share")}  # arrays by group
         out.update(
             human_share=st.human / published if published else float("nan"),
             real_share=float(gen["real_share"]),

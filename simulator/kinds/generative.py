@@ -71,7 +71,7 @@ import numpy as np
 
 from ..text import T
 from . import audits
-from .base import DeclaredKind, Stage, group_values
+from .base import DeclaredKind, Stage, derived, group_values
 from .generative_params import DIAGRAM, METRICS, PARAMETERS, PLOTS, STAGE_LABELS
 
 #: Collapsed groups are drawn in the metrics as bell curves this narrow (relative to the real
@@ -113,10 +113,21 @@ class GenerativeState:
 
 def world(params, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The real mixture as (shares, means, sds); shares renormalised in case a change mid-run
-    left them off 1."""
+    left them off 1. Read-only, and kept until a parameter changes (stages and metrics read
+    it several times a generation)."""
+    return derived(params, ("world", *groups), lambda: _world(params, groups))
+
+
+def _world(params, groups) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     s = group_values(params, groups, "share")
     s = s / s.sum() if s.sum() > 0 else np.full(len(groups), 1 / len(groups))
+    s.flags.writeable = False
     return s, group_values(params, groups, "mean"), group_values(params, groups, "sd")
+
+
+def world_moments(params, groups) -> tuple[float, float]:
+    """:func:`moments` of the real world, kept like :func:`world`."""
+    return derived(params, ("world moments", *groups), lambda: moments(world(params, groups)))
 
 
 def moments(mix) -> tuple[float, float]:
@@ -228,7 +239,7 @@ def real_probability(params) -> float:
 
 def band(params, groups) -> tuple[float, float]:
     """The real world's mean ± 2 standard deviations: outside it are the tails."""
-    m, s = moments(world(params, groups))
+    m, s = world_moments(params, groups)
     return m - 2 * s, m + 2 * s
 
 
@@ -238,7 +249,7 @@ AUDIT_POINTS = np.linspace(-2.0, 2.0, 9)
 
 
 def audit_points(params, groups) -> np.ndarray:
-    m, s = moments(world(params, groups))
+    m, s = world_moments(params, groups)
     return m + s * AUDIT_POINTS
 
 
@@ -273,7 +284,7 @@ def held_out(params, groups, rng) -> HeldOut:
 
 def hallucination(params, groups) -> tuple[float, float]:
     """Mean and sd of hallucinated items: broad, around the real world's mean."""
-    m, s = moments(world(params, groups))
+    m, s = world_moments(params, groups)
     return m, params["bias.hallucination_spread"] * s
 
 
@@ -474,7 +485,7 @@ class GenerativeKind(DeclaredKind):
         ``SD_FLOOR`` times the real world's spread wide."""
         w, m, s = self.output(st, params, groups)
         keep = w > 0
-        floor = SD_FLOOR * moments(world(params, groups))[1]
+        floor = SD_FLOOR * world_moments(params, groups)[1]
         return w[keep], m[keep], np.maximum(s[keep], floor)
 
     def measure(self, st, p, groups, round_) -> dict[str, float]:
@@ -492,15 +503,15 @@ class GenerativeKind(DeclaredKind):
             "audit_gap": (st.audit_gap if st.audit_gap is not None
                           else audits.not_yet(len(groups))),
         }
-        out = {f"{name}_{g}": float(v) for name, values in per_group.items()
-               for g, v in zip(groups, values, strict=True)}
+        out = dict(per_group)  # one array per per-group metric, in group order
         data = st.archive if p["mitigation.accumulate"] else pool(st.real, st.generated)
         total = data[:, 0].sum()
         real = st.archive_real if p["mitigation.accumulate"] else st.real[:, 0].sum()
         halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
         intrinsic = st.archive_intrinsic if p["mitigation.accumulate"] else st.intrinsic
         _, published_intrinsic, published_extrinsic = published_types(p)
-        out.update(tail_mass=tail_mass(out_mix, lo, hi), true_tail_mass=tail_mass(truth, lo, hi),
+        true_tail = derived(p, ("true tail", *groups), lambda: tail_mass(truth, lo, hi))
+        out.update(tail_mass=tail_mass(out_mix, lo, hi), true_tail_mass=true_tail,
                    wasserstein=wasserstein2(out_mix, truth), real_share=real / total,
                    generated_share=1.0 - real / total, hallucinated_share=halluc / total,
                    intrinsic_published=published_intrinsic,
