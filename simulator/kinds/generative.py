@@ -147,19 +147,24 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     n = np.asarray(counts, dtype=float)
     z = rng.standard_normal(n.shape)
     chi2 = 2.0 * rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
-    m = np.where(n > 0, mean + sd * z / np.sqrt(np.maximum(n, 1.0)), 0.0)
-    return np.stack([n, m, np.where(n > 0, sd**2 * chi2, 0.0)], axis=-1)
+    out = np.empty((*n.shape, 3))
+    out[..., 0] = n
+    out[..., 1] = np.where(n > 0, mean + sd * z / np.sqrt(np.maximum(n, 1.0)), 0.0)
+    out[..., 2] = np.where(n > 0, sd**2 * chi2, 0.0)
+    return out
 
 
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
     mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a."""
     na, nb = a[..., 0], b[..., 0]
-    n = na + nb
+    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+    n = np.add(na, nb, out=out[..., 0])
     frac = np.divide(nb, n, out=np.zeros_like(n), where=n > 0)
     delta = b[..., 1] - a[..., 1]
-    return np.stack([n, a[..., 1] + delta * frac, a[..., 2] + b[..., 2] + delta**2 * na * frac],
-                    axis=-1)
+    out[..., 1] = a[..., 1] + delta * frac
+    out[..., 2] = a[..., 2] + b[..., 2] + delta**2 * na * frac
+    return out
 
 
 # --- the model ------------------------------------------------------------------------------
