@@ -8,6 +8,7 @@ from .allocation import AllocationKind
 from .contract import check_kind
 from .decisions import DecisionsKind
 from .generative import GenerativeKind
+from .recommender import RecommenderKind
 
 
 def register(*kinds) -> dict:
@@ -19,4 +20,4 @@ def register(*kinds) -> dict:
     return registry
 
 
-KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind())
+KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind(), RecommenderKind())
