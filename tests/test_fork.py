@@ -17,27 +17,30 @@ def played(name, rounds, changes=(), guide=False, seed=3):
     return sim
 
 
+#: Per bundled scenario, a lever as (key, on, off), or a switch's key (on True, off False).
 LEVERS = {"lending": "mitigation.reweighing", "hiring": "mitigation.reweighing",
           "moderation": "mitigation.reweighing", "policing": "mitigation.correction",
-          "model_collapse": "mitigation.accumulate"}
+          "model_collapse": "mitigation.accumulate",
+          "recommender": ("mitigation.training", "ipw", "logged")}
 
 
 @pytest.mark.parametrize("name", bundled_names())
 def test_a_fork_at_a_past_round_is_that_run_bit_for_bit(name):
-    lever = LEVERS[name]
-    original = played(name, 90, changes=[(30, lever, True), (60, lever, False)])
+    lever, on, off = LEVERS[name] if isinstance(LEVERS[name], tuple) else (LEVERS[name], True,
+                                                                          False)
+    original = played(name, 90, changes=[(30, lever, on), (60, lever, off)])
     before = original.recorder.table().copy()
     branch = original.fork(at_round=45)
-    fresh = played(name, 45, changes=[(30, lever, True)])
+    fresh = played(name, 45, changes=[(30, lever, on)])
     assert branch.round == 45
     np.testing.assert_array_equal(branch.recorder.table(), fresh.recorder.table())
     assert branch.events == fresh.events
     # Pulling another lever on the branch gives what a run that pulled it at 45 gives.
-    branch.set_param(lever, False)
+    branch.set_param(lever, off)
     branch.run(30)
     np.testing.assert_array_equal(
         branch.recorder.table(),
-        played(name, 75, changes=[(30, lever, True), (45, lever, False)]).recorder.table())
+        played(name, 75, changes=[(30, lever, on), (45, lever, off)]).recorder.table())
     # The original is untouched and plays on as before.
     np.testing.assert_array_equal(original.recorder.table(), before)
     assert original.round == 90

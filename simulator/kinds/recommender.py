@@ -28,18 +28,19 @@ groups are item groups. One round, in stage order:
      per round where π > 0, so the estimate is unbiased (Schnabel et al. 2016) — but only for
      items that can be shown: without exploration π = 0 outside the top of the ranking, and
      only the start-up's random rounds ever told it about the items there.
-   - random: A and D are the interactions and showings of the randomly picked slots only
-     (the start-up's included), a randomised experiment run alongside the recommender.
+   - random: A and D are the interactions and showings of the random slates only (the
+     start-up's included), a randomised experiment run alongside the recommender: which
+     items a random slate holds does not depend on any past click, so A / D is unbiased.
 
 2. recommend: each user's ranked list is the items by score; with diversity d a share d of its
    first k positions (every 1/d-th) are given to the item groups in proportion to the
    catalogue, each group's best-scored item still free taking its position (calibrated
-   re-ranking, Steck 2018). Each of the k slots is then, with probability ε (exploration),
-   given away: with r ~ Binomial(k, ε) such slots the slate is the first k − r of the list
-   plus r items drawn uniformly from the rest. The chance that the item at list position j
-   is shown is therefore π_j = Σ_r B(r; k, ε) [1(j < k − r) + 1(j ≥ k − r) r / (I − k + r)],
-   the same for every position from k on, which is what IPW weights by. During the start-up
-   every slot is random (π = k / I).
+   re-ranking, Steck 2018). The slate is the first k items of the list or, with probability ε
+   (exploration, drawn per user and round, independently of the data), k items drawn
+   uniformly from the catalogue. The chance that an item is shown is therefore
+   π = 1 − ε + ε k / I for the first k of the list and π = ε k / I for every other item, which
+   is what IPW weights by; and the random slates are a randomised experiment, which is what
+   the random training reads. During the start-up every slate is random (π = k / I).
 3. interact: each shown item is engaged with independently, with probability V_ui.
 
 The ideal recommender (Chaney et al.'s benchmark) knows V and shows each user their k
@@ -53,7 +54,6 @@ Everything is arrays over users × items: a round costs a few passes over them, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from math import comb
 from typing import Any
 
 import numpy as np
@@ -75,14 +75,15 @@ class RecommenderState:
     logged_showings: float  # Σ_t k/I: the showings the logged model assumes each item had
     weighted: np.ndarray  # [U, I] Σ click / π (inverse-propensity weighted interactions)
     weighted_rounds: int  # rounds the weighted interactions cover
-    random_clicks: np.ndarray  # [U, I] interactions with randomly shown items
-    random_showings: np.ndarray  # [U, I] showings in random slots
+    random_clicks: np.ndarray  # [U, I] interactions in random slates
+    random_showings: np.ndarray  # [U, I] showings in random slates
     estimate: np.ndarray  # [U, I] v̂: the deployed recommender's estimate of V
     scores: np.ndarray | None  # [U, I] its scores; None while the start-up runs
     shown: np.ndarray  # [U, I] bool: this round's slates
-    random_slots: np.ndarray  # [U, I] bool: the slots of this round's slates drawn at random
+    random_slots: np.ndarray  # [U, I] bool: this round's slates that were drawn at random
     propensity: np.ndarray  # [U, I] π: the chance this round's slate held each item
     basis: np.ndarray  # [I, r] Q: the factorisation's item subspace, warm start of the next
+    pairs: np.ndarray | None  # the pairs of users homogeneity is measured on (None: all)
     audit_gap: np.ndarray | None = None
     ideal: dict[int, tuple[np.ndarray, float]] = field(default_factory=dict)  # k → the ideal's
     # slates and their homogeneity
@@ -152,6 +153,9 @@ def ranked_list(scores: np.ndarray, k: int, pattern: list[int], group_of: np.nda
     reserves taken by the best-scored free item of their group (the overall best if the group
     has none left)."""
     users = np.arange(len(scores))
+    if all(g < 0 for g in pattern):  # no reserved positions: the top k, in order
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        return np.take_along_axis(top, np.argsort(-scores[users[:, None], top], axis=1), axis=1)
     free = np.ones(scores.shape, dtype=bool)
     out = np.empty((len(scores), k), dtype=np.int64)
     for j, g in enumerate(pattern):
@@ -167,33 +171,26 @@ def ranked_list(scores: np.ndarray, k: int, pattern: list[int], group_of: np.nda
     return out
 
 
-def position_propensities(k: int, n_items: int, exploration: float) -> tuple[np.ndarray, float]:
-    """π_j for the list positions j < k, and π for every item further down: the chance that
-    the slate holds it when r ~ Binomial(k, ε) of its slots are drawn at random from the items
-    outside the first k − r."""
-    r = np.arange(k + 1)
-    weights = np.array([comb(k, int(x)) for x in r], dtype=float)
-    weights *= exploration ** r * (1.0 - exploration) ** (k - r)
-    drawn = r / (n_items - k + r)
-    j = np.arange(k)[:, None]
-    listed = (weights * np.where(j < k - r, 1.0, drawn)).sum(axis=1)
-    return listed, float(weights @ drawn)
+def propensities(k: int, n_items: int, exploration: float) -> tuple[float, float]:
+    """π for the first k items of a list and π for every other item: the chance that the slate
+    holds it when, with probability ε, the slate is k items drawn uniformly instead."""
+    drawn = exploration * k / n_items
+    return 1.0 - exploration + drawn, drawn
 
 
 def slates(ranked: np.ndarray, n_items: int, exploration: float, rng
            ) -> tuple[np.ndarray, np.ndarray]:
-    """[U, I] bool slates and [U, I] bool random slots: the first k − r of each list and r
-    random items from the rest, r ~ Binomial(k, ε) per user."""
+    """[U, I] bool slates and the same for the random ones: each user's list, or with
+    probability ε (independently of everything the recommender knows) k items drawn
+    uniformly from the catalogue."""
     n_users, k = ranked.shape
     users = np.arange(n_users)[:, None]
-    kept = k - rng.binomial(k, exploration, size=n_users)
+    explored = rng.random(n_users) < exploration
     listed = np.zeros((n_users, n_items), dtype=bool)
-    listed[users, ranked] = np.arange(k)[None, :] < kept[:, None]
-    key = np.where(listed, 2.0, rng.random((n_users, n_items)))
-    order = np.argsort(key, axis=1)[:, :k]
-    random_slots = np.zeros_like(listed)
-    random_slots[users, order] = np.arange(k)[None, :] < (k - kept)[:, None]
-    return listed | random_slots, random_slots
+    listed[users, ranked] = True
+    drawn = top_slates(rng.random((n_users, n_items)), k)
+    random_slates = drawn & explored[:, None]
+    return np.where(explored[:, None], drawn, listed), random_slates
 
 
 # --- the kind -------------------------------------------------------------------------------
@@ -228,7 +225,8 @@ class RecommenderKind(DeclaredKind):
         basis = rng.standard_normal((shape[1], min(params["model.rank"], shape[1])))
         return RecommenderState(taste, group_of, logged, 0.0, zeros.copy(), 0, zeros.copy(),
                                 zeros.copy(), zeros.copy(), None, np.zeros(shape, dtype=bool),
-                                np.zeros(shape, dtype=bool), zeros.copy(), basis)
+                                np.zeros(shape, dtype=bool), zeros.copy(), basis,
+                                user_pairs(shape[0], rng))
 
     # --- stages -------------------------------------------------------------------------
 
@@ -268,8 +266,8 @@ class RecommenderKind(DeclaredKind):
         return estimate, popularity
 
     def recommend(self, ctx) -> None:
-        """Each user's slate: the ranked list (re-ranked for diversity), less the random slots;
-        all random during the start-up."""
+        """Each user's slate: the ranked list (re-ranked for diversity), or a random one; all
+        random during the start-up."""
         st, p, rng = ctx.state, ctx.params, ctx.rng
         n_users, n_items = st.taste.shape
         k = p["policy.slate_size"]
@@ -281,9 +279,9 @@ class RecommenderKind(DeclaredKind):
         pattern = diversity_pattern(k, 0.0 if startup else p["mitigation.diversity"], shares)
         ranked = ranked_list(scores, k, pattern, st.group_of)
         st.shown, st.random_slots = slates(ranked, n_items, exploration, rng)
-        listed, rest = position_propensities(k, n_items, exploration)
+        listed, rest = propensities(k, n_items, exploration)
         propensity = np.full((n_users, n_items), rest)
-        np.put_along_axis(propensity, ranked, np.broadcast_to(listed, ranked.shape), axis=1)
+        np.put_along_axis(propensity, ranked, listed, axis=1)
         st.propensity = propensity
 
     def interact(self, ctx) -> None:
@@ -339,14 +337,14 @@ class RecommenderKind(DeclaredKind):
         homogeneity, worked out once per slate size."""
         if k not in st.ideal:
             ideal = top_slates(st.taste, k)
-            st.ideal[k] = ideal, mean_jaccard(ideal)
+            st.ideal[k] = ideal, mean_jaccard(ideal, st.pairs)
         return st.ideal[k]
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
         k = p["policy.slate_size"]
         ideal, ideal_homogeneity = self.ideal_slates(st, k)
         n_groups = len(groups)
-        homogeneity = mean_jaccard(st.shown)
+        homogeneity = mean_jaccard(st.shown, st.pairs)
         data = self.fit_data(st, p["mitigation.training"])
         per_group = {
             "exposure_share": group_share(st.shown.sum(axis=0), st.group_of, n_groups),
@@ -372,27 +370,38 @@ class RecommenderKind(DeclaredKind):
         return {"random": st.random_clicks, "ipw": st.weighted}.get(training, st.logged)
 
 
-#: Most entries of the (users × users × slate) overlap table worked out at once.
-CHUNK = 4_000_000
+#: Pairs of users over which homogeneity is measured: all of them up to this many, a fixed
+#: random sample of this many beyond.
+PAIRS = 20_000
 
 
-def mean_jaccard(shown: np.ndarray) -> float:
-    """Mean Jaccard index |A ∩ B| / |A ∪ B| of two users' slates, over all pairs of users.
+def user_pairs(n_users: int, rng) -> np.ndarray | None:
+    """[P, 2] the fixed sample of distinct pairs (u, v) homogeneity is measured on, or None
+    to measure it on all pairs."""
+    if n_users * (n_users - 1) // 2 <= PAIRS:
+        return None
+    u = rng.integers(n_users, size=PAIRS)
+    v = (u + rng.integers(1, n_users, size=PAIRS)) % n_users
+    return np.stack([u, v], axis=1)
+
+
+def mean_jaccard(shown: np.ndarray, pairs: np.ndarray | None = None) -> float:
+    """Mean Jaccard index |A ∩ B| / |A ∪ B| of two users' slates, over all pairs of users (or
+    the given ones).
 
     Every slate holds the same number k of items, so the index of a pair sharing x items is
     x / (2k − x), and the mean needs only how many pairs share each x. The overlaps are
-    gathered from the slates' item lists (U × U × k lookups) rather than by a matrix product,
-    which a multi-threaded BLAS makes ten times slower on a busy machine."""
+    gathered from the slates' item lists (U × U × k lookups, at most 2·10⁴ · k) rather than by
+    a matrix product, which a multi-threaded BLAS makes ten times slower on a busy machine."""
     n, k = shown.shape[0], int(shown[0].sum())
     items = np.nonzero(shown)[1].reshape(n, k)
-    flags = shown.view(np.uint8)
-    counts = np.zeros(k + 1, dtype=np.int64)
-    step = max(1, CHUNK // (n * k))
-    for start in range(0, n, step):
-        both = flags[start:start + step, items].sum(axis=2, dtype=np.int64)
-        counts += np.bincount(both.ravel(), minlength=k + 1)
-    counts[k] -= n  # each slate against itself
     x = np.arange(k + 1)
+    if pairs is not None:
+        both = shown[pairs[:, 1, None], items[pairs[:, 0]]].sum(axis=1)
+        return float(np.mean(both / (2 * k - both)))
+    both = shown.view(np.uint8)[:, items].sum(axis=2, dtype=np.int64)
+    counts = np.bincount(both.ravel(), minlength=k + 1)
+    counts[k] -= n  # each slate against itself
     return float(counts @ (x / (2 * k - x)) / (n * (n - 1)))
 
 

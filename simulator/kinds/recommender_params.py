@@ -24,7 +24,7 @@ PARAMETERS: list[Param] = [
     declare("world.users", "int", 200, "Users",
        "How many people use the platform. Each round every one of them is shown a slate of "
        "items and engages with some of them.",
-       "world", unit=USERS, min=2, max=2000, restart=True),
+       "world", unit=USERS, min=2, max=1000, restart=True),
     declare("world.topics", "int", 10, "Topics",
        "Number of hidden topics that tastes and items are made of (Chaney et al.'s latent "
        "dimensions). A user's true preference for an item is how well their mix of topics "
@@ -37,7 +37,7 @@ PARAMETERS: list[Param] = [
        "world", min=0.05, max=10.0, step=0.05, restart=True),
     declare("items", "int", 50, "Items",
        "How many items of this group are in the catalogue.",
-       "world", unit=ITEMS, min=1, max=1000, per_group=True, restart=True),
+       "world", unit=ITEMS, min=1, max=500, per_group=True, restart=True),
     declare("focus", "float", 1.0, "How broad the appeal is",
        "Concentration of each item's mix of topics (a Dirichlet parameter): small values make "
        "niche items that a few people love and most ignore, large values mainstream items "
@@ -71,14 +71,14 @@ PARAMETERS: list[Param] = [
        "model", unit=SHARE, min=0.0, max=1.0, step=0.05),
     # --- policy -------------------------------------------------------------------------
     declare("policy.slate_size", "int", 10, "Slate size",
-       "How many items each user is shown each round: the recommender's top items, less the "
-       "slots exploration gives away.",
-       "policy", unit=ITEMS, min=1, max=100),
+       "How many items each user is shown each round: the recommender's top items, or as "
+       "many random ones when the slate explores.",
+       "policy", unit=ITEMS, min=1, max=50),
     # --- mitigation levers --------------------------------------------------------------
     declare("mitigation.exploration", "float", 0.0, "Exploration",
-       "Chance that each slot of a slate shows an item picked at random from the rest of the "
-       "catalogue instead of the recommender's next pick: every item keeps being seen, and "
-       "the data learn about items the recommender would never show.",
+       "Chance that a user's slate is drawn at random from the whole catalogue instead of "
+       "the recommender's list, each user each round: every item keeps being seen, and the "
+       "data learn about items the recommender would never show.",
        "mitigation", unit=SHARE, min=0.0, max=1.0, step=0.05),
     declare("mitigation.diversity", "float", 0.0, "Diversity re-ranking",
        "Share of the recommended slots re-ranked so that the item groups get them in "
@@ -91,11 +91,12 @@ PARAMETERS: list[Param] = [
        "often (so an item it never showed looks unwanted: the confounded loop); ipw: each "
        "interaction weighted by the inverse of the chance the item was shown (inverse-propensity "
        "weighting, unbiased where that chance is above zero, so it needs exploration); "
-       "random: only the interactions with randomly shown items, per showing.",
+       "random: only the interactions in random slates, per showing (a randomised "
+       "experiment).",
        "mitigation", choices=("logged", "ipw", "random"),
        choice_labels=(T("Everything it caused (logged)"),
                       T("Weighted by the chance of being shown (IPW)"),
-                      T("Only randomly shown items"))),
+                      T("Only random slates"))),
     # --- audits -------------------------------------------------------------------------
     declare("audit.every", "int", 0, "Audit every",
        "Rounds between model audits: a sample of users is shown random items, and the "
@@ -118,8 +119,9 @@ METRICS: list[MetricSpec] = [
     MetricSpec("homogeneity", T("Homogeneity of the slates"), SHARE, "homogeneity",
                truth="ideal_homogeneity", y_range=(0, 1),
                help=T("How alike the users' slates are: the mean Jaccard index (shared "
-                      "items over items in either) over all pairs of users (Chaney et "
-                      "al.'s measure).")),
+                      "items over items in either) over all pairs of users, or a fixed "
+                      "sample of 20,000 pairs when there are more (Chaney et al.'s "
+                      "measure).")),
     MetricSpec("ideal_homogeneity", T("Homogeneity under the ideal recommender"), SHARE,
                "homogeneity", y_range=(0, 1),
                help=T("The same measure for an ideal recommender that knows every user's "
@@ -136,7 +138,7 @@ METRICS: list[MetricSpec] = [
                help=T("What users get from their slates (the summed true preference for the "
                       "items shown) over what the ideal recommender would give them.")),
     MetricSpec("homogeneity_gap", T("Homogeneity gap"), SHARE, "gap",
-               y_range=(0, 1), reference=(0.0,),
+               y_range=(-1, 1), reference=(0.0,),
                help=T("Homogeneity of the slates minus homogeneity under the ideal "
                       "recommender: how much more alike the loop makes what people see "
                       "than their tastes are.")),
