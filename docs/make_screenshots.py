@@ -31,6 +31,7 @@ SHOTS = [
     ("hiring", 150, "hiring.png", ()),
     ("moderation", 150, "moderation.png", ()),
     ("model_collapse", 150, "model_collapse.png", ()),
+    ("recommender", 150, "recommender.png", ()),
 ]
 
 # Pictures part-way through the guide, which the `gui` command cannot click (it has --theme and

@@ -17,7 +17,7 @@ USERS = T("users")
 ITEMS = T("items")
 SLOTS = T("items per slate")
 INTERACTIONS = T("interactions per item")
-PER_SHOWING = T("chance per showing")
+PER_SHOWING = T("chance per view")
 
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
