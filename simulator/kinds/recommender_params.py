@@ -200,6 +200,6 @@ DIAGRAM: list[Arrow] = [
 ]
 
 #: The stages as the recommender's feedback loop goes round them (Chaney et al.).
-STAGE_LABELS = {"world": T("Tastes"), "data": T("Interactions"),
-                "model": T("Recommender"), "decisions": T("Slates"),
-                "outcomes": T("Engagement")}
+STAGE_LABELS = {"world": T("Tastes"), "data": T("Logs"),
+                "model": T("Model"), "decisions": T("Slates"),
+                "outcomes": T("Clicks")}
