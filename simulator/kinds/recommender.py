@@ -10,9 +10,9 @@ preference V_ui = θ_u·β_i ∈ [0, 1] is the chance that u engages with i when
 groups are item groups. One round, in stage order:
 
 1. train (every ``model.update_every`` rounds, from the end of the start-up): the recommender
-   estimates each preference from its data as r_ui = A_ui / D_ui (each item's appeal to
-   everyone, its popularity p̂_i = Σ_u A_ui / Σ_u D_ui, where D_ui = 0), factorises the
-   estimates, v̂ = R Q Qᵀ with Q the top ``model.rank`` right singular vectors of R (matrix
+   estimates each preference from its data as r_ui = A_ui / D_ui (where D_ui = 0, the item's
+   appeal to everyone, its popularity p̂_i = Σ_u A_ui / Σ_u D_ui), factorises the estimates,
+   v̂ = R Q Qᵀ with Q the top ``model.rank`` right singular vectors of R (matrix
    factorisation, the collaborative filtering of Chaney et al.; found by subspace iteration,
    two steps per retraining from the last Q), and scores s_ui = (1 − w) v̂_ui + w p̂_i (w the
    weight of popularity: 1 is their popularity recommender). What A and D are is the lever
@@ -42,6 +42,10 @@ groups are item groups. One round, in stage order:
    is what IPW weights by; and the random slates are a randomised experiment, which is what
    the random training reads. During the start-up every slate is random (π = k / I).
 3. interact: each shown item is engaged with independently, with probability V_ui.
+4. audit (every ``audit.every`` rounds): a model audit on ``audit.sample`` random (user, item)
+   views, the deployed v̂ against the engagement observed, per group. With ``audit.block``
+   the same audit runs on every retrained model before it is deployed, and one that misses
+   ``audit.max_gap`` for a group is not (the old one stays; the event log says so).
 
 The ideal recommender (Chaney et al.'s benchmark) knows V and shows each user their k
 favourite items; the metrics compare the loop's slates with its: homogeneity (mean Jaccard
