@@ -35,6 +35,7 @@ SHOTS = [
     ("lending", 150, "student-view.png", ("--student", "--size", "1280x720")),
     ("lending", 150, "student-view-es.png", ("--student", "--size", "1280x720", "--lang", "es")),
     ("knowledge_commons", 180, "knowledge_commons.png", ()),
+    ("recommender", 150, "recommender.png", ()),
 ]
 
 # Pictures part-way through the guide, which the `gui` command cannot click (it has --theme and

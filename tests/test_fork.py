@@ -24,7 +24,8 @@ LEVERS = {"lending": ("mitigation.reweighing", True, False),
           "policing": ("mitigation.correction", True, False),
           "model_collapse": ("mitigation.accumulate", True, False),
           "health_risk": ("model.label", "outcome", "proxy"),
-          "knowledge_commons": ("mitigation.accumulate", True, False)}
+          "knowledge_commons": ("mitigation.accumulate", True, False),
+          "recommender": ("mitigation.training", "ipw", "logged")}
 
 
 @pytest.mark.parametrize("name", bundled_names())

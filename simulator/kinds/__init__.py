@@ -9,6 +9,7 @@ from .commons import CommonsKind
 from .contract import check_kind
 from .decisions import DecisionsKind
 from .generative import GenerativeKind
+from .recommender import RecommenderKind
 
 
 def register(*kinds) -> dict:
@@ -20,4 +21,5 @@ def register(*kinds) -> dict:
     return registry
 
 
-KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind(), CommonsKind())
+KINDS = register(DecisionsKind(), AllocationKind(), GenerativeKind(), CommonsKind(),
+                 RecommenderKind())
