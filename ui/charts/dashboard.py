@@ -28,9 +28,10 @@ from ui.preferences import Preferences
 from ui.theme import Theme
 
 FRAME_MS = 33
-#: Least height of a chart in presentation mode and the student view, in pixels at scale 1:
-#: title, legend, a plot with a few ticks and the round axis, each legible from the back.
-LEAST_SHOWN_HEIGHT = 170
+#: Least height of a chart beside another in presentation mode and the student view, in
+#: pixels at scale 1: title, legend, a plot with a few ticks and the round axis, each legible
+#: from the back. The first chart is always shown.
+LEAST_SHOWN_HEIGHT = 140
 DEFAULT_COLUMNS = 2
 HEADLINE_BY_DEFAULT = 2  # headline charts when the scenario names none
 
@@ -125,8 +126,9 @@ class Dashboard(QWidget):
     def _fit_shown(self) -> None:
         """Presentation mode and the student view promise charts that read from the back: in
         a window too short for all of them at :data:`LEAST_SHOWN_HEIGHT` (a question on show
-        at 1280×720), the first ones that fit are shown and the rest wait for the room (a
-        squeezed chart would print its ticks over each other). The dashboard keeps all."""
+        at 1280×720), the first ones that fit are shown, the first one always, and the rest
+        wait for the room (squeezed charts print their ticks over each other). The dashboard
+        keeps all."""
         if not self.cards:
             return
         fit = len(self.cards)
@@ -136,13 +138,9 @@ class Dashboard(QWidget):
                 self.key.sizeHint().height() if self.key.isVisible() else 0)
             rows = max(1, room // max(round(LEAST_SHOWN_HEIGHT * self.theme.scale), 1))
             fit = min(fit, rows * columns)
-        changed = False
-        for i, card in enumerate(self.cards):
+        for i, card in enumerate(self.cards):  # a hidden chart is still kept up to date
             if card.isHidden() != (i >= fit):
                 card.setVisible(i < fit)
-                changed = True
-        if changed:
-            self._drawn = None  # a chart shown again is brought up to date at the next frame
 
     def set_presenting(self, on: bool) -> None:
         """Show presentation mode's charts (or the dashboard's again) at the next rebuild."""

@@ -202,6 +202,12 @@ class ChoiceControl(ParamControl):
     def __init__(self, param, lang: str, parent=None):
         super().__init__(param, parent)
         self.combo = QComboBox()
+        # As wide as the row gives it, not as the longest choice: a long label ("Weighted by
+        # the chance of being shown (IPW)") would widen the row past the pane's edge and cut
+        # its LEVER badge off. The open list shows every label whole.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(8)
         labels = param.choice_labels or ()
         for i, choice in enumerate(param.choices):
             self.combo.addItem(labels[i].get(lang) if i < len(labels) else choice, choice)
