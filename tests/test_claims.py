@@ -181,5 +181,5 @@ def test_every_bundled_guide_claims_what_it_shows(name, capsys):
     # ... and asks the room at least once, with the same answer in each replication
     questions = sum(step.prediction is not None for step in scenario.guide)
     assert questions >= 1
-    assert err.count(", in 10/10 replications (weakest: ") == questions
+    assert err.count(" replications (weakest: ") - err.count(", claim ") == questions
     assert "the same answer in every replication (10)" in err
