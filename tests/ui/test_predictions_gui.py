@@ -132,8 +132,9 @@ def test_pausing_on_the_way_to_the_answer_keeps_the_question_open(window, qtbot)
 def test_every_bundled_question_and_answer_shows_whole_when_presenting(make_window, qtbot,
                                                                        size, lang):
     """Presenting at a projector's size, each bundled guide's question, its choices, and then
-    the caption over the revealed answer are shown whole (never cut off), and the window keeps
-    its height: the charts give way, the question does not push the window off the screen."""
+    the caption over the revealed answer are shown whole (never cut off), and the window's
+    least height stays within the screen's: the charts give way, the question does not push
+    the window off the screen."""
     from simulator import bundled_names
 
     def cut(labels) -> list:
@@ -156,17 +157,18 @@ def test_every_bundled_question_and_answer_shows_whole_when_presenting(make_wind
             qtbot.wait(20)
             assert session.guide_asking == index
             asked = cut([bar.caption, *bar.choices.texts])
-            height_asking = window.height()
+            height_asking = window.minimumSizeHint().height()
             window.actions.next_step.trigger()
             qtbot.waitUntil(lambda s=session: not s.guide_advancing, timeout=30_000)
             qtbot.wait(20)
             assert session.guide_answers[index].right is not None
             revealed = cut([bar.caption, *bar.choices.texts])
-            if asked or revealed or size[1] not in (height_asking, window.height()):
-                problems.append((name, asked, revealed, height_asking, window.height()))
+            height_revealed = window.minimumSizeHint().height()
+            if asked or revealed or max(height_asking, height_revealed) > size[1]:
+                problems.append((name, asked, revealed, height_asking, height_revealed))
         finally:
             window.actions.presentation.trigger()
             window.choose_language("en")  # the language is the app's: leave it as found
             window.close()
-    assert not problems, f"cut off, or the window grew (scenario, asking, revealed, heights): " \
+    assert not problems, f"cut off, or too tall (scenario, asking, revealed, least heights): " \
                          f"{problems}"

@@ -53,6 +53,8 @@ class Caption(QLabel):
         if self.limit_px is not None:
             px = min(px, self.limit_px)
         floor = max(1, round(self.base_px * CAPTION_FLOOR))
+        held = self.minimumHeight()
+        self.setMinimumHeight(0)  # a label's height for a width is never below its minimum
         while True:  # the label's own layout has the last word (it may wrap a word sooner)
             self._set_px(px)
             needed = self.heightForWidth(self.width())
@@ -61,8 +63,12 @@ class Caption(QLabel):
             px -= 1
         self.px = px
         # The layout may not squeeze the fitted caption below its text (the charts give way).
-        if self.minimumHeight() != needed:
-            self.setMinimumHeight(needed)
+        self.setMinimumHeight(needed if needed != held else held)
+
+    def start_small(self) -> None:
+        """Set in the smallest size the fit allows, until it has a width to fit to."""
+        if self.base_px is not None:
+            self._set_px(max(1, round(self.base_px * CAPTION_FLOOR)))
 
     def _set_px(self, px: int) -> None:
         wanted = "" if px == self.base_px else f"font-size: {px}px;"

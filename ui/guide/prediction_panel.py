@@ -126,6 +126,8 @@ class PredictionPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(0)
                 box.blockSignals(False)
+            for text in self.texts:  # small until fitted to their widths: the window must
+                text.start_small()  # not grow for the first layout of long choices
         answer = None if asking else session.guide_answers[shown]
         right = None if answer is None else answer.right
         counts = [box.value() for box in self.votes[:len(step.prediction.choices)]]
