@@ -398,7 +398,7 @@ DIAGRAM: list[Arrow] = [
                   "mitigation.exploration", "mitigation.human_review", "mitigation.appeals",
                   "mitigation.reliance_cap", "audit.max_reliance")),
     Arrow("decisions", "outcomes", T("loans are repaid or not"),
-          figures=("utility",),
+          figures=("utility", "selected_true_rate"),
           params=("world.outcome_delay", "world.repay_midpoint", "world.repay_scale")),
     Arrow("outcomes", "world", T("outcomes change the people"),
           figures=("mean_score", "score_change", "group_share"),

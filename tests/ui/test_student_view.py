@@ -184,7 +184,8 @@ def test_the_student_rows_fit_a_1280x720_window_without_scrolling(make_window, q
         qtbot.wait(20)
         scroll = window.params.scroll
         assert scroll.widget().sizeHint().height() <= scroll.viewport().height()
-        assert not scroll.verticalScrollBar().isVisible()
+        # Once the panes have taken their sizes (a resize is laid out in a few passes).
+        qtbot.waitUntil(lambda: not scroll.verticalScrollBar().isVisible(), timeout=2000)
         for key in window.session.scenario.student:
             row = window.params.rows[key]
             assert row.isVisible() and row.width() >= row.minimumSizeHint().width(), key
