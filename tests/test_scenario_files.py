@@ -2,11 +2,10 @@
 editing a copy can make is refused with the line and key, and what is allowed."""
 
 import pytest
+from scenario_text import LENDING_TEXT, edit, line_of, problems
 
-from simulator import ScenarioError, bundled_names, dump_scenario, load_scenario, parse_scenario
-from simulator.scenario import bundled_dir, language_gaps
-
-LENDING_TEXT = (bundled_dir() / "lending.toml").read_text(encoding="utf-8")
+from simulator import bundled_names, dump_scenario, load_scenario, parse_scenario
+from simulator.scenario import language_gaps
 
 
 @pytest.mark.parametrize("name", bundled_names())
@@ -25,21 +24,6 @@ def test_bundled_scenarios_are_complete_for_facilitators(name):
     for text in [scenario.title, scenario.summary, *scenario.info.values(),
                  *(s.caption for s in scenario.guide)]:
         assert text.en and text.get("es") and text.en != text.get("es")
-
-
-def problems(text):
-    with pytest.raises(ScenarioError) as err:
-        parse_scenario(text, "copy.toml")
-    return err.value.problems
-
-
-def edit(old, new, text=LENDING_TEXT):
-    assert old in text
-    return text.replace(old, new, 1)
-
-
-def line_of(text, fragment):
-    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
 
 
 def test_a_misspelt_parameter_names_the_closest_key_and_its_line():

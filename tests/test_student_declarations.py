@@ -5,29 +5,13 @@ keeps them, and a mistake is named with its line and what is allowed."""
 import tomllib
 
 import pytest
+from scenario_text import LENDING_TEXT, edit, line_of, problems
 
-from simulator import ScenarioError, bundled_names, dump_scenario, load_scenario, parse_scenario
-from simulator.scenario import bundled_dir
+from simulator import bundled_names, dump_scenario, load_scenario, parse_scenario
 
-LENDING_TEXT = (bundled_dir() / "lending.toml").read_text(encoding="utf-8")
 LENDING_STUDENT = ('student = ["groups.B.history_label_bias", "bias.selective_labels", '
                    '"mitigation.exploration", "mitigation.label_audit", "mitigation.fairness"]')
 LENDING_CHARTS = 'headline_charts = ["scores", "selection"]'
-
-
-def problems(text):
-    with pytest.raises(ScenarioError) as err:
-        parse_scenario(text, "copy.toml")
-    return err.value.problems
-
-
-def edit(old, new, text=LENDING_TEXT):
-    assert old in text
-    return text.replace(old, new, 1)
-
-
-def line_of(text, fragment):
-    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
 
 
 @pytest.mark.parametrize("name", bundled_names())
