@@ -6,8 +6,9 @@ ratio to a reference timed alternately with it, in the same process, says how mu
 adds. Each pair is timed ``--repeats`` times, A and B interleaved, as CPU time (the process's,
 so other load on the machine counts less) beside wall time; the medians are printed, and the
 ratio of the engine's CPU time per round to the reference's. The target is a ratio of 1.5 or
-less. Model collapse has an absolute target instead (5,000 generations a second with three
-groups), printed last.
+less. The decisions scenarios (lending, hiring, moderation) are timed at their bundled number
+of applicants and at 1,000,000, policing at 2 and 128 regions. Model collapse has an absolute
+target instead (5,000 generations a second with three groups), printed last.
 
     python benchmarks/floor.py [--rounds 1000] [--repeats 5]
 """
@@ -18,27 +19,31 @@ import argparse
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import reference_hiring  # noqa: E402
 import reference_lending  # noqa: E402
+import reference_moderation  # noqa: E402
 import reference_policing  # noqa: E402
 
 from simulator import Simulation, load_scenario  # noqa: E402
 
 
-def lending_pair(applicants: int, rounds: int):
-    """(engine, reference): each plays ``rounds`` rounds of lending at ``applicants``."""
-    settings = {**reference_lending.SETTINGS, "applicants": applicants}
+def decisions_pair(scenario_id: str, reference_module, applicants: int, rounds: int):
+    """(engine, reference): each plays ``rounds`` rounds of a decisions scenario at
+    ``applicants``."""
+    settings = {**reference_module.SETTINGS, "applicants": applicants}
 
     def engine(seed):
-        Simulation(load_scenario("lending"), seed=seed,
+        Simulation(load_scenario(scenario_id), seed=seed,
                    overrides={"world.applicants": applicants}).run(rounds)
 
     def reference(seed):
-        reference_lending.run(seed, rounds, settings)
+        reference_module.run(seed, rounds, settings)
 
     return engine, reference
 
@@ -55,9 +60,12 @@ def policing_pair(regions: int, rounds: int):
     return engine, reference
 
 
+DECISIONS = (("lending", reference_lending, 1_000), ("hiring", reference_hiring, 20_000),
+             ("moderation", reference_moderation, 5_000))
+
 PAIRS = {
-    "lending, 1,000 applicants": lambda rounds: lending_pair(1_000, rounds),
-    "lending, 1,000,000 applicants": lambda rounds: lending_pair(1_000_000, rounds),
+    **{f"{sid}, {n:,} applicants": partial(decisions_pair, sid, ref, n)
+       for sid, ref, default in DECISIONS for n in (default, 1_000_000)},
     "policing, 2 regions": lambda rounds: policing_pair(2, rounds),
     "policing, 128 regions": lambda rounds: policing_pair(128, rounds),
 }
