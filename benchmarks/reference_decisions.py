@@ -25,8 +25,8 @@ windows, the oracle, reweighing, DRO, more than two groups) is out of scope: thi
 nothing of it, and the check of each reference (reproducing the engine's table) is what says
 the settings still match the scenario.
 
-Written against the decisions kind of model version 3 (lending) and 4 (hiring, moderation, the
-``selected_*`` columns); frozen: optimise the kind against it, never the other way round.
+Written against the decisions kind of model version 3 (lending) and 4 (hiring, moderation);
+frozen: optimise the kind against it, never the other way round.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ BINS = len(CENTERS)
 ORIGIN, UNIT = 575.0, 100.0
 
 #: Per-group columns in the engine's order; lending's reference predates the ``selected_*``
-#: three (model version 3) and keeps to the others.
+#: three and keeps to the others.
 PER_GROUP = ("perceived_rate", "true_rate", "selection_rate", "selected_share",
              "selected_perceived_rate", "selected_true_rate", "true_positive_rate",
              "false_positive_rate", "accuracy", "data_share", "label_bias", "mean_score",

@@ -9,7 +9,7 @@ rates (perceived and true repayment), whose sums over cells group their terms di
 agree to 1e-15 (``python benchmarks/reference_lending.py`` says how close it is).
 
 It writes the 31 metric columns of model version 3, which it was written against; the
-``selected_*`` columns the kind has recorded since version 4 are not in lending's floor (the
+``selected_*`` columns added to the kind after it was frozen are not in lending's floor (the
 hiring and moderation references write them).
 
 Frozen: optimise the kind against it, never the other way round.
