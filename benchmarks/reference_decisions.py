@@ -207,9 +207,9 @@ def run(seed: int, rounds: int, s: dict, selected: bool = True) -> np.ndarray:
         loss_gain = s["loss_gain"]
         right = (repay >= loss_gain / (1.0 + loss_gain)).astype(float)
     churn, inflow = s["churn"], s["inflow"]
-    if churn:
+    if churn:  # each cell's share of its true bin's people
         split_share = (np.stack([1.0 - layout.frac, layout.frac], axis=-1)[:, None, :]
-                       .repeat(BINS, axis=1).reshape(groups, -1))
+                       .repeat(BINS, axis=1).reshape(groups, -1) if layout.split else 1.0)
     moves = s["gain"] != 0 or s["loss"] != 0
 
     def records(repaid, approved, rejected_repaid, cells, label_bias, rng):
