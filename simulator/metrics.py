@@ -16,8 +16,6 @@ functions follow Fairlearn's own rules on such input instead (see there).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 
@@ -45,35 +43,43 @@ def group_rates(tp, fp, fn, tn) -> dict[str, np.ndarray]:
     }
 
 
-def between_groups(values, how: str = "difference") -> float:
-    """Largest minus smallest (``difference``) or smallest over largest (``ratio``)."""
+def between_groups(values, how: str = "difference"):
+    """Largest minus smallest (``difference``) or smallest over largest (``ratio``) of the
+    defined values along the last axis: a float for one row of group values, an array for
+    ``[R, G]`` (one figure per replication)."""
     v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v)]
-    if v.size < 2:
-        return float("nan")
+    defined = np.isfinite(v)
+    count = defined.sum(axis=-1)
+    with np.errstate(invalid="ignore"):
+        high = np.where(defined, v, -np.inf).max(axis=-1)
+        low = np.where(defined, v, np.inf).min(axis=-1)
     if how == "difference":
-        return float(v.max() - v.min())
-    if how == "ratio":
-        return float(v.min() / v.max()) if v.max() > 0 else float("nan")
-    raise ValueError(f"unknown aggregation {how!r}")
+        out = np.where(count >= 2, high - low, np.nan)
+    elif how == "ratio":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.where((count >= 2) & (high > 0), low / high, np.nan)
+    else:
+        raise ValueError(f"unknown aggregation {how!r}")
+    return float(out) if out.ndim == 0 else out
 
 
 def fairness_summary(rates: dict[str, np.ndarray]) -> dict[str, float]:
-    """The between-groups metrics of DESIGN.md from per-group rates."""
+    """The between-groups metrics of DESIGN.md from per-group rates (per replication when
+    the rates are ``[R, G]``)."""
     eo = between_groups(rates["true_positive_rate"])
     fpr = between_groups(rates["false_positive_rate"])
     return {
         "demographic_parity_difference": between_groups(rates["selection_rate"]),
         "demographic_parity_ratio": between_groups(rates["selection_rate"], "ratio"),
         "equal_opportunity_difference": eo,
+        # The larger of the two gaps, ignoring one that is undefined (NaN when both are).
         "equalized_odds_difference": _larger(eo, fpr),
     }
 
 
-def _larger(a: float, b: float) -> float:
-    """The larger of two gaps, ignoring one that is undefined (NaN when both are)."""
-    defined = [x for x in (a, b) if not math.isnan(x)]
-    return max(defined) if defined else float("nan")
+def _larger(a, b):
+    out = np.fmax(a, b)
+    return float(out) if np.ndim(out) == 0 else out
 
 
 # --- Fairlearn-compatible array functions -------------------------------------------------

@@ -27,6 +27,27 @@ class DataStore:
         self._ring[i] += counts
         self.total += counts
 
+    @classmethod
+    def stack(cls, stores: list[DataStore]) -> DataStore:
+        """One store of several replications' records (their shapes with a leading
+        replication axis, joined along it): they recorded in the same rounds."""
+        out = cls.__new__(cls)
+        out.total = np.concatenate([s.total for s in stores])
+        out._ring = np.concatenate([s._ring for s in stores], axis=1)
+        out._ring_round = stores[0]._ring_round.copy()
+        return out
+
+    def split(self) -> list[DataStore]:
+        """The inverse of :meth:`stack`: one store per replication."""
+        parts = []
+        for i in range(len(self.total)):
+            part = DataStore.__new__(DataStore)
+            part.total = self.total[i:i + 1].copy()
+            part._ring = self._ring[:, i:i + 1].copy()
+            part._ring_round = self._ring_round.copy()
+            parts.append(part)
+        return parts
+
     def window(self, rounds: int, now: int) -> np.ndarray:
         """Records of the last ``rounds`` rounds up to ``now`` (0: everything ever recorded)."""
         if rounds <= 0:

@@ -27,7 +27,7 @@ import numpy as np
 from .. import fairness, metrics
 from ..logistic import fit_logistic, fit_logistic_robust, sigmoid
 from ..text import T
-from . import audits
+from . import audits, replicas
 from .base import DeclaredKind, Stage, group_values
 from .datastore import DataStore
 from .decisions_params import (
@@ -52,7 +52,8 @@ SCORE_ORIGIN, SCORE_UNIT = 575.0, 100.0
 
 @dataclass
 class Batch:
-    """The decisions of one round, waiting for their outcomes (all ``[G, B, 2]`` counts)."""
+    """The decisions of one round, waiting for their outcomes (all ``[R, G, B, 2]`` counts,
+    one row per replication)."""
 
     decided: int
     due: int
@@ -67,19 +68,88 @@ class Batch:
     fresh_defaulted: np.ndarray | None
 
 
+#: A :class:`Batch`'s fields that hold counts per replication (the rest are shared).
+BATCH_ROWS = ("cohort_size", "approved", "repaid", "rejected", "rejected_repaid", "propensity",
+              "fresh_repaid", "fresh_defaulted")
+
+
 @dataclass
 class LendingState:
-    population: np.ndarray  # [G, B] share of each group's people in each true score bin
-    start: np.ndarray  # [G, B] the population at the start, where newcomers come from
-    theta: np.ndarray  # coefficients of the deployed model
-    aware: bool  # whether the deployed model uses the group feature
-    phat: np.ndarray  # [G, B] deployed model's repayment probability per observed bin
+    """The state of R replications side by side (a single run: R = 1): every array has a
+    leading replication axis, so one pass of array operations advances them all."""
+
+    population: np.ndarray  # [R, G, B] share of each group's people in each true score bin
+    start: np.ndarray  # [R, G, B] the population at the start, where newcomers come from
+    theta: np.ndarray  # [R, 2 + G - 1] deployed coefficients (group ones 0 when unaware)
+    aware: np.ndarray  # [R] whether the deployed model uses the group feature
+    phat: np.ndarray  # [R, G, B] deployed model's repayment probability per observed bin
     store: DataStore
-    size: np.ndarray  # [G] each group's size relative to its start (people leave when wronged)
+    size: np.ndarray  # [R, G] each group's size relative to its start (people leave when wronged)
     reviewers: Reviewers
     pending: deque = field(default_factory=deque)
     last: dict = field(default_factory=dict)  # this round's decision figures, for measure()
-    audit_gap: np.ndarray | None = None
+    audit_gap: np.ndarray | None = None  # [R, G]
+
+    @property
+    def replications(self) -> int:
+        return len(self.population)
+
+    @classmethod
+    def stack(cls, states: list[LendingState]) -> LendingState:
+        """One state of several runs' (each of one replication), to advance them together;
+        they are at the same round with the same parameters."""
+        def rows(name):
+            return np.concatenate([getattr(st, name) for st in states])
+
+        first = states[0]
+        pending = deque(_stack_batches(batches) for batches in zip(*(st.pending for st in states),
+                                                                    strict=True))
+        return cls(
+            population=rows("population"), start=rows("start"), theta=rows("theta"),
+            aware=rows("aware"), phat=rows("phat"),
+            store=DataStore.stack([st.store for st in states]), size=rows("size"),
+            reviewers=Reviewers(
+                np.concatenate([np.atleast_1d(st.reviewers.reliance) for st in states]),
+                np.concatenate([np.atleast_1d(st.reviewers.skill) for st in states]),
+                first.reviewers.trained_skill),
+            pending=pending,
+            last={key: np.concatenate([st.last[key] for st in states]) for key in first.last},
+            audit_gap=None if first.audit_gap is None else rows("audit_gap"),
+        )
+
+    def split(self) -> list[LendingState]:
+        """The inverse of :meth:`stack`: one state per replication."""
+        stores = self.store.split()
+        out = []
+        for i in range(self.replications):
+            def row(a, i=i):
+                return a[i:i + 1].copy()
+
+            out.append(LendingState(
+                population=row(self.population), start=row(self.start), theta=row(self.theta),
+                aware=row(self.aware), phat=row(self.phat), store=stores[i],
+                size=row(self.size),
+                reviewers=Reviewers(row(np.atleast_1d(self.reviewers.reliance)),
+                                    row(np.atleast_1d(self.reviewers.skill)),
+                                    self.reviewers.trained_skill),
+                pending=deque(_batch_row(b, i) for b in self.pending),
+                last={key: row(value) for key, value in self.last.items()},
+                audit_gap=None if self.audit_gap is None else row(self.audit_gap),
+            ))
+        return out
+
+
+def _stack_batches(batches: tuple[Batch, ...]) -> Batch:
+    first = batches[0]
+    rows = {name: None if getattr(first, name) is None
+            else np.concatenate([getattr(b, name) for b in batches]) for name in BATCH_ROWS}
+    return Batch(first.decided, first.due, explored=first.explored, **rows)
+
+
+def _batch_row(batch: Batch, i: int) -> Batch:
+    rows = {name: None if getattr(batch, name) is None else getattr(batch, name)[i:i + 1].copy()
+            for name in BATCH_ROWS}
+    return Batch(batch.decided, batch.due, explored=batch.explored, **rows)
 
 
 # --- helpers on score bins ------------------------------------------------------------------
@@ -146,28 +216,29 @@ def initial_population(means, sds) -> np.ndarray:
 
 
 def shift_mass(mass: np.ndarray, points: float) -> np.ndarray:
-    """Move ``[G, B]`` mass by ``points`` along the score axis, splitting a fractional bin
+    """Move ``[..., B]`` mass by ``points`` along the score axis, splitting a fractional bin
     shift between the two neighbouring bins and piling mass at the ends of the scale."""
     bins = points / BIN_WIDTH
     low = math.floor(bins)
     frac = bins - low
-    n_groups = mass.shape[0]
+    n_rows = mass.size // N_BINS
     targets, weights = [], []
     for offset, weight in ((low, 1.0 - frac), (low + 1, frac)):
         if weight > 0:
-            targets.append(_shifted_cells(n_groups, offset))
+            targets.append(_shifted_cells(n_rows, offset))
             weights.append((mass * weight).ravel())
     # One bincount sums each target cell's parts in the order np.add.at would (the first
     # offset's, then the second's): the same floats, bit for bit, at a fraction of its cost.
     return np.bincount(np.concatenate(targets), weights=np.concatenate(weights),
-                       minlength=n_groups * N_BINS).reshape(n_groups, N_BINS)
+                       minlength=n_rows * N_BINS).reshape(mass.shape)
 
 
 @lru_cache(maxsize=256)
-def _shifted_cells(n_groups: int, offset: int) -> np.ndarray:
-    """Flat ``[G, B]`` index of where each cell's mass goes when shifted by ``offset`` bins."""
+def _shifted_cells(n_rows: int, offset: int) -> np.ndarray:
+    """Flat ``[rows, B]`` index of where each cell's mass goes when shifted by ``offset``
+    bins."""
     target = np.clip(np.arange(N_BINS) + offset, 0, N_BINS - 1)
-    flat = (np.arange(n_groups)[:, None] * N_BINS + target[None, :]).ravel()
+    flat = (np.arange(n_rows)[:, None] * N_BINS + target[None, :]).ravel()
     flat.flags.writeable = False
     return flat
 
@@ -247,11 +318,14 @@ def top_share(phat: np.ndarray, counts: np.ndarray, capacity: float) -> np.ndarr
 
 
 def shares(params, groups, size=None) -> np.ndarray:
-    """Each group's share of the applicants: its population share times its current size."""
+    """Each group's share of the applicants: its population share times its current size
+    (``size`` ``[R, G]``: one row per replication)."""
     s = group_values(params, groups, "share")
     if size is not None:
         s = s * size
-    return s / s.sum() if s.sum() > 0 else np.full(len(groups), 1 / len(groups))
+    total = s.sum(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, s / total, 1 / len(groups))
 
 
 def features(n_groups: int, aware: bool) -> np.ndarray:
@@ -267,10 +341,10 @@ def features(n_groups: int, aware: bool) -> np.ndarray:
 
 
 def _by_observed(counts: np.ndarray, obs: np.ndarray) -> np.ndarray:
-    """Sum ``[G, B, 2]`` cell counts into ``[G, B]`` by observed bin."""
-    n_groups = counts.shape[0]
-    return np.bincount(_flat_index(obs), weights=counts.ravel(),
-                       minlength=n_groups * N_BINS).reshape(n_groups, N_BINS)
+    """Sum ``[R, G, B, 2]`` cell counts into ``[R, G, B]`` by observed bin."""
+    n_rows = counts.shape[0] * counts.shape[1]
+    return np.bincount(_flat_index(obs, counts.shape[0]), weights=counts.ravel(),
+                       minlength=n_rows * N_BINS).reshape(counts.shape[:-1])
 
 
 #: Record labels in the order of the last axes of a ``[G, B, rec, true]`` tensor.
@@ -278,29 +352,32 @@ LABELS = ((0, 0), (0, 1), (1, 0), (1, 1))
 
 
 def _by_observed_labels(counts: np.ndarray, obs: np.ndarray) -> np.ndarray:
-    """Sum ``[G, B, 2, 4]`` cell counts (the last axis in :data:`LABELS` order) into
-    ``[G, B, rec, true]`` by observed bin: one bincount, each output summed in the order four
-    calls of :func:`_by_observed` would sum it (the same floats)."""
-    n_groups = counts.shape[0]
-    flat = (_flat_index(obs)[:, None] * 4 + np.arange(4)[None, :]).ravel()
-    return np.bincount(flat, weights=counts.ravel(), minlength=n_groups * N_BINS * 4).reshape(
-        n_groups, N_BINS, 2, 2)
+    """Sum ``[R, G, B, 2, 4]`` cell counts (the last axis in :data:`LABELS` order) into
+    ``[R, G, B, rec, true]`` by observed bin: one bincount, each output summed in the order
+    four calls of :func:`_by_observed` would sum it (the same floats)."""
+    n_rows = counts.shape[0] * counts.shape[1]
+    flat = (_flat_index(obs, counts.shape[0])[:, None] * 4 + np.arange(4)[None, :]).ravel()
+    return np.bincount(flat, weights=counts.ravel(), minlength=n_rows * N_BINS * 4).reshape(
+        *counts.shape[:3], 2, 2)
 
 
-_FLAT_INDEX: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_FLAT_INDEX: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _flat_index(obs: np.ndarray) -> np.ndarray:
-    """``obs`` as flat ``[G, B]`` indices; kept for the read-only arrays of
-    :func:`observed_bins` (the same object round after round), keyed by the array itself."""
-    entry = _FLAT_INDEX.get(id(obs))
+def _flat_index(obs: np.ndarray, replications: int) -> np.ndarray:
+    """``obs`` as flat ``[R, G, B]`` indices for ``replications`` rows of it; kept for the
+    read-only arrays of :func:`observed_bins` (the same object round after round), keyed by
+    the array itself."""
+    key = (id(obs), replications)
+    entry = _FLAT_INDEX.get(key)
     if entry is not None and entry[0] is obs:
         return entry[1]
-    flat = (np.arange(obs.shape[0])[:, None, None] * N_BINS + obs).ravel()
+    rows = np.arange(replications * obs.shape[0]).reshape(replications, obs.shape[0])
+    flat = (rows[:, :, None, None] * N_BINS + obs[None]).ravel()
     if not obs.flags.writeable:
         if len(_FLAT_INDEX) >= 64:
             _FLAT_INDEX.clear()
-        _FLAT_INDEX[id(obs)] = (obs, flat)
+        _FLAT_INDEX[key] = (obs, flat)
     return flat
 
 
@@ -360,7 +437,16 @@ class DecisionsKind(DeclaredKind):
 
     # --- set-up -------------------------------------------------------------------------
 
+    #: Stages take ``ctx.rng`` and ``ctx.log`` as one per replication, and the state holds
+    #: replications side by side (see :mod:`simulator.kinds.replicas`).
+    replicated = True
+    stack_states = staticmethod(LendingState.stack)
+
+    def split_state(self, state: LendingState) -> list[LendingState]:
+        return state.split()
+
     def create_state(self, params, groups, rng) -> LendingState:
+        """The state of one run (one replication: a leading axis of 1)."""
         n_groups = len(groups)
         population = initial_population(
             group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
@@ -369,58 +455,64 @@ class DecisionsKind(DeclaredKind):
             table = params.get(f"groups.{g}.score_table")
             if table is not None:
                 population[i] = tabulated_population(params[f"groups.{g}.score_buckets"], table)
-        store = DataStore((n_groups, N_BINS, 2, 2))
+        population = population[None]
+        store = DataStore((1, n_groups, N_BINS, 2, 2))
         skill = params["world.reviewer_skill"]
         state = LendingState(
-            population=population, start=population.copy(), theta=np.zeros(2), aware=False,
-            phat=np.full((n_groups, N_BINS), 0.5), store=store, size=np.ones(n_groups),
-            reviewers=Reviewers(reliance=0.0, skill=skill, trained_skill=skill),
+            population=population, start=population.copy(), theta=np.zeros((1, n_groups + 1)),
+            aware=np.zeros(1, dtype=bool), phat=np.full((1, n_groups, N_BINS), 0.5),
+            store=store, size=np.ones((1, n_groups)),
+            reviewers=Reviewers(reliance=np.zeros(1), skill=np.full(1, skill),
+                                trained_skill=skill),
         )
-        store.add(0, self._history(params, groups, population, rng))
-        self._fit_and_deploy(state, params, groups, round_=0, log=None, rng=None)
+        store.add(0, self._history(params, groups, population, (rng,)))
+        self._fit_and_deploy(state, params, groups, round_=0, logs=None, rngs=None)
         return state
 
-    def _history(self, params, groups, population, rng) -> np.ndarray:
+    def _history(self, params, groups, population, rngs) -> np.ndarray:
         """The data a past policy left behind: a fixed cut-off per group, selective labels,
         and the historical label bias."""
         n = params["data.history_rounds"] * params["world.applicants"]
-        cohort = rng.multinomial(rng.multinomial(n, shares(params, groups)), population)
-        cells = self._measure(cohort, params, groups, rng)
+        pvals = np.broadcast_to(shares(params, groups), (len(rngs), len(groups)))
+        cohort = replicas.multinomial(rngs, replicas.multinomial(rngs, n, pvals), population)
+        cells = self._measure(cohort, params, groups, rngs)
         cells_scores = observed_intervals(group_values(params, groups, "score_shift"))
         cut = group_values(params, groups, "history_threshold")
         approve = cells_scores.share_at_or_above(cut[:, None, None])
-        approved = rng.binomial(cells, approve)
+        approved = replicas.binomial(rngs, cells, approve)
         p = true_repay_probability(params, groups)[:, :, None]
-        repaid = rng.binomial(approved, p)
+        repaid = replicas.binomial(rngs, approved, p)
         rejected = cells - approved
-        batch = Batch(0, 0, cohort.sum(axis=1), approved, repaid, rejected,
-                      rng.binomial(rejected, p), np.ones_like(approve), False, None, None)
+        batch = Batch(0, 0, cohort.sum(axis=2), approved, repaid, rejected,
+                      replicas.binomial(rngs, rejected, p), np.ones_like(approve)[None], False,
+                      None, None)
         bias = group_values(params, groups, "history_label_bias")
-        return self._records(batch, params, groups, rng, label_bias=bias)
+        return self._records(batch, params, groups, rngs, label_bias=bias)
 
     # --- stages -------------------------------------------------------------------------
 
-    def _measure(self, cohort, params, groups, rng) -> np.ndarray:
-        """Split each true-score cell by the group's measurement shift: ``[G, B, 2]``."""
+    def _measure(self, cohort, params, groups, rngs) -> np.ndarray:
+        """Split each true-score cell by the group's measurement shift: ``[R, G, B, 2]``."""
         _, frac = observed_bins(group_values(params, groups, "score_shift"))
-        high = rng.binomial(cohort, frac[:, None]) if frac.any() else np.zeros_like(cohort)
+        high = (replicas.binomial(rngs, cohort, frac[:, None]) if frac.any()
+                else np.zeros_like(cohort))
         return np.stack([cohort - high, high], axis=-1)
 
     def arrivals(self, ctx) -> None:
         """A cohort arrives, is scored and decided; its outcomes are drawn now and become
         known after the delay."""
-        st, p, rng, groups = ctx.state, ctx.params, ctx.rng, ctx.groups
-        cohort = rng.multinomial(
-            rng.multinomial(p["world.applicants"], shares(p, groups, st.size)), st.population
-        )
-        cells = self._measure(cohort, p, groups, rng)
+        st, p, rngs, groups = ctx.state, ctx.params, ctx.rng, ctx.groups
+        cohort = replicas.multinomial(
+            rngs, replicas.multinomial(rngs, p["world.applicants"], shares(p, groups, st.size)),
+            st.population)
+        cells = self._measure(cohort, p, groups, rngs)
         obs, frac = observed_bins(group_values(p, groups, "score_shift"))
         known = cells
         if p["model.oracle"]:  # it knows the whole population, not only this round's sample
             split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]
-            weight = shares(p, groups, st.size)[:, None, None]
-            known = st.population[:, :, None] * split * weight
-        approve = self._policy(st, p, groups, known, obs)
+            weight = shares(p, groups, st.size)[:, :, None, None]
+            known = st.population[:, :, :, None] * split * weight
+        approve = np.broadcast_to(self._policy(st, p, groups, known, obs), cells.shape)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
             right_call = self._right_call(p, groups)[:, :, None]
@@ -429,17 +521,17 @@ class DecisionsKind(DeclaredKind):
                                 p["mitigation.reliance_cap"])
         eps = p["mitigation.exploration"]
         propensity = approve + eps * (1.0 - approve)
-        approved = rng.binomial(cells, propensity)
+        approved = replicas.binomial(rngs, cells, propensity)
         rejected = cells - approved
         prob = true_repay_probability(p, groups)[:, :, None]
-        repaid = rng.binomial(approved, prob)
-        rejected_repaid = rng.binomial(rejected, prob)
+        repaid = replicas.binomial(rngs, approved, prob)
+        rejected_repaid = replicas.binomial(rngs, rejected, prob)
         fresh = p["mitigation.fresh_data"]
         fresh_repaid = fresh_defaulted = None
         if fresh > 0:
-            fresh_repaid = rng.binomial(repaid + rejected_repaid, fresh)
-            fresh_defaulted = rng.binomial(cells - repaid - rejected_repaid, fresh)
-        batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=1),
+            fresh_repaid = replicas.binomial(rngs, repaid + rejected_repaid, fresh)
+            fresh_defaulted = replicas.binomial(rngs, cells - repaid - rejected_repaid, fresh)
+        batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=2),
                       approved, repaid, rejected, rejected_repaid, propensity, eps > 0,
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
@@ -468,34 +560,33 @@ class DecisionsKind(DeclaredKind):
         st, p = ctx.state, ctx.params
         st.audit_gap = self._audit_gap(st.phat, st, p, ctx.groups, ctx.rng)
         reviewers = st.reviewers
-        if reviewers.reliance > p["audit.max_reliance"]:
-            ctx.log("audit.reviewers", round(reviewers.reliance, 3), "retrained", "audit")
-            reviewers.reliance, reviewers.skill = 0.0, reviewers.trained_skill
+        for i in np.flatnonzero(reviewers.reliance > p["audit.max_reliance"]):
+            ctx.log[i]("audit.reviewers", round(float(reviewers.reliance[i]), 3), "retrained",
+                       "audit")
+            reviewers.reliance[i], reviewers.skill[i] = 0.0, reviewers.trained_skill
 
     # --- the pieces -----------------------------------------------------------------------
 
     def _policy(self, st, p, groups, cells, obs) -> np.ndarray:
-        """Approval probability per ``[G, B, k]`` cell of ``cells`` (the people to decide on)
-        under the rule and levers in force."""
+        """Approval probability per ``[R, G, B, k]`` cell of ``cells`` (the people to decide
+        on) under the rule and levers in force."""
         gain, loss = 1.0, p["policy.loss_gain_ratio"]
         constraint = p["mitigation.fairness"]
+        g_idx = np.arange(len(groups))[:, None, None]
         observed_counts = _by_observed(cells, obs)
         if constraint != "none":
-            per_bin = fairness.constrained_policy(st.phat, observed_counts, gain, loss,
-                                                  constraint)
-            return per_bin[np.arange(len(groups))[:, None, None], obs]
+            per_bin = np.stack([fairness.constrained_policy(phat, counts, gain, loss, constraint)
+                                for phat, counts in zip(st.phat, observed_counts, strict=True)])
+            return per_bin[:, g_idx, obs]
         cells_scores = observed_intervals(group_values(p, groups, "score_shift"))
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return cells_scores.share_at_or_above(cut[:, None, None])
-        if p["policy.rule"] == "top_share" and not p["model.oracle"] and st.theta[1] != 0:
-            return self._top_share(st, len(groups), p["policy.capacity"], cells_scores, cells)
-        if p["policy.rule"] == "top_share":  # the oracle's curve, or a model flat in the score
-            per_bin = top_share(st.phat, observed_counts, p["policy.capacity"])
-            return per_bin[np.arange(len(groups))[:, None, None], obs]
+        if p["policy.rule"] == "top_share":
+            return self._top_share(st, p, len(groups), cells_scores, cells, observed_counts, obs)
         if p["model.oracle"]:
             per_bin = fairness.max_utility(st.phat, gain, loss)
-            return per_bin[np.arange(len(groups))[:, None, None], obs]
+            return per_bin[:, g_idx, obs]
         return self._max_utility(st, len(groups), loss / gain, cells_scores)
 
     def _max_utility(self, st, n_groups, loss_gain, cells_scores: Intervals) -> np.ndarray:
@@ -504,37 +595,53 @@ class DecisionsKind(DeclaredKind):
         per group (or, with a falling curve, a ceiling), applied exactly."""
         return self._at_or_above_logit(st, n_groups, math.log(loss_gain), cells_scores)
 
-    def _at_or_above_logit(self, st, n_groups, logit: float,
-                           cells_scores: Intervals) -> np.ndarray:
-        """Share of each ``[G, B, k]`` cell whose predicted logit at its observed score is at
-        least ``logit``: a cut-off score per group, exact within the cells."""
-        intercept = np.full(n_groups, st.theta[0])
-        if st.aware:
-            intercept[1:] += st.theta[2:2 + n_groups - 1]
-        slope = st.theta[1] / SCORE_UNIT  # per score point
-        needed = logit - intercept
-        if slope == 0:
-            shape = cells_scores.lo.shape
-            return np.broadcast_to((needed <= 0)[:, None, None], shape).astype(float)
-        above = cells_scores.share_at_or_above((SCORE_ORIGIN + needed / slope)[:, None, None])
-        return above if slope > 0 else 1.0 - above
+    def _at_or_above_logit(self, st, n_groups, logit, cells_scores: Intervals) -> np.ndarray:
+        """Share of each ``[R, G, B, k]`` cell whose predicted logit at its observed score is
+        at least ``logit`` (a number, or one per replication ``[R]``): a cut-off score per
+        group, exact within the cells."""
+        theta = st.theta
+        intercept = np.repeat(theta[:, :1], n_groups, axis=1)
+        intercept[:, 1:] = np.where(st.aware[:, None], intercept[:, 1:] + theta[:, 2:],
+                                    intercept[:, 1:])
+        slope = theta[:, 1] / SCORE_UNIT  # per score point
+        needed = np.reshape(logit, (-1, 1)) - intercept
+        flat = slope == 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cut = SCORE_ORIGIN + needed / np.where(flat, 1.0, slope)[:, None]
+        above = cells_scores.share_at_or_above(cut[:, :, None, None])
+        above = np.where((slope > 0)[:, None, None, None], above, 1.0 - above)
+        if flat.any():
+            level = np.broadcast_to((needed <= 0)[:, :, None, None], above.shape).astype(float)
+            above = np.where(flat[:, None, None, None], level, above)
+        return above
 
-    def _top_share(self, st, n_groups, capacity, cells_scores: Intervals, cells) -> np.ndarray:
+    def _top_share(self, st, p, n_groups, cells_scores, cells, observed_counts, obs):
         """Approve the ``capacity`` share of ``cells`` with the highest predicted probability:
         one cut-off on the model's logit, found by bisection, so each group's cut-off score
         falls inside its bins wherever the places run out (the model is logistic in the
-        score: ranking by probability is ranking by a per-group score)."""
-        places = capacity * cells.sum()
+        score: ranking by probability is ranking by a per-group score). A model flat in the
+        score ranks by its curve per bin instead."""
+        capacity = p["policy.capacity"]
+        if p["model.oracle"] or not st.theta[:, 1].any():
+            per_bin = np.stack([top_share(phat, counts, capacity)
+                                for phat, counts in zip(st.phat, observed_counts, strict=True)])
+            return per_bin[:, np.arange(n_groups)[:, None, None], obs]
+        places = capacity * cells.sum(axis=(1, 2, 3))
         z = (np.array([SCORE_MIN, SCORE_MAX]) - SCORE_ORIGIN) / SCORE_UNIT
-        ends = st.theta[0] + st.theta[1] * z
-        offsets = st.theta[2:] if st.aware else np.zeros(0)
-        lo = float(ends.min() + min(0.0, offsets.min(initial=0.0))) - 1.0
-        hi = float(ends.max() + max(0.0, offsets.max(initial=0.0))) + 1.0
+        ends = st.theta[:, :1] + st.theta[:, 1:2] * z
+        offsets = np.where(st.aware[:, None], st.theta[:, 2:], 0.0)
+        lo = ends.min(axis=1) + np.minimum(0.0, offsets.min(axis=1, initial=0.0)) - 1.0
+        hi = ends.max(axis=1) + np.maximum(0.0, offsets.max(axis=1, initial=0.0)) + 1.0
         for _ in range(60):  # the approved fall as the cut-off rises
             mid = 0.5 * (lo + hi)
-            taken = (cells * self._at_or_above_logit(st, n_groups, mid, cells_scores)).sum()
-            lo, hi = (mid, hi) if taken > places else (lo, mid)
-        return self._at_or_above_logit(st, n_groups, hi, cells_scores)
+            taken = (cells * self._at_or_above_logit(st, n_groups, mid, cells_scores)).sum(
+                axis=(1, 2, 3))
+            lo, hi = np.where(taken > places, mid, lo), np.where(taken > places, hi, mid)
+        approve = np.array(self._at_or_above_logit(st, n_groups, hi, cells_scores))
+        for i in np.flatnonzero(st.theta[:, 1] == 0):  # a model flat in the score
+            per_bin = top_share(st.phat[i], observed_counts[i], capacity)
+            approve[i] = per_bin[np.arange(n_groups)[:, None, None], obs]
+        return approve
 
     def _right_call(self, p, groups) -> np.ndarray:
         """Per true score bin, whether approving is the right call: the expected gain is
@@ -554,14 +661,15 @@ class DecisionsKind(DeclaredKind):
             return
         _, frac = observed_bins(group_values(p, groups, "score_shift"))
         split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]  # [G, 1, k]
-        deserving = st.population[:, :, None] * split * prob  # [G, B, k]
-        turned_down = (deserving * (1.0 - approval)).sum(axis=(1, 2))
-        total = deserving.sum(axis=(1, 2))
+        deserving = st.population[:, :, :, None] * split * prob  # [R, G, B, k]
+        turned_down = (deserving * (1.0 - approval)).sum(axis=(2, 3))
+        total = deserving.sum(axis=(2, 3))
         harm = np.divide(turned_down, total, out=np.zeros_like(total), where=total > 0)
         st.size = st.size * (1.0 - churn * harm) + p["world.inflow"] * (1.0 - st.size)
 
-    def _records(self, batch, p, groups, rng, label_bias) -> np.ndarray:
-        """What gets written into the data from a batch of outcomes: ``[G, B, rec, true]``."""
+    def _records(self, batch, p, groups, rngs, label_bias) -> np.ndarray:
+        """What gets written into the data from a batch of outcomes:
+        ``[R, G, B, rec, true]``."""
         keep = group_values(p, groups, "record_share")[:, None, None]
         noise = p["bias.annotator_noise"]
         selective = p["bias.selective_labels"]
@@ -574,45 +682,47 @@ class DecisionsKind(DeclaredKind):
         else:
             repaid = batch.repaid + batch.rejected_repaid
             total = batch.approved + batch.rejected
-        repaid = rng.binomial(repaid, keep)
-        defaulted = rng.binomial(total - batch.repaid if selective else
-                                 total - (batch.repaid + batch.rejected_repaid), keep)
+        repaid = replicas.binomial(rngs, repaid, keep)
+        defaulted = replicas.binomial(rngs, total - batch.repaid if selective else
+                                      total - (batch.repaid + batch.rejected_repaid), keep)
         # Human label bias: some repayments written down as defaults.
-        hidden = rng.binomial(repaid, label_bias[:, None, None])
+        hidden = replicas.binomial(rngs, repaid, label_bias[:, None, None])
         rec = {(1, 1): repaid - hidden, (0, 1): hidden, (0, 0): defaulted,
                (1, 0): np.zeros_like(defaulted)}
         if noise > 0:
-            flips = {k: rng.binomial(v, noise) for k, v in rec.items()}
+            flips = {k: replicas.binomial(rngs, v, noise) for k, v in rec.items()}
             rec = {(r, t): rec[(r, t)] - flips[(r, t)] + flips[(1 - r, t)] for r, t in rec}
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
         parts = [rec[label] if weight is None else rec[label] * weight for label in LABELS]
         out = _by_observed_labels(np.stack(parts, axis=-1), obs)
         if selective and p["bias.reject_inference"]:
-            rej_repaid = rng.binomial(batch.rejected_repaid, keep)
-            rej_default = rng.binomial(batch.rejected - batch.rejected_repaid, keep)
-            out[:, :, 0, 1] += _by_observed(rej_repaid, obs)
-            out[:, :, 0, 0] += _by_observed(rej_default, obs)
+            rej_repaid = replicas.binomial(rngs, batch.rejected_repaid, keep)
+            rej_default = replicas.binomial(rngs, batch.rejected - batch.rejected_repaid, keep)
+            out[..., 0, 1] += _by_observed(rej_repaid, obs)
+            out[..., 0, 0] += _by_observed(rej_default, obs)
         if batch.fresh_repaid is not None:
-            out[:, :, 1, 1] += _by_observed(batch.fresh_repaid, obs)
-            out[:, :, 0, 0] += _by_observed(batch.fresh_defaulted, obs)
+            out[..., 1, 1] += _by_observed(batch.fresh_repaid, obs)
+            out[..., 0, 0] += _by_observed(batch.fresh_defaulted, obs)
         return out
 
     def _move_people(self, st, p, batch) -> None:
-        repaid = batch.repaid.sum(axis=2).astype(float)
-        defaulted = batch.approved.sum(axis=2) - repaid
+        repaid = batch.repaid.sum(axis=3).astype(float)
+        defaulted = batch.approved.sum(axis=3) - repaid
         effect = p["world.treatment_effect"]  # what being approved does, whatever the outcome
         delta = (shift_mass(repaid, p["world.score_gain"] + effect) - repaid
                  + shift_mass(defaulted, -p["world.score_loss"] + effect) - defaulted)
         n = batch.cohort_size.astype(float)
         rate = p["world.applicant_share"]
         with np.errstate(divide="ignore", invalid="ignore"):
-            change = np.where(n[:, None] > 0, rate * delta / np.maximum(n, 1)[:, None], 0.0)
+            change = np.where(n[:, :, None] > 0, rate * delta / np.maximum(n, 1)[:, :, None],
+                              0.0)
         pop = np.clip(st.population + change, 0.0, None)
-        st.population = pop / pop.sum(axis=1, keepdims=True)
+        st.population = pop / pop.sum(axis=2, keepdims=True)
 
     def training_view(self, st, p, groups, round_) -> np.ndarray:
-        """The data the model trains on: the window, with the label audit's corrections, and
-        under a proxy label each group's recorded successes thinned by its access.
+        """The data the model trains on, ``[R, G, B, rec, true]``: the window, with the label
+        audit's corrections, and under a proxy label each group's recorded successes thinned
+        by its access.
 
         The proxy acts on the view, not the records, so switching the label relabels all the
         data at once, history included (a care programme that moves from cost to a health
@@ -626,106 +736,123 @@ class DecisionsKind(DeclaredKind):
         if audit > 0:
             data = data.copy()
             for r in (0, 1):
-                moved = audit * data[:, :, r, 1 - r]
-                data[:, :, r, 1 - r] -= moved
-                data[:, :, 1 - r, 1 - r] += moved
+                moved = audit * data[..., r, 1 - r]
+                data[..., r, 1 - r] -= moved
+                data[..., 1 - r, 1 - r] += moved
         if p["model.label"] == "proxy":
-            hidden = (1.0 - group_values(p, groups, "access"))[:, None, None] * data[:, :, 1, :]
+            hidden = (1.0 - group_values(p, groups, "access"))[:, None, None] * data[..., 1, :]
             data = data.copy()
-            data[:, :, 1, :] -= hidden
-            data[:, :, 0, :] += hidden
+            data[..., 1, :] -= hidden
+            data[..., 0, :] += hidden
         return data
 
     def _fit(self, st, p, groups, round_) -> tuple[np.ndarray, bool, np.ndarray]:
+        """Each replication's model fitted to its own data: ``[R, 2 + G - 1]`` coefficients
+        (the group ones 0 when unaware), whether it is aware, and ``[R, G, B]`` curves."""
         data = self.training_view(st, p, groups, round_)
-        positives = data[:, :, 1, :].sum(axis=-1)
-        negatives = data[:, :, 0, :].sum(axis=-1)
-        if p["mitigation.reweighing"]:
-            w = fairness.reweighing_weights(
-                np.stack([negatives.sum(axis=1), positives.sum(axis=1)], axis=1)
-            )
-            negatives = negatives * w[:, 0:1]
-            positives = positives * w[:, 1:2]
+        positives = data[..., 1, :].sum(axis=-1)
+        negatives = data[..., 0, :].sum(axis=-1)
         aware = not p["mitigation.unawareness"] and len(groups) > 1
         X = features(len(groups), aware)
-        warm = st.theta if st.aware == aware else None
-        if p["mitigation.dro"]:
-            theta = fit_logistic_robust(X, positives.ravel(), negatives.ravel(), warm,
-                                        alpha=p["model.dro_mass"], l2=p["model.regularization"])
-        else:
-            theta = fit_logistic(X, positives.ravel(), negatives.ravel(), warm,
-                                 l2=p["model.regularization"])
-        return theta, aware, sigmoid(X @ theta).reshape(len(groups), N_BINS)
+        theta = np.zeros_like(st.theta)
+        phat = np.empty_like(st.phat)
+        for i in range(st.replications):
+            pos, neg = positives[i], negatives[i]
+            if p["mitigation.reweighing"]:
+                w = fairness.reweighing_weights(
+                    np.stack([neg.sum(axis=1), pos.sum(axis=1)], axis=1))
+                neg, pos = neg * w[:, 0:1], pos * w[:, 1:2]
+            warm = st.theta[i, :X.shape[1]] if st.aware[i] == aware else None
+            if p["mitigation.dro"]:
+                fitted = fit_logistic_robust(X, pos.ravel(), neg.ravel(), warm,
+                                             alpha=p["model.dro_mass"],
+                                             l2=p["model.regularization"])
+            else:
+                fitted = fit_logistic(X, pos.ravel(), neg.ravel(), warm,
+                                      l2=p["model.regularization"])
+            theta[i, :len(fitted)] = fitted
+            phat[i] = sigmoid(X @ fitted).reshape(len(groups), N_BINS)
+        return theta, aware, phat
 
-    def _fit_and_deploy(self, st, p, groups, round_, log, rng) -> None:
+    def _fit_and_deploy(self, st, p, groups, round_, logs, rngs) -> None:
         if p["model.oracle"]:  # the true curve read at the score it sees, nothing learned
-            st.phat = true_repay_probability(p, groups)
+            st.phat = np.repeat(true_repay_probability(p, groups)[None], st.replications, axis=0)
             return
         theta, aware, phat = self._fit(st, p, groups, round_)
-        if p["audit.block"] and rng is not None and not audits.may_deploy(
-                self._audit_gap(phat, st, p, groups, rng), p, log):
-            return
-        st.theta, st.aware, st.phat = theta, aware, phat
+        deploy = np.ones(st.replications, dtype=bool)
+        if p["audit.block"] and rngs is not None:
+            findings = self._audit_gap(phat, st, p, groups, rngs)
+            deploy = np.array([audits.may_deploy(f, p, log)
+                               for f, log in zip(findings, logs, strict=True)])
+        st.theta = np.where(deploy[:, None], theta, st.theta)
+        st.aware = np.where(deploy, aware, st.aware)
+        st.phat = np.where(deploy[:, None, None], phat, st.phat)
 
-    def _audit_gap(self, phat, st, p, groups, rng) -> np.ndarray:
+    def _audit_gap(self, phat, st, p, groups, rngs) -> np.ndarray:
         n = p["audit.sample"]
-        cohort = rng.multinomial(rng.multinomial(n, shares(p, groups, st.size)), st.population)
-        cells = self._measure(cohort, p, groups, rng)
+        cohort = replicas.multinomial(
+            rngs, replicas.multinomial(rngs, n, shares(p, groups, st.size)), st.population)
+        cells = self._measure(cohort, p, groups, rngs)
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
-        repaid = rng.binomial(cells, true_repay_probability(p, groups)[:, :, None])
-        size = cells.sum(axis=(1, 2)).astype(float)
-        perceived = (cells * phat[np.arange(len(groups))[:, None, None], obs]).sum(axis=(1, 2))
+        repaid = replicas.binomial(rngs, cells, true_repay_probability(p, groups)[:, :, None])
+        size = cells.sum(axis=(2, 3)).astype(float)
+        g_idx = np.arange(len(groups))[:, None, None]
+        perceived = (cells * phat[:, g_idx, obs]).sum(axis=(2, 3))
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(size > 0, (perceived - repaid.sum(axis=(1, 2))) / size, np.nan)
+            return np.where(size > 0, (perceived - repaid.sum(axis=(2, 3))) / size, np.nan)
 
     # --- metrics --------------------------------------------------------------------------
 
     def _decision_figures(self, st, p, groups, cells, obs, batch, prob) -> None:
         g_idx = np.arange(len(groups))[:, None, None]
         defaulted = batch.approved - batch.repaid
-        tp = batch.repaid.sum(axis=(1, 2))
-        fp = defaulted.sum(axis=(1, 2))
-        fn = batch.rejected_repaid.sum(axis=(1, 2))
-        tn = (batch.rejected - batch.rejected_repaid).sum(axis=(1, 2))
-        size = cells.sum(axis=(1, 2)).astype(float)
-        perceived = metrics.ratio((cells * st.phat[g_idx, obs]).sum(axis=(1, 2)), size)
-        true = metrics.ratio((cells * prob).sum(axis=(1, 2)), size)
-        n_total = max(size.sum(), 1.0)
-        utility = (tp.sum() - p["policy.loss_gain_ratio"] * fp.sum()) / n_total
+        tp = batch.repaid.sum(axis=(2, 3))
+        fp = defaulted.sum(axis=(2, 3))
+        fn = batch.rejected_repaid.sum(axis=(2, 3))
+        tn = (batch.rejected - batch.rejected_repaid).sum(axis=(2, 3))
+        size = cells.sum(axis=(2, 3)).astype(float)
+        believed = st.phat[:, g_idx, obs]
+        perceived = metrics.ratio((cells * believed).sum(axis=(2, 3)), size)
+        true = metrics.ratio((cells * prob).sum(axis=(2, 3)), size)
+        n_total = np.maximum(size.sum(axis=1), 1.0)
+        utility = (tp.sum(axis=1) - p["policy.loss_gain_ratio"] * fp.sum(axis=1)) / n_total
         moved = (tp * p["world.score_gain"] - fp * p["world.score_loss"]
                  + (tp + fp) * p["world.treatment_effect"])
         score_change = metrics.ratio(moved, size)
-        approved = batch.approved.sum(axis=(1, 2)).astype(float)
-        selected_share = approved / approved.sum() if approved.sum() > 0 else approved * np.nan
+        approved = batch.approved.sum(axis=(2, 3)).astype(float)
+        selected_share = metrics.ratio(approved, approved.sum(axis=1, keepdims=True))
         selected_perceived = metrics.ratio(
-            (batch.approved * st.phat[g_idx, obs]).sum(axis=(1, 2)), approved)
-        selected_true = metrics.ratio((batch.approved * prob).sum(axis=(1, 2)), approved)
-        st.last = {"confusion": (tp, fp, fn, tn), "perceived": perceived, "true": true,
-                   "utility": utility, "score_change": score_change,
+            (batch.approved * believed).sum(axis=(2, 3)), approved)
+        selected_true = metrics.ratio((batch.approved * prob).sum(axis=(2, 3)), approved)
+        st.last = {"confusion": np.stack([tp, fp, fn, tn], axis=1), "perceived": perceived,
+                   "true": true, "utility": utility, "score_change": score_change,
                    "selected_share": selected_share, "selected_perceived_rate": selected_perceived,
                    "selected_true_rate": selected_true}
 
     def measure(self, st, p, groups, round_) -> dict[str, Any]:
+        """Every metric with a leading replication axis: ``[R, G]`` per group, ``[R]``
+        otherwise."""
         out: dict[str, Any] = {}
-        rates = metrics.group_rates(*st.last["confusion"])
+        confusion = st.last["confusion"]
+        rates = metrics.group_rates(*(confusion[:, k] for k in range(4)))
         per_group = {**rates, "perceived_rate": st.last["perceived"],
                      "true_rate": st.last["true"], "score_change": st.last["score_change"],
                      **{name: st.last[name] for name in
                         ("selected_share", "selected_perceived_rate", "selected_true_rate")}}
         data = self.training_view(st, p, groups, round_)
-        per_cell = data.sum(axis=1)  # [G, rec, true]
-        total = per_cell.sum(axis=(1, 2))
-        per_group["data_share"] = total / total.sum() if total.sum() > 0 else total * np.nan
-        wrong = per_cell[:, 0, 1] + per_cell[:, 1, 0]
+        per_cell = data.sum(axis=2)  # [R, G, rec, true]
+        total = per_cell.sum(axis=(2, 3))
+        per_group["data_share"] = metrics.ratio(total, total.sum(axis=1, keepdims=True))
+        wrong = per_cell[:, :, 0, 1] + per_cell[:, :, 1, 0]
         per_group["label_bias"] = metrics.ratio(wrong, total)
         per_group["mean_score"] = st.population @ CENTERS
         per_group["group_share"] = shares(p, groups, st.size)
         per_group["audit_gap"] = (st.audit_gap if st.audit_gap is not None
-                                  else audits.not_yet(len(groups)))
+                                  else np.tile(audits.not_yet(len(groups)),
+                                               (st.replications, 1)))
         out.update(per_group)  # one array per per-group metric, in group order
         out.update(metrics.fairness_summary(rates))
-        out["utility"] = float(st.last["utility"])
+        out["utility"] = st.last["utility"]
         out["reliance"] = st.reviewers.reliance
         out["reviewer_skill"] = st.reviewers.skill
         return out
-

@@ -1,0 +1,41 @@
+"""Replications side by side: the random draws of a kind whose state has a leading
+replication axis.
+
+A kind that keeps every array of its state as ``[R, ...]`` (R replications of one run) advances
+all R in one pass of array operations: the arithmetic around the draws costs about what one
+replication's does. The draws are not batched: replication ``i`` draws from its own stream,
+``rngs[i]``, exactly the numbers it would draw alone, so each replication is bit for bit the run
+with its seed whatever it shares a batch with. A single run is a batch of one; a leading axis of
+length 1 leaves the order of the draws unchanged, so one call on the whole array then does.
+
+Arrays that vary by replication carry the leading axis; arrays without it (a parameter's
+per-group values, the world's curve) are the same for all and are broadcast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+Rngs = Sequence[np.random.Generator]
+
+
+def binomial(rngs: Rngs, n: np.ndarray, p) -> np.ndarray:
+    """``Binomial(n, p)`` per element; ``n`` is ``[R, ...]``, ``p`` either the same shape
+    (one row per replication) or shared (fewer axes, or a number), broadcast as numpy does."""
+    if len(rngs) == 1:
+        return rngs[0].binomial(n, p)
+    if np.ndim(p) == np.ndim(n):
+        return np.stack([g.binomial(n[i], p[i]) for i, g in enumerate(rngs)])
+    return np.stack([g.binomial(n[i], p) for i, g in enumerate(rngs)])
+
+
+def multinomial(rngs: Rngs, n, pvals: np.ndarray) -> np.ndarray:
+    """Multinomial draws: ``n`` a count shared by all replications or ``[R, ...]`` counts,
+    ``pvals`` ``[R, ..., k]`` probabilities (the last axis the categories)."""
+    if len(rngs) == 1:
+        return rngs[0].multinomial(n, pvals)
+    if np.ndim(n):
+        return np.stack([g.multinomial(n[i], pvals[i]) for i, g in enumerate(rngs)])
+    return np.stack([g.multinomial(n, pvals[i]) for i, g in enumerate(rngs)])
