@@ -288,13 +288,11 @@ class Simulation:
 
     def _start(self, initial_time: float) -> None:
         self.env = simpy.Environment(initial_time=initial_time)
-        actions = [(LEVER_PHASE, self._apply_pending)]
-        if self.follow_guide:
-            actions.append((GUIDE_PHASE, self._guide_step))
-        actions += [(stage.phase, self._stage_runner(stage)) for stage in self.kind.stages()]
-        actions.append((RECORD_PHASE, self._record))
-        actions.sort(key=lambda pair: pair[0])  # stable: equal phases keep this order
-        self.env.process(self._rounds([action for _, action in actions]))
+        actions = {"levers": self._apply_pending, "guide": self._guide_step,
+                   "record": self._record}
+        self.env.process(self._rounds([actions[item] if isinstance(item, str)
+                                       else self._stage_runner(item)
+                                       for item in round_plan(self.kind, self.follow_guide)]))
 
     def _rounds(self, actions):
         """The process of the run: once a round, its actions in the order of their phases.
@@ -311,15 +309,14 @@ class Simulation:
 
     def _stage_runner(self, stage: Stage):
         rng = self.streams[stage.name]
+        log = self._log
+        if getattr(self.kind, "replicated", False):  # a batch of one replication
+            rng, log = (rng,), (log,)
 
         def run(round_: int) -> None:
-            if stage.every is not None:
-                period = self.params[stage.every]
-                if period <= 0 or round_ % period:
-                    return
-            stage.run(
-                RoundContext(round_, self.params, self.state, rng, self._log, self.groups)
-            )
+            if stage.every is not None and not _due(self.params[stage.every], round_):
+                return
+            stage.run(RoundContext(round_, self.params, self.state, rng, log, self.groups))
 
         return run
 
@@ -346,8 +343,89 @@ class Simulation:
 
     def _record(self, round_: int) -> None:
         values = self.kind.measure(self.state, self.params, self.groups, round_)
+        if getattr(self.kind, "replicated", False):
+            values = {key: value[0] for key, value in values.items()}
+        self._check_measured(values)
+        self.recorder.append(round_, values)
+
+    def _check_measured(self, values: Mapping[str, Any]) -> None:
         if not self._measure_checked:
             # Once a run: a declared metric never measured would be recorded as all-NaN.
             check_measured(self.kind, values, self.recorder.columns, self.recorder.blocks)
             self._measure_checked = True
-        self.recorder.append(round_, values)
+
+
+def round_plan(kind, follow_guide: bool) -> list:
+    """What a round does, in the order of the phases: ``"guide"`` (its steps' changes),
+    ``"levers"`` (pending changes applied), the kind's stages, ``"record"``."""
+    items = [(LEVER_PHASE, "levers")]
+    if follow_guide:
+        items.append((GUIDE_PHASE, "guide"))
+    items += [(stage.phase, stage) for stage in kind.stages()]
+    items.append((RECORD_PHASE, "record"))
+    items.sort(key=lambda pair: pair[0])  # stable: equal phases keep this order
+    return [item for _, item in items]
+
+
+def run_together(sims: list[Simulation], rounds: int) -> None:
+    """Play ``rounds`` more rounds of several replications of one run (the same scenario,
+    parameters and changes, at the same round), each as ``sim.run(rounds)`` would.
+
+    A kind that keeps its state with a leading replication axis (``replicated``) advances
+    them in one pass of array operations a round, each replication drawing from its own
+    streams, so the results are bit for bit those of playing them one by one; other kinds
+    play them one by one. Changes are made on each run as usual between calls."""
+    kind = sims[0].kind
+    if len(sims) == 1 or not getattr(kind, "replicated", False):
+        for sim in sims:
+            sim.run(rounds)
+        return
+    start = sims[0].round
+    if any(sim.round != start for sim in sims):
+        raise BiasLoopError("replications played together must be at the same round")
+    for sim in sims:
+        sim.recorder.reserve(len(sim.recorder) + rounds)
+    state = kind.stack_states([sim.state for sim in sims])
+    for sim in sims:  # a change applied mid-way tells the kind about the shared state
+        sim.state = state
+    plan = round_plan(kind, sims[0].follow_guide)
+    streams = {item.name: tuple(sim.streams[item.name] for sim in sims)
+               for item in plan if isinstance(item, Stage)}
+    now = [start]
+    logs = tuple(_logger(sim, now) for sim in sims)
+    for round_ in range(start + 1, start + rounds + 1):
+        now[0] = round_
+        for item in plan:
+            if item == "guide":
+                for sim in sims:
+                    sim._guide_step(round_)
+            elif item == "levers":
+                for sim in sims:
+                    sim._apply_pending(round_)
+            elif item == "record":
+                values = kind.measure(state, sims[0].params, sims[0].groups, round_)
+                if not sims[0]._measure_checked:  # the same kind and columns for all
+                    first = {key: value[0] for key, value in values.items()}
+                    for sim in sims:
+                        sim._check_measured(first)
+                table = sims[0].recorder.rows(values, len(sims))
+                for sim, row in zip(sims, table, strict=True):
+                    sim.recorder.append_row(round_, row)
+            elif item.every is None or _due(sims[0].params[item.every], round_):
+                item.run(RoundContext(round_, sims[0].params, state, streams[item.name], logs,
+                                      sims[0].groups))
+    for sim, own in zip(sims, kind.split_state(state), strict=True):
+        sim.state = own
+        sim._start(initial_time=start + rounds)
+
+
+def _due(period: int, round_: int) -> bool:
+    return period > 0 and round_ % period == 0
+
+
+def _logger(sim: Simulation, now: list[int]):
+    """``sim``'s event log for a stage played together with others: written at the round
+    being played (``now[0]``), as :meth:`Simulation._log` writes it when played alone."""
+    def log(key: str, old: Any, new: Any, who: str) -> None:
+        sim.events.append(Event(now[0], key, old, new, who))
+    return log

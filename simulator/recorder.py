@@ -47,17 +47,36 @@ class Recorder:
 
     def append(self, round_: int, values: Mapping[str, Any]) -> None:
         """One round's values: a float per column name, or an array per block name."""
-        if self._n == len(self._rounds):
-            if self._n >= self.max_rows:
-                self._thin()
-            else:
-                self._grow()
-        row = self._data[self._n]
+        row = self._next_row()
         slots = self._slots
         for name, value in values.items():
             row[slots[name]] = value
         self._rounds[self._n] = round_
         self._n += 1
+
+    def rows(self, values: Mapping[str, Any], count: int) -> np.ndarray:
+        """``[count, columns]``: the rows of ``count`` replications of one round from values
+        with a leading replication axis (``[count]`` per column name, ``[count, groups]`` per
+        block name), unrecorded columns NaN; for :meth:`append_row`."""
+        table = np.full((count, len(self.columns)), np.nan)
+        slots = self._slots
+        for name, value in values.items():
+            table[:, slots[name]] = value
+        return table
+
+    def append_row(self, round_: int, row: np.ndarray) -> None:
+        """One round's values as a whole row (one of :meth:`rows`)."""
+        self._next_row()[:] = row
+        self._rounds[self._n] = round_
+        self._n += 1
+
+    def _next_row(self) -> np.ndarray:
+        if self._n == len(self._rounds):
+            if self._n >= self.max_rows:
+                self._thin()
+            else:
+                self._grow()
+        return self._data[self._n]
 
     def _grow(self, rows: int = 0) -> None:
         """Room for at least ``rows`` rows (by default twice as many as now), up to

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from simulator.bands import bands
-from simulator.runs import RunSpec, replicate, worker_count
+from simulator.runs import RunSpec, replicate, replication_batches, worker_count
 from simulator.workbench import Applied, Workbench
 from ui.run_controls.pacer import DEFAULT_SPEED, Pacer, RateMeter
 
@@ -57,6 +57,7 @@ class Session(QObject):
         self.compare_version = 0
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list = []
+        self._seeds_total = 0
         self._seeds_timer = QTimer(self)
         self._seeds_timer.setInterval(SEEDS_POLL_MS)
         self._seeds_timer.timeout.connect(self._poll_seeds)
@@ -390,9 +391,12 @@ class Session(QObject):
         self.cancel_seeds()
         spec = self.replication_spec(count)
         context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(max_workers=worker_count(jobs, count),
-                                         mp_context=context)
-        self._futures = [self._pool.submit(replicate, spec, i) for i in range(count)]
+        workers = worker_count(jobs, count)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        # Each worker plays its share of the replications side by side (about the cost of one).
+        self._futures = [self._pool.submit(replicate, spec, batch)
+                         for batch in replication_batches(count, workers)]
+        self._seeds_total = count
         self.seeds_progress.emit(0, count)
         self._seeds_timer.start()
 
@@ -423,11 +427,12 @@ class Session(QObject):
             self._stop_seeds()
             self.seeds_finished.emit(str(failed))
             return
-        self.seeds_progress.emit(len(done), len(futures))
         if len(done) < len(futures):
+            self.seeds_progress.emit(sum(len(f.result()) for f in done), self._seeds_total)
             return
         self._seeds_timer.stop()
-        results = [f.result() for f in futures]
+        results = [result for f in futures for result in f.result()]
+        self.seeds_progress.emit(len(results), self._seeds_total)
         self._pool.shutdown(wait=False)
         self._pool, self._futures = None, []
         self.band = bands(results)
