@@ -172,6 +172,13 @@ def test_each_preset_is_the_reference_world(pid, dro):
     assert params.get("data.history_rounds").default == HISTORY_ROUNDS
 
 
+def test_pulling_dro_on_the_erm_setting_gives_the_dro_setting():
+    """ERM against DRO is one lever: the two settings differ in ``mitigation.dro`` alone."""
+    erm, dro = SCENARIO.preset("hashimoto_erm"), SCENARIO.preset("hashimoto_dro")
+    assert {**erm.set, "mitigation.dro": True} == dro.set
+    assert erm.tables == dro.tables and erm.rounds == dro.rounds
+
+
 # --- the simulator's robust fit reaches the reference's minimum ------------------------------
 
 
