@@ -481,11 +481,10 @@ class DecisionsKind(DeclaredKind):
         approve = cells_scores.share_at_or_above(cut[:, None, None])
         approved = replicas.binomial(rngs, cells, approve)
         p = true_repay_probability(params, groups)[:, :, None]
-        repaid = replicas.binomial(rngs, approved, p)
         rejected = cells - approved
-        batch = Batch(0, 0, cohort.sum(axis=2), approved, repaid, rejected,
-                      replicas.binomial(rngs, rejected, p), np.ones_like(approve)[None], False,
-                      None, None)
+        repaid, rejected_repaid = replicas.binomials(rngs, (approved, rejected), p)
+        batch = Batch(0, 0, cohort.sum(axis=2), approved, repaid, rejected, rejected_repaid,
+                      np.ones_like(approve)[None], False, None, None)
         bias = group_values(params, groups, "history_label_bias")
         return self._records(batch, params, groups, rngs, label_bias=bias)
 
@@ -524,13 +523,12 @@ class DecisionsKind(DeclaredKind):
         approved = replicas.binomial(rngs, cells, propensity)
         rejected = cells - approved
         prob = true_repay_probability(p, groups)[:, :, None]
-        repaid = replicas.binomial(rngs, approved, prob)
-        rejected_repaid = replicas.binomial(rngs, rejected, prob)
+        repaid, rejected_repaid = replicas.binomials(rngs, (approved, rejected), prob)
         fresh = p["mitigation.fresh_data"]
         fresh_repaid = fresh_defaulted = None
         if fresh > 0:
-            fresh_repaid = replicas.binomial(rngs, repaid + rejected_repaid, fresh)
-            fresh_defaulted = replicas.binomial(rngs, cells - repaid - rejected_repaid, fresh)
+            fresh_repaid, fresh_defaulted = replicas.binomials(
+                rngs, (repaid + rejected_repaid, cells - repaid - rejected_repaid), fresh)
         batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=2),
                       approved, repaid, rejected, rejected_repaid, propensity, eps > 0,
                       fresh_repaid, fresh_defaulted)
@@ -682,22 +680,23 @@ class DecisionsKind(DeclaredKind):
         else:
             repaid = batch.repaid + batch.rejected_repaid
             total = batch.approved + batch.rejected
-        repaid = replicas.binomial(rngs, repaid, keep)
-        defaulted = replicas.binomial(rngs, total - batch.repaid if selective else
-                                      total - (batch.repaid + batch.rejected_repaid), keep)
+        repaid, defaulted = replicas.binomials(
+            rngs, (repaid, total - batch.repaid if selective else
+                   total - (batch.repaid + batch.rejected_repaid)), keep)
         # Human label bias: some repayments written down as defaults.
         hidden = replicas.binomial(rngs, repaid, label_bias[:, None, None])
         rec = {(1, 1): repaid - hidden, (0, 1): hidden, (0, 0): defaulted,
                (1, 0): np.zeros_like(defaulted)}
         if noise > 0:
-            flips = {k: replicas.binomial(rngs, v, noise) for k, v in rec.items()}
+            flips = dict(zip(rec, replicas.binomials(rngs, tuple(rec.values()), noise),
+                             strict=True))
             rec = {(r, t): rec[(r, t)] - flips[(r, t)] + flips[(1 - r, t)] for r, t in rec}
         obs, _ = observed_bins(group_values(p, groups, "score_shift"))
         parts = [rec[label] if weight is None else rec[label] * weight for label in LABELS]
         out = _by_observed_labels(np.stack(parts, axis=-1), obs)
         if selective and p["bias.reject_inference"]:
-            rej_repaid = replicas.binomial(rngs, batch.rejected_repaid, keep)
-            rej_default = replicas.binomial(rngs, batch.rejected - batch.rejected_repaid, keep)
+            rej_repaid, rej_default = replicas.binomials(
+                rngs, (batch.rejected_repaid, batch.rejected - batch.rejected_repaid), keep)
             out[..., 0, 1] += _by_observed(rej_repaid, obs)
             out[..., 0, 0] += _by_observed(rej_default, obs)
         if batch.fresh_repaid is not None:

@@ -31,6 +31,17 @@ def binomial(rngs: Rngs, n: np.ndarray, p) -> np.ndarray:
     return np.stack([g.binomial(n[i], p) for i, g in enumerate(rngs)])
 
 
+def binomials(rngs: Rngs, ns: tuple[np.ndarray, ...], p) -> tuple[np.ndarray, ...]:
+    """``binomial(rngs, n, p)`` for each of ``ns`` (arrays of one shape) in turn, in one
+    call per replication: a replication's stream gives the same numbers to consecutive draws
+    whether they are made in one call or several, so this is bit for bit the calls one after
+    another, for the cost of one. ``p`` is shared by all of ``ns``."""
+    if np.ndim(p) == np.ndim(ns[0]):  # one row per replication: broadcast over the parts
+        p = np.expand_dims(p, 1)
+    both = binomial(rngs, np.stack(ns, axis=1), p)
+    return tuple(both[:, k] for k in range(len(ns)))
+
+
 def multinomial(rngs: Rngs, n, pvals: np.ndarray) -> np.ndarray:
     """Multinomial draws: ``n`` a count shared by all replications or ``[R, ...]`` counts,
     ``pvals`` ``[R, ..., k]`` probabilities (the last axis the categories)."""
