@@ -21,7 +21,7 @@ import numpy as np
 
 from .errors import BiasLoopError, shown
 from .limits import MAX_REPLICATIONS, MAX_SWEEP_RUNS
-from .runs import RunSpec, play, run_tasks, worker_count
+from .runs import RunSpec, play_together, replication_batches, run_tasks, worker_count
 from .scenario import Scenario, dump_scenario, parse_scenario, toml_value
 from .schema import Schema, parse_value
 
@@ -165,13 +165,17 @@ class SweepResult:
                                     np.nanpercentile(values, 90, axis=1)])
 
 
-def run_task(sweep: Sweep, point_index: int, replication: int) -> tuple[int, int, np.ndarray]:
-    """One run of the sweep (a job for a worker): its recorded table, or its last row."""
-    sim = play(sweep.spec(sweep.point(point_index)), replication)
-    table = sim.recorder.table()
-    rounds = sim.recorder.rounds.astype(float)[:, None]
-    table = np.hstack([rounds, table])
-    return point_index, replication, table if sweep.all_rounds else table[-1:]
+def run_task(sweep: Sweep, point_index: int, replications: range
+             ) -> list[tuple[int, int, np.ndarray]]:
+    """Replications of one point of the sweep, played together (a job for a worker): each
+    one's recorded table, or its last row."""
+    out = []
+    for sim in play_together(sweep.spec(sweep.point(point_index)), replications):
+        table = sim.recorder.table()
+        rounds = sim.recorder.rounds.astype(float)[:, None]
+        table = np.hstack([rounds, table])
+        out.append((point_index, sim.replication, table if sweep.all_rounds else table[-1:]))
+    return out
 
 
 EXECUTORS = ("local", "dask")
@@ -192,25 +196,29 @@ def run_sweep(sweep: Sweep, jobs: int = 1,
     from .engine import Simulation  # the column names come from a run's recorder
 
     columns = ["round", *Simulation(sweep.scenario, seed=0).metric_columns()]
-    tasks = [(p, r) for p in range(sweep.point_count()) for r in range(sweep.replications)]
+    points = sweep.point_count()
+    total = points * sweep.replications
+    workers = worker_count(jobs, total)
+    # A point's replications are played together, cut so that every worker has some.
+    batches = replication_batches(sweep.replications, -(-workers // points))
+    tasks = [(p, batch) for p in range(points) for batch in batches]
     rows: dict[tuple[int, int], np.ndarray] = {}
-    total = len(tasks)
 
-    def done(result: tuple[int, int, np.ndarray]) -> None:
-        p, r, table = result
-        rows[(p, r)] = table
-        if progress:
-            progress(len(rows), total)
+    def done(results: list[tuple[int, int, np.ndarray]]) -> None:
+        for p, r, table in results:
+            rows[(p, r)] = table
+            if progress:
+                progress(len(rows), total)
 
     try:
         if executor == "dask":
-            _run_on_dask(sweep, tasks, worker_count(jobs, total), scheduler, done)
+            _run_on_dask(sweep, tasks, workers, scheduler, done)
         else:
-            run_tasks([(run_task, (sweep, p, r)) for p, r in tasks], worker_count(jobs, total),
-                      done)
+            run_tasks([(run_task, (sweep, p, batch)) for p, batch in tasks], workers, done)
     except KeyboardInterrupt:
         pass
-    missing = [t for t in tasks if t not in rows]
+    missing = [(p, r) for p in range(points) for r in range(sweep.replications)
+               if (p, r) not in rows]
     return SweepResult(sweep, columns, rows, missing)
 
 
@@ -270,7 +278,7 @@ def _run_on_dask(sweep: Sweep, tasks, workers: int, scheduler: str | None, done)
     except OSError as exc:
         raise BiasLoopError(f"cannot reach the dask scheduler {scheduler!r}: {exc}") from None
     try:
-        futures = [client.submit(run_task, sweep, p, r, pure=False) for p, r in tasks]
+        futures = [client.submit(run_task, sweep, p, batch, pure=False) for p, batch in tasks]
         try:
             for future in as_completed(futures):
                 done(future.result())

@@ -103,3 +103,18 @@ def test_kinds_without_a_replication_axis_play_one_by_one_with_the_same_results(
         alone = Simulation(scenario, seed=3, replication=i)
         alone.run(50)
         assert same_run(sim, alone)
+
+
+def test_a_sweep_plays_each_points_replications_together_with_the_lone_runs_numbers():
+    from simulator.sweep import Sweep, run_sweep
+
+    sweep = Sweep(load_scenario("moderation"), (("mitigation.appeals", (0.0, 0.5)),),
+                  replications=3, rounds=30)
+    result = run_sweep(sweep)
+    assert not result.missing
+    for p in range(2):
+        spec = sweep.spec(sweep.point(p))
+        for r in range(3):
+            alone = play(spec, r)
+            assert np.array_equal(result.rows[(p, r)][-1, 1:], alone.recorder.table()[-1],
+                                  equal_nan=True)
