@@ -94,6 +94,8 @@ class GenerativeState:
     archive: np.ndarray  # [K, 3] every item trained on since generation 0, pooled
     archive_real: float
     archive_hallucinated: float
+    # pool(real, generated): this generation's data, kept by ``train`` for the metrics
+    batch: np.ndarray | None = None
     intrinsic: float = 0.0  # the intrinsic ones among ``hallucinated``
     archive_intrinsic: float = 0.0
     to_generate: int = 0  # items the model must generate this generation
@@ -146,21 +148,27 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     n ≤ 1), independent of the mean. Empty groups get the summary (0, 0, 0)."""
     n = np.asarray(counts, dtype=float)
     z = rng.standard_normal(n.shape)
-    chi2 = 2.0 * rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
+    chi2 = rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
     out = np.empty((*n.shape, 3))
     out[..., 0] = n
-    out[..., 1] = np.where(n > 0, mean + sd * z / np.sqrt(np.maximum(n, 1.0)), 0.0)
-    out[..., 2] = np.where(n > 0, sd**2 * chi2, 0.0)
+    z *= sd
+    z /= np.sqrt(np.maximum(n, 1.0))
+    out[..., 1] = np.where(n > 0, mean + z, 0.0)
+    # A Gamma(0) draw is 0, so groups of n ≤ 1 get SS = 0 without a mask.
+    np.multiply(sd**2, 2.0 * chi2, out=out[..., 2])
     return out
 
 
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
-    mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a."""
+    mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a. Counts are
+    whole numbers, so n_b/max(n, 1) is n_b/n wherever n > 0 and 0 where both are empty,
+    without a mask (this runs three times a generation on a few groups, where each numpy
+    call's overhead is the cost)."""
     na, nb = a[..., 0], b[..., 0]
-    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+    out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
     n = np.add(na, nb, out=out[..., 0])
-    frac = np.divide(nb, n, out=np.zeros_like(n), where=n > 0)
+    frac = nb / np.maximum(n, 1.0)
     delta = b[..., 1] - a[..., 1]
     out[..., 1] = a[..., 1] + delta * frac
     out[..., 2] = a[..., 2] + b[..., 2] + delta**2 * na * frac
@@ -195,11 +203,12 @@ def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
     """Fit shares and a Gaussian per group to the pooled ``data`` (see the module docstring);
     a group without items keeps its last mean and sd, unused, at share 0."""
     n, m, ss = data[:, 0], data[:, 1], data[:, 2]
-    dof = np.maximum(n - 1, 1) if params["model.variance_estimator"] == "unbiased" else n
+    # Both divisors are at least 1 (n − 1 or n wherever there are items; 1 where there are
+    # none, whose quotient is not used), so the division needs no mask.
+    dof = np.maximum(n - 1 if params["model.variance_estimator"] == "unbiased" else n, 1)
     present = n > 0
     st.mean = np.where(present, m, st.mean)
-    st.sd = np.where(present, np.sqrt(np.divide(ss, dof, out=np.zeros_like(ss),
-                                                where=present)), st.sd)
+    st.sd = np.where(present, np.sqrt(ss / dof), st.sd)
     st.share = curated(n / n.sum(), world(params, groups)[0], params["mitigation.curation"])
 
 
@@ -315,7 +324,8 @@ def mixture_cdf(x: np.ndarray, mix) -> np.ndarray:
 def tail_mass(mix, lo: float, hi: float) -> float:
     """Mass of a Gaussian mixture below ``lo`` or above ``hi``."""
     w, m, s = mix
-    return float(w @ (norm_cdf((lo - m) / s) + norm_cdf((m - hi) / s)))
+    below_above = norm_cdf(np.concatenate(((lo - m) / s, (m - hi) / s)))
+    return float(w @ (below_above[:len(w)] + below_above[len(w):]))
 
 
 #: The quadrature's points u = Φ(z) and weights (∝ the normal density at z), fixed.
@@ -325,11 +335,14 @@ QUANTILE_WEIGHT = np.exp(-QUANTILE_Z**2 / 2) / np.exp(-QUANTILE_Z**2 / 2).sum()
 
 def _quantiles(x: np.ndarray, cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
     cdf = np.maximum.accumulate(cdf)
-    hi = np.clip(np.searchsorted(cdf, u), 1, len(x) - 1)
+    # np.minimum/np.maximum rather than np.clip, whose wrapper costs more than the work here.
+    hi = np.minimum(np.maximum(np.searchsorted(cdf, u), 1), len(x) - 1)
     lo = hi - 1
-    width = cdf[hi] - cdf[lo]
-    frac = np.clip(np.divide(u - cdf[lo], width, out=np.zeros_like(u), where=width > 0), 0, 1)
-    return x[lo] + frac * (x[hi] - x[lo])
+    c_lo = cdf[lo]
+    width = cdf[hi] - c_lo
+    frac = np.divide(u - c_lo, width, out=np.zeros_like(u), where=width > 0)
+    x_lo = x[lo]
+    return x_lo + np.minimum(np.maximum(frac, 0.0), 1.0) * (x[hi] - x_lo)
 
 
 def wasserstein2(a, b) -> float:
@@ -392,7 +405,7 @@ class GenerativeKind(DeclaredKind):
         empty = np.zeros_like(real)
         st = GenerativeState(share=shares, mean=means, sd=sds, real=real, generated=empty,
                              hallucinated=0.0, archive=real, archive_real=float(real[:, 0].sum()),
-                             archive_hallucinated=0.0)
+                             archive_hallucinated=0.0, batch=pool(real, empty))
         fit(st, real, params, groups)
         return st
 
@@ -427,7 +440,7 @@ class GenerativeKind(DeclaredKind):
 
     def train(self, ctx) -> None:
         st, p = ctx.state, ctx.params
-        batch = pool(st.real, st.generated)
+        batch = st.batch = pool(st.real, st.generated)
         st.archive = pool(st.archive, batch)
         st.archive_real += float(st.real[:, 0].sum())
         st.archive_hallucinated += st.hallucinated
@@ -509,7 +522,7 @@ class GenerativeKind(DeclaredKind):
                           else audits.not_yet(len(groups))),
         }
         out = dict(per_group)  # one array per per-group metric, in group order
-        data = st.archive if p["mitigation.accumulate"] else pool(st.real, st.generated)
+        data = st.archive if p["mitigation.accumulate"] else st.batch
         total = data[:, 0].sum()
         real = st.archive_real if p["mitigation.accumulate"] else st.real[:, 0].sum()
         halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
