@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from simulator import Simulation, load_scenario, parse_scenario
-from simulator.kinds.generative import pool, sample_summary, wasserstein2
+from simulator.kinds.generative import pool, sample_summary, skip_empty_summary, wasserstein2
 
 SCENARIO = load_scenario("model_collapse")
 ONE = parse_scenario("""
@@ -142,6 +142,20 @@ def test_drawn_summaries_have_the_moments_of_explicit_samples():
     assert draws[:, 2].var() == pytest.approx(2 * (n - 1) * sd**4, rel=0.03)
     single = sample_summary(rng, np.array([1, 0]), mu, sd)
     assert single[0, 2] == 0 and np.array_equal(single[1], [0, 0, 0])
+
+
+def test_skipping_empty_summaries_leaves_the_stream_where_drawing_them_does():
+    drawn, skipped = np.random.default_rng(3), np.random.default_rng(3)
+    assert np.array_equal(sample_summary(drawn, np.zeros(4, dtype=int), 1.0, 2.0),
+                          np.zeros((4, 3)))
+    skip_empty_summary(skipped, 4)
+    assert np.array_equal(drawn.standard_normal(5), skipped.standard_normal(5))
+
+
+def test_pooling_with_empty_summaries_gives_the_summaries_back_bit_for_bit():
+    rng = np.random.default_rng(4)
+    a = sample_summary(rng, np.array([0, 1, 7, 300]), np.array([-2.0, 0.5, 3.0, 1e3]), 1.5)
+    assert np.array_equal(pool(a, np.zeros_like(a)), a)
 
 
 def test_a_million_items_cost_one_round_and_land_on_the_truth():

@@ -159,6 +159,13 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     return out
 
 
+def skip_empty_summary(rng, groups: int) -> None:
+    """Advance ``rng`` as :func:`sample_summary` of ``groups`` empty groups would: its
+    normals, unused, and no Gamma draws (numpy draws nothing for a shape of 0). Cheaper than
+    drawing the (0, 0, 0) summaries, which numpy's Gamma with array shapes makes costly."""
+    rng.standard_normal(groups)
+
+
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
     mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a. Counts are
@@ -465,11 +472,12 @@ class GenerativeKind(DeclaredKind):
         intrinsic = (rng.binomial(counts - extrinsic, intrinsic_p / (1 - extrinsic_p))
                      if intrinsic_p > 0 else np.zeros_like(counts))
         halluc = extrinsic + intrinsic
-        h_mean, h_sd = hallucination(p, ctx.groups)
         clean = sample_summary(rng, counts - halluc, st.mean, tau * st.sd)
-        hallucinated = sample_summary(rng, halluc, h_mean, h_sd)  # drawn even if all empty
-        # Pooling with empty summaries gives the clean ones back, bit for bit.
-        st.generated = pool(clean, hallucinated) if halluc.any() else clean
+        if halluc.any():
+            st.generated = pool(clean, sample_summary(rng, halluc, *hallucination(p, ctx.groups)))
+        else:  # pooling with empty summaries would give the clean ones back, bit for bit
+            skip_empty_summary(rng, len(halluc))
+            st.generated = clean
         st.hallucinated = float(halluc.sum())
         st.intrinsic = float(intrinsic.sum())
 
