@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from simulator import Simulation, load_scenario, parse_scenario
-from simulator.kinds.generative import pool, sample_summary, skip_empty_summary, wasserstein2
+from simulator.kinds.generative import pool, sample_summary, wasserstein2
 
 SCENARIO = load_scenario("model_collapse")
 ONE = parse_scenario("""
@@ -144,12 +144,14 @@ def test_drawn_summaries_have_the_moments_of_explicit_samples():
     assert single[0, 2] == 0 and np.array_equal(single[1], [0, 0, 0])
 
 
-def test_skipping_empty_summaries_leaves_the_stream_where_drawing_them_does():
-    drawn, skipped = np.random.default_rng(3), np.random.default_rng(3)
-    assert np.array_equal(sample_summary(drawn, np.zeros(4, dtype=int), 1.0, 2.0),
+def test_empty_summaries_leave_the_stream_where_drawing_them_in_full_does():
+    """sample_summary returns early for empty groups; the draws it skips draw nothing."""
+    early, full = np.random.default_rng(3), np.random.default_rng(3)
+    assert np.array_equal(sample_summary(early, np.zeros(4, dtype=int), 1.0, 2.0),
                           np.zeros((4, 3)))
-    skip_empty_summary(skipped, 4)
-    assert np.array_equal(drawn.standard_normal(5), skipped.standard_normal(5))
+    full.standard_normal(4)
+    assert np.array_equal(full.standard_gamma(np.zeros(4)), np.zeros(4))
+    assert np.array_equal(early.standard_normal(5), full.standard_normal(5))
 
 
 def test_pooling_with_empty_summaries_gives_the_summaries_back_bit_for_bit():

@@ -148,6 +148,10 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     n ≤ 1), independent of the mean. Empty groups get the summary (0, 0, 0)."""
     n = np.asarray(counts, dtype=float)
     z = rng.standard_normal(n.shape)
+    if not n.any():
+        # Often so (no real data, no hallucinations). Their Gamma(0) draws draw nothing, but
+        # numpy's Gamma with an array of shapes costs ~4 us a call even then.
+        return np.zeros((*n.shape, 3))
     chi2 = rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
     out = np.empty((*n.shape, 3))
     out[..., 0] = n
@@ -157,13 +161,6 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     # A Gamma(0) draw is 0, so groups of n ≤ 1 get SS = 0 without a mask.
     np.multiply(sd**2, 2.0 * chi2, out=out[..., 2])
     return out
-
-
-def skip_empty_summary(rng, groups: int) -> None:
-    """Advance ``rng`` as :func:`sample_summary` of ``groups`` empty groups would: its
-    normals, unused, and no Gamma draws (numpy draws nothing for a shape of 0). Cheaper than
-    drawing the (0, 0, 0) summaries, which numpy's Gamma with array shapes makes costly."""
-    rng.standard_normal(groups)
 
 
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -473,11 +470,9 @@ class GenerativeKind(DeclaredKind):
                      if intrinsic_p > 0 else np.zeros_like(counts))
         halluc = extrinsic + intrinsic
         clean = sample_summary(rng, counts - halluc, st.mean, tau * st.sd)
-        if halluc.any():
-            st.generated = pool(clean, sample_summary(rng, halluc, *hallucination(p, ctx.groups)))
-        else:  # pooling with empty summaries would give the clean ones back, bit for bit
-            skip_empty_summary(rng, len(halluc))
-            st.generated = clean
+        hallucinated = sample_summary(rng, halluc, *hallucination(p, ctx.groups))
+        # Pooling with empty summaries would give the clean ones back, bit for bit.
+        st.generated = pool(clean, hallucinated) if halluc.any() else clean
         st.hallucinated = float(halluc.sum())
         st.intrinsic = float(intrinsic.sum())
 
