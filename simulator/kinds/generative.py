@@ -167,8 +167,8 @@ def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
     mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a. Counts are
     whole numbers, so n_b/max(n, 1) is n_b/n wherever n > 0 and 0 where both are empty,
-    without a mask (this runs three times a generation on a few groups, where each numpy
-    call's overhead is the cost)."""
+    without a mask (this runs two or three times a generation on a few groups, where each
+    numpy call's overhead is the cost)."""
     na, nb = a[..., 0], b[..., 0]
     out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
     n = np.add(na, nb, out=out[..., 0])
