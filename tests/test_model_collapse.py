@@ -144,6 +144,22 @@ def test_drawn_summaries_have_the_moments_of_explicit_samples():
     assert single[0, 2] == 0 and np.array_equal(single[1], [0, 0, 0])
 
 
+def test_empty_summaries_leave_the_stream_where_drawing_them_in_full_does():
+    """sample_summary returns early for empty groups; the draws it skips draw nothing."""
+    early, full = np.random.default_rng(3), np.random.default_rng(3)
+    assert np.array_equal(sample_summary(early, np.zeros(4, dtype=int), 1.0, 2.0),
+                          np.zeros((4, 3)))
+    full.standard_normal(4)
+    assert np.array_equal(full.standard_gamma(np.zeros(4)), np.zeros(4))
+    assert np.array_equal(early.standard_normal(5), full.standard_normal(5))
+
+
+def test_pooling_with_empty_summaries_gives_the_summaries_back_bit_for_bit():
+    rng = np.random.default_rng(4)
+    a = sample_summary(rng, np.array([0, 1, 7, 300]), np.array([-2.0, 0.5, 3.0, 1e3]), 1.5)
+    assert np.array_equal(pool(a, np.zeros_like(a)), a)
+
+
 def test_a_million_items_cost_one_round_and_land_on_the_truth():
     (sim,) = runs(ONE, {"world.items": 10**6}, [1], 1)
     last = sim.recorder.last()

@@ -65,7 +65,7 @@ M − R survivors directly is exact as well. A generation costs O(K), whatever M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import numpy as np
 
@@ -94,6 +94,8 @@ class GenerativeState:
     archive: np.ndarray  # [K, 3] every item trained on since generation 0, pooled
     archive_real: float
     archive_hallucinated: float
+    # pool(real, generated): this generation's data, kept by ``train`` for the metrics
+    batch: np.ndarray | None = None
     intrinsic: float = 0.0  # the intrinsic ones among ``hallucinated``
     archive_intrinsic: float = 0.0
     to_generate: int = 0  # items the model must generate this generation
@@ -146,21 +148,31 @@ def sample_summary(rng, counts, mean, sd) -> np.ndarray:
     n ≤ 1), independent of the mean. Empty groups get the summary (0, 0, 0)."""
     n = np.asarray(counts, dtype=float)
     z = rng.standard_normal(n.shape)
-    chi2 = 2.0 * rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
+    if not n.any():
+        # Often so (no real data, no hallucinations). Their Gamma(0) draws draw nothing, but
+        # numpy's Gamma with an array of shapes costs ~4 us a call even then.
+        return np.zeros((*n.shape, 3))
+    chi2 = rng.standard_gamma(np.maximum(n - 1.0, 0.0) / 2.0)
     out = np.empty((*n.shape, 3))
     out[..., 0] = n
-    out[..., 1] = np.where(n > 0, mean + sd * z / np.sqrt(np.maximum(n, 1.0)), 0.0)
-    out[..., 2] = np.where(n > 0, sd**2 * chi2, 0.0)
+    z *= sd
+    z /= np.sqrt(np.maximum(n, 1.0))
+    out[..., 1] = np.where(n > 0, mean + z, 0.0)
+    # A Gamma(0) draw is 0, so groups of n ≤ 1 get SS = 0 without a mask.
+    np.multiply(sd**2, 2.0 * chi2, out=out[..., 2])
     return out
 
 
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The exact (n, mean, SS) of two samples together, from their summaries (Chan et al.):
-    mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a."""
+    mean = m_a + δ n_b/n, SS = SS_a + SS_b + δ² n_a n_b/n, with δ = m_b − m_a. Counts are
+    whole numbers, so n_b/max(n, 1) is n_b/n wherever n > 0 and 0 where both are empty,
+    without a mask (this runs two or three times a generation on a few groups, where each
+    numpy call's overhead is the cost)."""
     na, nb = a[..., 0], b[..., 0]
-    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+    out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
     n = np.add(na, nb, out=out[..., 0])
-    frac = np.divide(nb, n, out=np.zeros_like(n), where=n > 0)
+    frac = nb / np.maximum(n, 1.0)
     delta = b[..., 1] - a[..., 1]
     out[..., 1] = a[..., 1] + delta * frac
     out[..., 2] = a[..., 2] + b[..., 2] + delta**2 * na * frac
@@ -195,12 +207,26 @@ def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
     """Fit shares and a Gaussian per group to the pooled ``data`` (see the module docstring);
     a group without items keeps its last mean and sd, unused, at share 0."""
     n, m, ss = data[:, 0], data[:, 1], data[:, 2]
-    dof = np.maximum(n - 1, 1) if params["model.variance_estimator"] == "unbiased" else n
+    # Both divisors are at least 1 (n − 1 or n wherever there are items; 1 where there are
+    # none, whose quotient is not used), so the division needs no mask.
+    dof = np.maximum(n - 1 if params["model.variance_estimator"] == "unbiased" else n, 1)
     present = n > 0
     st.mean = np.where(present, m, st.mean)
-    st.sd = np.where(present, np.sqrt(np.divide(ss, dof, out=np.zeros_like(ss),
-                                                where=present)), st.sd)
+    st.sd = np.where(present, np.sqrt(ss / dof), st.sd)
     st.share = curated(n / n.sum(), world(params, groups)[0], params["mitigation.curation"])
+
+
+def per_parameters(rate):
+    """``rate(params)`` kept until a parameter changes (:func:`derived`): the rates below
+    depend on the parameters alone, and stages and metrics read them several times a
+    generation."""
+    key = (rate.__name__,)
+
+    @wraps(rate)
+    def kept(params):
+        return derived(params, key, lambda: rate(params))
+
+    return kept
 
 
 #: How much harder an extrinsic hallucination is to catch in an output review than an
@@ -209,6 +235,7 @@ def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
 EXTRINSIC_REVIEW_FACTOR = 0.2
 
 
+@per_parameters
 def published_types(params) -> tuple[float, float, float]:
     """Shares (clean, intrinsic, extrinsic) of what the model publishes. Of every generated
     item, a share e = h_e is an extrinsic hallucination and i = (1 − e)·h_i of the rest an
@@ -223,6 +250,7 @@ def published_types(params) -> tuple[float, float, float]:
     return (1 - e - i) / kept, i * (1 - r) / kept, e * (1 - r * EXTRINSIC_REVIEW_FACTOR) / kept
 
 
+@per_parameters
 def collected_types(params) -> tuple[float, float, float]:
     """(survival, intrinsic, extrinsic): the chance that a published generated item survives
     source investigation (which removes a share v of the extrinsic ones, whose sources do not
@@ -233,6 +261,7 @@ def collected_types(params) -> tuple[float, float, float]:
     return survival, i / survival, e * (1 - v) / survival
 
 
+@per_parameters
 def real_probability(params) -> float:
     """Chance that an item of the training data is real: fresh real content has share α of the
     pool, source investigation keeps a share q of the published generated items and the detector
@@ -296,15 +325,31 @@ def hallucination(params, groups) -> tuple[float, float]:
 # --- metrics on Gaussian mixtures -----------------------------------------------------------
 
 
+SQRT2 = np.sqrt(2.0)
+
+
 def norm_cdf(z: np.ndarray) -> np.ndarray:
     """Φ(z) from Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7; numpy has no erf), written as
-    0.5·erfc(|z|/√2) so that tail values keep their relative precision."""
-    x = np.abs(z) / np.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                          + t * 1.061405429))))
-    half_erfc = 0.5 * poly * np.exp(-x * x)
-    return np.where(z < 0, half_erfc, 1.0 - half_erfc)
+    0.5·erfc(|z|/√2) so that tail values keep their relative precision:
+    t = 1/(1 + p·x), x = |z|/√2, and 0.5·t·(a₁ + t·(a₂ + t·(a₃ + t·(a₄ + t·a₅))))·exp(−x²).
+    Evaluated in place, in that order, on a few buffers: the W2 quadrature runs it on
+    thousands of points every generation."""
+    x = np.abs(z, dtype=float)
+    x /= SQRT2
+    t = x * 0.3275911
+    t += 1.0
+    np.divide(1.0, t, out=t)
+    poly = t * 1.061405429
+    for a in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += a
+        poly *= t
+    poly *= 0.5
+    np.multiply(x, x, out=x)
+    np.negative(x, out=x)
+    poly *= np.exp(x, out=x)
+    out = np.subtract(1.0, poly, out=x)
+    np.copyto(out, poly, where=z < 0)
+    return out
 
 
 def mixture_cdf(x: np.ndarray, mix) -> np.ndarray:
@@ -315,7 +360,8 @@ def mixture_cdf(x: np.ndarray, mix) -> np.ndarray:
 def tail_mass(mix, lo: float, hi: float) -> float:
     """Mass of a Gaussian mixture below ``lo`` or above ``hi``."""
     w, m, s = mix
-    return float(w @ (norm_cdf((lo - m) / s) + norm_cdf((m - hi) / s)))
+    below_above = norm_cdf(np.concatenate(((lo - m) / s, (m - hi) / s)))
+    return float(w @ (below_above[:len(w)] + below_above[len(w):]))
 
 
 #: The quadrature's points u = Φ(z) and weights (∝ the normal density at z), fixed.
@@ -325,11 +371,14 @@ QUANTILE_WEIGHT = np.exp(-QUANTILE_Z**2 / 2) / np.exp(-QUANTILE_Z**2 / 2).sum()
 
 def _quantiles(x: np.ndarray, cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
     cdf = np.maximum.accumulate(cdf)
-    hi = np.clip(np.searchsorted(cdf, u), 1, len(x) - 1)
+    # np.minimum/np.maximum rather than np.clip, whose wrapper costs more than the work here.
+    hi = np.minimum(np.maximum(np.searchsorted(cdf, u), 1), len(x) - 1)
     lo = hi - 1
-    width = cdf[hi] - cdf[lo]
-    frac = np.clip(np.divide(u - cdf[lo], width, out=np.zeros_like(u), where=width > 0), 0, 1)
-    return x[lo] + frac * (x[hi] - x[lo])
+    c_lo = cdf[lo]
+    width = cdf[hi] - c_lo
+    frac = np.divide(u - c_lo, width, out=np.zeros_like(u), where=width > 0)
+    x_lo = x[lo]
+    return x_lo + np.minimum(np.maximum(frac, 0.0), 1.0) * (x[hi] - x_lo)
 
 
 def wasserstein2(a, b) -> float:
@@ -346,13 +395,12 @@ def quantile_function(mix) -> np.ndarray:
     """A mixture's quantiles at :data:`QUANTILE_U` (read-only). Cached: the real world, one
     side of every distance a run measures, changes only when a user changes it, and its grid
     and inversion were half the cost of a generation's metrics."""
-    w, m, s = mix
-    return _quantile_function(tuple(w), tuple(m), tuple(s))
+    return _quantile_function(*(np.ascontiguousarray(a, dtype=float).tobytes() for a in mix))
 
 
 @lru_cache(maxsize=16)
-def _quantile_function(w: tuple, m: tuple, s: tuple) -> np.ndarray:
-    mix = (np.asarray(w), np.asarray(m), np.asarray(s))
+def _quantile_function(w: bytes, m: bytes, s: bytes) -> np.ndarray:
+    mix = (np.frombuffer(w), np.frombuffer(m), np.frombuffer(s))
     x = np.sort((mix[1][:, None] + mix[2][:, None] * GRID_Z).ravel())
     out = _quantiles(x, mixture_cdf(x, mix), QUANTILE_U)
     out.flags.writeable = False
@@ -392,7 +440,7 @@ class GenerativeKind(DeclaredKind):
         empty = np.zeros_like(real)
         st = GenerativeState(share=shares, mean=means, sd=sds, real=real, generated=empty,
                              hallucinated=0.0, archive=real, archive_real=float(real[:, 0].sum()),
-                             archive_hallucinated=0.0)
+                             archive_hallucinated=0.0, batch=pool(real, empty))
         fit(st, real, params, groups)
         return st
 
@@ -413,21 +461,24 @@ class GenerativeKind(DeclaredKind):
         tau = p["policy.temperature"]
         counts = rng.multinomial(st.to_generate, tempered(st.share, tau))
         _, intrinsic_p, extrinsic_p = collected_types(p)
-        extrinsic = rng.binomial(counts, extrinsic_p)
+        # A binomial of rate 0 is 0 without a draw, so skipping it keeps the stream.
+        extrinsic = (rng.binomial(counts, extrinsic_p) if extrinsic_p > 0
+                     else np.zeros_like(counts))
         # Drawn after the extrinsic ones, and only when there are any, so that settings
         # without them keep the random stream (and the numbers) they always had.
         intrinsic = (rng.binomial(counts - extrinsic, intrinsic_p / (1 - extrinsic_p))
                      if intrinsic_p > 0 else np.zeros_like(counts))
         halluc = extrinsic + intrinsic
-        h_mean, h_sd = hallucination(p, ctx.groups)
         clean = sample_summary(rng, counts - halluc, st.mean, tau * st.sd)
-        st.generated = pool(clean, sample_summary(rng, halluc, h_mean, h_sd))
+        hallucinated = sample_summary(rng, halluc, *hallucination(p, ctx.groups))
+        # Pooling with empty summaries would give the clean ones back, bit for bit.
+        st.generated = pool(clean, hallucinated) if halluc.any() else clean
         st.hallucinated = float(halluc.sum())
         st.intrinsic = float(intrinsic.sum())
 
     def train(self, ctx) -> None:
         st, p = ctx.state, ctx.params
-        batch = pool(st.real, st.generated)
+        batch = st.batch = pool(st.real, st.generated)
         st.archive = pool(st.archive, batch)
         st.archive_real += float(st.real[:, 0].sum())
         st.archive_hallucinated += st.hallucinated
@@ -482,8 +533,8 @@ class GenerativeKind(DeclaredKind):
         tau = params["policy.temperature"]
         clean, intrinsic, extrinsic = published_types(params)
         h_mean, h_sd = hallucination(params, groups)
-        w = np.append(clean * tempered(st.share, tau), intrinsic + extrinsic)
-        return w, np.append(st.mean, h_mean), np.append(tau * st.sd, h_sd)
+        w = np.concatenate((clean * tempered(st.share, tau), (intrinsic + extrinsic,)))
+        return w, np.concatenate((st.mean, (h_mean,))), np.concatenate((tau * st.sd, (h_sd,)))
 
     def published(self, st, params, groups):
         """:meth:`output` without its empty components, collapsed groups drawn as bell curves
@@ -509,7 +560,7 @@ class GenerativeKind(DeclaredKind):
                           else audits.not_yet(len(groups))),
         }
         out = dict(per_group)  # one array per per-group metric, in group order
-        data = st.archive if p["mitigation.accumulate"] else pool(st.real, st.generated)
+        data = st.archive if p["mitigation.accumulate"] else st.batch
         total = data[:, 0].sum()
         real = st.archive_real if p["mitigation.accumulate"] else st.real[:, 0].sum()
         halluc = st.archive_hallucinated if p["mitigation.accumulate"] else st.hallucinated
