@@ -80,6 +80,8 @@ class Simulation:
     ):
         self.scenario = scenario
         self.kind = scenario.kind
+        #: Whether the kind keeps replications side by side (one, here): see run_together.
+        self._replicated = getattr(self.kind, "replicated", False)
         self.groups = scenario.group_ids
         self.schema = scenario.schema
         self.seed = int(scenario.seed if seed is None else seed)
@@ -310,7 +312,7 @@ class Simulation:
     def _stage_runner(self, stage: Stage):
         rng = self.streams[stage.name]
         log = self._log
-        if getattr(self.kind, "replicated", False):  # a batch of one replication
+        if self._replicated:  # a batch of one replication
             rng, log = (rng,), (log,)
 
         def run(round_: int) -> None:
@@ -343,8 +345,11 @@ class Simulation:
 
     def _record(self, round_: int) -> None:
         values = self.kind.measure(self.state, self.params, self.groups, round_)
-        if getattr(self.kind, "replicated", False):
-            values = {key: value[0] for key, value in values.items()}
+        if self._replicated:  # a batch of one: its only row
+            if not self._measure_checked:
+                self._check_measured({key: value[0] for key, value in values.items()})
+            self.recorder.append_replicated(round_, values)
+            return
         self._check_measured(values)
         self.recorder.append(round_, values)
 

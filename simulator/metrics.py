@@ -23,8 +23,13 @@ def ratio(num, den) -> np.ndarray:
     """``num / den`` where ``den`` > 0, NaN elsewhere (no division by zero is attempted)."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
-    return np.divide(num, den, out=np.full(np.broadcast(num, den).shape, np.nan),
-                     where=den > 0)
+    defined = den > 0
+    if defined.all():  # the usual case, in fewer steps
+        return num / den
+    shape = num.shape if num.shape == den.shape else np.broadcast(num, den).shape
+    out = np.empty(shape)
+    out.fill(np.nan)
+    return np.divide(num, den, out=out, where=defined)
 
 
 def group_rates(tp, fp, fn, tn) -> dict[str, np.ndarray]:
@@ -47,39 +52,51 @@ def between_groups(values, how: str = "difference"):
     """Largest minus smallest (``difference``) or smallest over largest (``ratio``) of the
     defined values along the last axis: a float for one row of group values, an array for
     ``[R, G]`` (one figure per replication)."""
-    v = np.asarray(values, dtype=float)
-    defined = np.isfinite(v)
-    count = defined.sum(axis=-1)
-    with np.errstate(invalid="ignore"):
-        high = np.where(defined, v, -np.inf).max(axis=-1)
-        low = np.where(defined, v, np.inf).min(axis=-1)
-    if how == "difference":
-        out = np.where(count >= 2, high - low, np.nan)
-    elif how == "ratio":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.where((count >= 2) & (high > 0), low / high, np.nan)
-    else:
+    if how not in ("difference", "ratio"):
         raise ValueError(f"unknown aggregation {how!r}")
+    high, low, enough = _extremes(np.asarray(values, dtype=float))
+    quotient = how == "ratio"
+    out = (_smallest_over_largest if quotient else _spread)(high, low, enough)
+    return _number(out)
+
+
+def _extremes(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The largest and smallest defined (finite) value along the last axis, and whether at
+    least two are defined."""
+    defined = np.isfinite(v)
+    high = np.maximum.reduce(v, axis=-1, where=defined, initial=-np.inf)
+    low = np.minimum.reduce(v, axis=-1, where=defined, initial=np.inf)
+    return high, low, np.count_nonzero(defined, axis=-1) >= 2
+
+
+def _spread(high, low, enough) -> np.ndarray:
+    return np.where(enough, high - low, np.nan)
+
+
+def _smallest_over_largest(high, low, enough) -> np.ndarray:
+    out = np.empty(np.shape(high))
+    out.fill(np.nan)
+    return np.divide(low, high, out=out, where=enough & (high > 0))
+
+
+def _number(out: np.ndarray):
     return float(out) if out.ndim == 0 else out
 
 
 def fairness_summary(rates: dict[str, np.ndarray]) -> dict[str, float]:
     """The between-groups metrics of DESIGN.md from per-group rates (per replication when
-    the rates are ``[R, G]``)."""
-    eo = between_groups(rates["true_positive_rate"])
-    fpr = between_groups(rates["false_positive_rate"])
+    the rates are ``[R, G]``), all from one pass over the three rates."""
+    high, low, enough = _extremes(np.array([rates["selection_rate"],
+                                            rates["true_positive_rate"],
+                                            rates["false_positive_rate"]]))
+    gaps = _spread(high, low, enough)
     return {
-        "demographic_parity_difference": between_groups(rates["selection_rate"]),
-        "demographic_parity_ratio": between_groups(rates["selection_rate"], "ratio"),
-        "equal_opportunity_difference": eo,
+        "demographic_parity_difference": _number(gaps[0]),
+        "demographic_parity_ratio": _number(_smallest_over_largest(high[0], low[0], enough[0])),
+        "equal_opportunity_difference": _number(gaps[1]),
         # The larger of the two gaps, ignoring one that is undefined (NaN when both are).
-        "equalized_odds_difference": _larger(eo, fpr),
+        "equalized_odds_difference": _number(np.fmax(gaps[1], gaps[2])),
     }
-
-
-def _larger(a, b):
-    out = np.fmax(a, b)
-    return float(out) if np.ndim(out) == 0 else out
 
 
 # --- Fairlearn-compatible array functions -------------------------------------------------

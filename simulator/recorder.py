@@ -54,6 +54,17 @@ class Recorder:
         self._rounds[self._n] = round_
         self._n += 1
 
+    def append_replicated(self, round_: int, values: Mapping[str, Any]) -> None:
+        """One round's values with a leading replication axis of one (``[1]`` per column
+        name, ``[1, groups]`` per block name): a replicated kind's single run."""
+        self._next_row()
+        target = self._data[self._n:self._n + 1]
+        slots = self._slots
+        for name, value in values.items():
+            target[:, slots[name]] = value
+        self._rounds[self._n] = round_
+        self._n += 1
+
     def rows(self, values: Mapping[str, Any], count: int) -> np.ndarray:
         """``[count, columns]``: the rows of ``count`` replications of one round from values
         with a leading replication axis (``[count]`` per column name, ``[count, groups]`` per

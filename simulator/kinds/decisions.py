@@ -28,7 +28,7 @@ from .. import fairness, metrics
 from ..logistic import fit_logistic, fit_logistic_robust, sigmoid
 from ..text import T
 from . import audits, replicas
-from .base import DeclaredKind, Stage, group_values
+from .base import DeclaredKind, Stage, derived, group_values
 from .datastore import DataStore
 from .decisions_params import (
     BIN_WIDTH,
@@ -158,6 +158,10 @@ def _batch_row(batch: Batch, i: int) -> Batch:
 def true_repay_probability(params, groups) -> np.ndarray:
     """``[G, B]``: the world's logistic curve, or a group's own ``repay_table`` (cached and
     read-only: it is read every round and changes only with the world's curve)."""
+    return derived(params, ("repayment",), lambda: _repayment_of(params, groups))
+
+
+def _repayment_of(params, groups) -> np.ndarray:
     tables = tuple((params.get(f"groups.{g}.score_buckets"), params.get(f"groups.{g}.repay_table"))
                    for g in groups)
     return _repayment(params["world.repay_midpoint"], params["world.repay_scale"], tables)
@@ -243,10 +247,12 @@ def _shifted_cells(n_rows: int, offset: int) -> np.ndarray:
     return flat
 
 
-def observed_bins(shifts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Observed bin of each ``[G, B, k]`` cell, and the share ``[G]`` of people at k = 1
-    (cached and read-only: the shifts change only when a user moves them)."""
-    return _observed_bins(tuple(float(s) for s in np.asarray(shifts, dtype=float)))
+def observed_bins(params, groups) -> tuple[np.ndarray, np.ndarray]:
+    """Observed bin of each ``[G, B, k]`` cell, and the share ``[G]`` of people at k = 1, from
+    the groups' measurement shifts (cached and read-only: the shifts change only when a user
+    moves them, and every stage reads them)."""
+    return derived(params, ("observed_bins",), lambda: _observed_bins(
+        tuple(float(s) for s in group_values(params, groups, "score_shift"))))
 
 
 @lru_cache(maxsize=64)
@@ -282,10 +288,12 @@ class Intervals(NamedTuple):
         return np.clip((self.hi - cut) * self.per_point, 0.0, 1.0)
 
 
-def observed_intervals(shifts: np.ndarray) -> Intervals:
-    """The cells' :class:`Intervals`, cached: the shifts change only when a user moves them,
-    and decisions read them every round (the arrays are shared and read-only)."""
-    return _intervals(tuple(float(s) for s in shifts))
+def observed_intervals(params, groups) -> Intervals:
+    """The cells' :class:`Intervals` from the groups' measurement shifts, cached: the shifts
+    change only when a user moves them, and decisions read them every round (the arrays are
+    shared and read-only)."""
+    return derived(params, ("observed_intervals",), lambda: _intervals(
+        tuple(float(s) for s in group_values(params, groups, "score_shift"))))
 
 
 @lru_cache(maxsize=64)
@@ -324,8 +332,9 @@ def shares(params, groups, size=None) -> np.ndarray:
     if size is not None:
         s = s * size
     total = s.sum(axis=-1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, s / total, 1 / len(groups))
+    if (total > 0).all():
+        return s / total
+    return np.divide(s, total, out=np.full(np.shape(s), 1 / len(groups)), where=total > 0)
 
 
 def features(n_groups: int, aware: bool) -> np.ndarray:
@@ -476,7 +485,7 @@ class DecisionsKind(DeclaredKind):
         pvals = np.broadcast_to(shares(params, groups), (len(rngs), len(groups)))
         cohort = replicas.multinomial(rngs, replicas.multinomial(rngs, n, pvals), population)
         cells = self._measure(cohort, params, groups, rngs)
-        cells_scores = observed_intervals(group_values(params, groups, "score_shift"))
+        cells_scores = observed_intervals(params, groups)
         cut = group_values(params, groups, "history_threshold")
         approve = cells_scores.share_at_or_above(cut[:, None, None])
         approved = replicas.binomial(rngs, cells, approve)
@@ -492,7 +501,7 @@ class DecisionsKind(DeclaredKind):
 
     def _measure(self, cohort, params, groups, rngs) -> np.ndarray:
         """Split each true-score cell by the group's measurement shift: ``[R, G, B, 2]``."""
-        _, frac = observed_bins(group_values(params, groups, "score_shift"))
+        _, frac = observed_bins(params, groups)
         high = (replicas.binomial(rngs, cohort, frac[:, None]) if frac.any()
                 else np.zeros_like(cohort))
         return np.stack([cohort - high, high], axis=-1)
@@ -505,13 +514,15 @@ class DecisionsKind(DeclaredKind):
             rngs, replicas.multinomial(rngs, p["world.applicants"], shares(p, groups, st.size)),
             st.population)
         cells = self._measure(cohort, p, groups, rngs)
-        obs, frac = observed_bins(group_values(p, groups, "score_shift"))
+        obs, frac = observed_bins(p, groups)
         known = cells
         if p["model.oracle"]:  # it knows the whole population, not only this round's sample
             split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]
             weight = shares(p, groups, st.size)[:, :, None, None]
             known = st.population[:, :, :, None] * split * weight
-        approve = np.broadcast_to(self._policy(st, p, groups, known, obs), cells.shape)
+        approve = self._policy(st, p, groups, known, obs)
+        if approve.shape != cells.shape:  # a rule of the score alone: the same for all
+            approve = np.broadcast_to(approve, cells.shape)
         review, appeals = p["mitigation.human_review"], p["mitigation.appeals"]
         if review > 0 or appeals > 0:
             right_call = self._right_call(p, groups)[:, :, None]
@@ -570,18 +581,19 @@ class DecisionsKind(DeclaredKind):
         on) under the rule and levers in force."""
         gain, loss = 1.0, p["policy.loss_gain_ratio"]
         constraint = p["mitigation.fairness"]
-        g_idx = np.arange(len(groups))[:, None, None]
-        observed_counts = _by_observed(cells, obs)
+        g_idx = np.arange(len(groups))[:, None, None]  # per_bin[:, g_idx, obs]: [R, G, B, k]
         if constraint != "none":
+            observed_counts = _by_observed(cells, obs)
             per_bin = np.stack([fairness.constrained_policy(phat, counts, gain, loss, constraint)
                                 for phat, counts in zip(st.phat, observed_counts, strict=True)])
             return per_bin[:, g_idx, obs]
-        cells_scores = observed_intervals(group_values(p, groups, "score_shift"))
+        cells_scores = observed_intervals(p, groups)
         if p["policy.rule"] == "fixed":
             cut = p["policy.threshold"] + group_values(p, groups, "threshold_offset")
             return cells_scores.share_at_or_above(cut[:, None, None])
         if p["policy.rule"] == "top_share":
-            return self._top_share(st, p, len(groups), cells_scores, cells, observed_counts, obs)
+            return self._top_share(st, p, len(groups), cells_scores, cells,
+                                   _by_observed(cells, obs), obs)
         if p["model.oracle"]:
             per_bin = fairness.max_utility(st.phat, gain, loss)
             return per_bin[:, g_idx, obs]
@@ -595,23 +607,31 @@ class DecisionsKind(DeclaredKind):
 
     def _at_or_above_logit(self, st, n_groups, logit, cells_scores: Intervals) -> np.ndarray:
         """Share of each ``[R, G, B, k]`` cell whose predicted logit at its observed score is
-        at least ``logit`` (a number, or one per replication ``[R]``): a cut-off score per
-        group, exact within the cells."""
+        at least ``logit`` (a number, or one per replication as ``[R, 1]``): a cut-off score
+        per group, exact within the cells."""
         theta = st.theta
-        intercept = np.repeat(theta[:, :1], n_groups, axis=1)
-        intercept[:, 1:] = np.where(st.aware[:, None], intercept[:, 1:] + theta[:, 2:],
-                                    intercept[:, 1:])
+        # Each group's intercept; an unaware model's group coefficients are 0 (see theta).
+        intercept = np.empty((len(theta), n_groups))
+        intercept[:, 0] = theta[:, 0]
+        intercept[:, 1:] = theta[:, :1] + theta[:, 2:]
+        needed = logit - intercept
         slope = theta[:, 1] / SCORE_UNIT  # per score point
-        needed = np.reshape(logit, (-1, 1)) - intercept
+        if not slope.all():  # a model flat in the score: everyone or no one, per group
+            return self._flat_or_not(st, needed, slope, cells_scores)
+        above = cells_scores.share_at_or_above((SCORE_ORIGIN + needed / slope[:, None])
+                                               [:, :, None, None])
+        rising = slope > 0
+        return above if rising.all() else np.where(rising[:, None, None, None], above,
+                                                   1.0 - above)
+
+    def _flat_or_not(self, st, needed, slope, cells_scores: Intervals) -> np.ndarray:
+        """:meth:`_at_or_above_logit` where some replication's model is flat in the score."""
         flat = slope == 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cut = SCORE_ORIGIN + needed / np.where(flat, 1.0, slope)[:, None]
+        cut = SCORE_ORIGIN + needed / np.where(flat, 1.0, slope)[:, None]
         above = cells_scores.share_at_or_above(cut[:, :, None, None])
         above = np.where((slope > 0)[:, None, None, None], above, 1.0 - above)
-        if flat.any():
-            level = np.broadcast_to((needed <= 0)[:, :, None, None], above.shape).astype(float)
-            above = np.where(flat[:, None, None, None], level, above)
-        return above
+        level = np.broadcast_to((needed <= 0)[:, :, None, None], above.shape).astype(float)
+        return np.where(flat[:, None, None, None], level, above)
 
     def _top_share(self, st, p, n_groups, cells_scores, cells, observed_counts, obs):
         """Approve the ``capacity`` share of ``cells`` with the highest predicted probability:
@@ -632,10 +652,10 @@ class DecisionsKind(DeclaredKind):
         hi = ends.max(axis=1) + np.maximum(0.0, offsets.max(axis=1, initial=0.0)) + 1.0
         for _ in range(60):  # the approved fall as the cut-off rises
             mid = 0.5 * (lo + hi)
-            taken = (cells * self._at_or_above_logit(st, n_groups, mid, cells_scores)).sum(
-                axis=(1, 2, 3))
+            taken = (cells * self._at_or_above_logit(st, n_groups, mid[:, None], cells_scores)
+                     ).sum(axis=(1, 2, 3))
             lo, hi = np.where(taken > places, mid, lo), np.where(taken > places, hi, mid)
-        approve = np.array(self._at_or_above_logit(st, n_groups, hi, cells_scores))
+        approve = np.array(self._at_or_above_logit(st, n_groups, hi[:, None], cells_scores))
         for i in np.flatnonzero(st.theta[:, 1] == 0):  # a model flat in the score
             per_bin = top_share(st.phat[i], observed_counts[i], capacity)
             approve[i] = per_bin[np.arange(n_groups)[:, None, None], obs]
@@ -657,7 +677,7 @@ class DecisionsKind(DeclaredKind):
         churn = p["world.churn"]
         if churn <= 0 and np.all(st.size == 1.0):
             return
-        _, frac = observed_bins(group_values(p, groups, "score_shift"))
+        _, frac = observed_bins(p, groups)
         split = np.stack([1.0 - frac, frac], axis=-1)[:, None, :]  # [G, 1, k]
         deserving = st.population[:, :, :, None] * split * prob  # [R, G, B, k]
         turned_down = (deserving * (1.0 - approval)).sum(axis=(2, 3))
@@ -691,7 +711,7 @@ class DecisionsKind(DeclaredKind):
             flips = dict(zip(rec, replicas.binomials(rngs, tuple(rec.values()), noise),
                              strict=True))
             rec = {(r, t): rec[(r, t)] - flips[(r, t)] + flips[(1 - r, t)] for r, t in rec}
-        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
+        obs, _ = observed_bins(p, groups)
         parts = [rec[label] if weight is None else rec[label] * weight for label in LABELS]
         out = _by_observed_labels(np.stack(parts, axis=-1), obs)
         if selective and p["bias.reject_inference"]:
@@ -792,7 +812,7 @@ class DecisionsKind(DeclaredKind):
         cohort = replicas.multinomial(
             rngs, replicas.multinomial(rngs, n, shares(p, groups, st.size)), st.population)
         cells = self._measure(cohort, p, groups, rngs)
-        obs, _ = observed_bins(group_values(p, groups, "score_shift"))
+        obs, _ = observed_bins(p, groups)
         repaid = replicas.binomial(rngs, cells, true_repay_probability(p, groups)[:, :, None])
         size = cells.sum(axis=(2, 3)).astype(float)
         g_idx = np.arange(len(groups))[:, None, None]
@@ -823,7 +843,7 @@ class DecisionsKind(DeclaredKind):
         selected_perceived = metrics.ratio(
             (batch.approved * believed).sum(axis=(2, 3)), approved)
         selected_true = metrics.ratio((batch.approved * prob).sum(axis=(2, 3)), approved)
-        st.last = {"confusion": np.stack([tp, fp, fn, tn], axis=1), "perceived": perceived,
+        st.last = {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "perceived": perceived,
                    "true": true, "utility": utility, "score_change": score_change,
                    "selected_share": selected_share, "selected_perceived_rate": selected_perceived,
                    "selected_true_rate": selected_true}
@@ -832,8 +852,7 @@ class DecisionsKind(DeclaredKind):
         """Every metric with a leading replication axis: ``[R, G]`` per group, ``[R]``
         otherwise."""
         out: dict[str, Any] = {}
-        confusion = st.last["confusion"]
-        rates = metrics.group_rates(*(confusion[:, k] for k in range(4)))
+        rates = metrics.group_rates(*(st.last[k] for k in ("tp", "fp", "fn", "tn")))
         per_group = {**rates, "perceived_rate": st.last["perceived"],
                      "true_rate": st.last["true"], "score_change": st.last["score_change"],
                      **{name: st.last[name] for name in
@@ -847,8 +866,7 @@ class DecisionsKind(DeclaredKind):
         per_group["mean_score"] = st.population @ CENTERS
         per_group["group_share"] = shares(p, groups, st.size)
         per_group["audit_gap"] = (st.audit_gap if st.audit_gap is not None
-                                  else np.tile(audits.not_yet(len(groups)),
-                                               (st.replications, 1)))
+                                  else np.full((st.replications, len(groups)), np.nan))
         out.update(per_group)  # one array per per-group metric, in group order
         out.update(metrics.fairness_summary(rates))
         out["utility"] = st.last["utility"]

@@ -26,7 +26,7 @@ def binomial(rngs: Rngs, n: np.ndarray, p) -> np.ndarray:
     (one row per replication) or shared (fewer axes, or a number), broadcast as numpy does."""
     if len(rngs) == 1:
         return rngs[0].binomial(n, p)
-    if np.ndim(p) == np.ndim(n):
+    if getattr(p, "ndim", 0) == n.ndim:
         return np.stack([g.binomial(n[i], p[i]) for i, g in enumerate(rngs)])
     return np.stack([g.binomial(n[i], p) for i, g in enumerate(rngs)])
 
@@ -36,9 +36,13 @@ def binomials(rngs: Rngs, ns: tuple[np.ndarray, ...], p) -> tuple[np.ndarray, ..
     call per replication: a replication's stream gives the same numbers to consecutive draws
     whether they are made in one call or several, so this is bit for bit the calls one after
     another, for the cost of one. ``p`` is shared by all of ``ns``."""
-    if np.ndim(p) == np.ndim(ns[0]):  # one row per replication: broadcast over the parts
-        p = np.expand_dims(p, 1)
-    both = binomial(rngs, np.stack(ns, axis=1), p)
+    first = ns[0]
+    parts = np.empty((first.shape[0], len(ns), *first.shape[1:]), dtype=first.dtype)
+    for k, n in enumerate(ns):
+        parts[:, k] = n
+    if getattr(p, "ndim", 0) == first.ndim:  # one row per replication: broadcast over parts
+        p = p[:, None]
+    both = binomial(rngs, parts, p)
     return tuple(both[:, k] for k in range(len(ns)))
 
 
