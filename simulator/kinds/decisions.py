@@ -331,7 +331,7 @@ def shares(params, groups, size=None) -> np.ndarray:
     s = group_values(params, groups, "share")
     if size is not None:
         s = s * size
-    total = s.sum(axis=-1, keepdims=True)
+    total = np.add.reduce(s, axis=-1, keepdims=True)
     if (total > 0).all():
         return s / total
     return np.divide(s, total, out=np.full(np.shape(s), 1 / len(groups)), where=total > 0)
@@ -540,7 +540,8 @@ class DecisionsKind(DeclaredKind):
         if fresh > 0:
             fresh_repaid, fresh_defaulted = replicas.binomials(
                 rngs, (repaid + rejected_repaid, cells - repaid - rejected_repaid), fresh)
-        batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"], cohort.sum(axis=2),
+        batch = Batch(ctx.round, ctx.round + p["world.outcome_delay"],
+                      np.add.reduce(cohort, axis=2),
                       approved, repaid, rejected, rejected_repaid, propensity, eps > 0,
                       fresh_repaid, fresh_defaulted)
         st.pending.append(batch)
@@ -712,8 +713,12 @@ class DecisionsKind(DeclaredKind):
                              strict=True))
             rec = {(r, t): rec[(r, t)] - flips[(r, t)] + flips[(1 - r, t)] for r, t in rec}
         obs, _ = observed_bins(p, groups)
-        parts = [rec[label] if weight is None else rec[label] * weight for label in LABELS]
-        out = _by_observed_labels(np.stack(parts, axis=-1), obs)
+        parts = np.empty((*defaulted.shape, len(LABELS)))
+        for k, label in enumerate(LABELS):
+            parts[..., k] = rec[label]
+        if weight is not None:
+            parts *= weight[..., None]
+        out = _by_observed_labels(parts, obs)
         if selective and p["bias.reject_inference"]:
             rej_repaid, rej_default = replicas.binomials(
                 rngs, (batch.rejected_repaid, batch.rejected - batch.rejected_repaid), keep)
@@ -725,8 +730,8 @@ class DecisionsKind(DeclaredKind):
         return out
 
     def _move_people(self, st, p, batch) -> None:
-        repaid = batch.repaid.sum(axis=3).astype(float)
-        defaulted = batch.approved.sum(axis=3) - repaid
+        repaid = np.add.reduce(batch.repaid, axis=3).astype(float)
+        defaulted = np.add.reduce(batch.approved, axis=3) - repaid
         effect = p["world.treatment_effect"]  # what being approved does, whatever the outcome
         delta = (shift_mass(repaid, p["world.score_gain"] + effect) - repaid
                  + shift_mass(defaulted, -p["world.score_loss"] + effect) - defaulted)
@@ -736,7 +741,7 @@ class DecisionsKind(DeclaredKind):
             change = np.where(n[:, :, None] > 0, rate * delta / np.maximum(n, 1)[:, :, None],
                               0.0)
         pop = np.clip(st.population + change, 0.0, None)
-        st.population = pop / pop.sum(axis=2, keepdims=True)
+        st.population = pop / np.add.reduce(pop, axis=2, keepdims=True)
 
     def training_view(self, st, p, groups, round_) -> np.ndarray:
         """The data the model trains on, ``[R, G, B, rec, true]``: the window, with the label
@@ -824,25 +829,26 @@ class DecisionsKind(DeclaredKind):
 
     def _decision_figures(self, st, p, groups, cells, obs, batch, prob) -> None:
         g_idx = np.arange(len(groups))[:, None, None]
-        defaulted = batch.approved - batch.repaid
-        tp = batch.repaid.sum(axis=(2, 3))
-        fp = defaulted.sum(axis=(2, 3))
-        fn = batch.rejected_repaid.sum(axis=(2, 3))
-        tn = (batch.rejected - batch.rejected_repaid).sum(axis=(2, 3))
-        size = cells.sum(axis=(2, 3)).astype(float)
         believed = st.phat[:, g_idx, obs]
-        perceived = metrics.ratio((cells * believed).sum(axis=(2, 3)), size)
-        true = metrics.ratio((cells * prob).sum(axis=(2, 3)), size)
-        n_total = np.maximum(size.sum(axis=1), 1.0)
-        utility = (tp.sum(axis=1) - p["policy.loss_gain_ratio"] * fp.sum(axis=1)) / n_total
+        # Every per-group total in one reduction over the cells (counts are whole numbers, so
+        # their float sums are exact: the same figures as summing each on its own).
+        (tp, fp, fn, tn, size, believed_total, true_total, approved, approved_believed,
+         approved_true) = np.add.reduce(np.array([
+             batch.repaid, batch.approved - batch.repaid, batch.rejected_repaid,
+             batch.rejected - batch.rejected_repaid, cells, cells * believed, cells * prob,
+             batch.approved, batch.approved * believed, batch.approved * prob],
+             dtype=float), axis=(3, 4))
+        perceived = metrics.ratio(believed_total, size)
+        true = metrics.ratio(true_total, size)
+        n_total = np.maximum(np.add.reduce(size, axis=1), 1.0)
+        utility = (np.add.reduce(tp, axis=1)
+                   - p["policy.loss_gain_ratio"] * np.add.reduce(fp, axis=1)) / n_total
         moved = (tp * p["world.score_gain"] - fp * p["world.score_loss"]
                  + (tp + fp) * p["world.treatment_effect"])
         score_change = metrics.ratio(moved, size)
-        approved = batch.approved.sum(axis=(2, 3)).astype(float)
-        selected_share = metrics.ratio(approved, approved.sum(axis=1, keepdims=True))
-        selected_perceived = metrics.ratio(
-            (batch.approved * believed).sum(axis=(2, 3)), approved)
-        selected_true = metrics.ratio((batch.approved * prob).sum(axis=(2, 3)), approved)
+        selected_share = metrics.ratio(approved, np.add.reduce(approved, axis=1, keepdims=True))
+        selected_perceived = metrics.ratio(approved_believed, approved)
+        selected_true = metrics.ratio(approved_true, approved)
         st.last = {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "perceived": perceived,
                    "true": true, "utility": utility, "score_change": score_change,
                    "selected_share": selected_share, "selected_perceived_rate": selected_perceived,
@@ -858,9 +864,10 @@ class DecisionsKind(DeclaredKind):
                      **{name: st.last[name] for name in
                         ("selected_share", "selected_perceived_rate", "selected_true_rate")}}
         data = self.training_view(st, p, groups, round_)
-        per_cell = data.sum(axis=2)  # [R, G, rec, true]
-        total = per_cell.sum(axis=(2, 3))
-        per_group["data_share"] = metrics.ratio(total, total.sum(axis=1, keepdims=True))
+        per_cell = np.add.reduce(data, axis=2)  # [R, G, rec, true]
+        total = np.add.reduce(per_cell, axis=(2, 3))
+        per_group["data_share"] = metrics.ratio(total,
+                                                np.add.reduce(total, axis=1, keepdims=True))
         wrong = per_cell[:, :, 0, 1] + per_cell[:, :, 1, 0]
         per_group["label_bias"] = metrics.ratio(wrong, total)
         per_group["mean_score"] = st.population @ CENTERS
