@@ -30,20 +30,26 @@ class DataStore:
     @classmethod
     def stack(cls, stores: list[DataStore]) -> DataStore:
         """One store of several replications' records (their shapes with a leading
-        replication axis, joined along it): they recorded in the same rounds."""
+        replication axis, joined along it): they recorded in the same rounds, so only the
+        ring's slots in use are copied (a short run uses a few of its thousand)."""
+        first = stores[0]
+        used = first._ring_round >= 0
         out = cls.__new__(cls)
         out.total = np.concatenate([s.total for s in stores])
-        out._ring = np.concatenate([s._ring for s in stores], axis=1)
-        out._ring_round = stores[0]._ring_round.copy()
+        out._ring = np.zeros((len(used), *out.total.shape))
+        out._ring[used] = np.concatenate([s._ring[used] for s in stores], axis=1)
+        out._ring_round = first._ring_round.copy()
         return out
 
     def split(self) -> list[DataStore]:
         """The inverse of :meth:`stack`: one store per replication."""
+        used = self._ring_round >= 0
         parts = []
         for i in range(len(self.total)):
             part = DataStore.__new__(DataStore)
             part.total = self.total[i:i + 1].copy()
-            part._ring = self._ring[:, i:i + 1].copy()
+            part._ring = np.zeros((len(used), *part.total.shape))
+            part._ring[used] = self._ring[used, i:i + 1]
             part._ring_round = self._ring_round.copy()
             parts.append(part)
         return parts
