@@ -23,9 +23,10 @@ def ratio(num, den) -> np.ndarray:
     """``num / den`` where ``den`` > 0, NaN elsewhere (no division by zero is attempted)."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
-    defined = den > 0
-    if defined.all():  # the usual case, in fewer steps
+    # The usual case, every denominator positive, in fewer steps (a NaN one is not).
+    if np.minimum.reduce(den, axis=None, initial=np.inf) > 0:
         return num / den
+    defined = den > 0
     shape = num.shape if num.shape == den.shape else np.broadcast(num, den).shape
     out = np.empty(shape)
     out.fill(np.nan)

@@ -332,7 +332,7 @@ def shares(params, groups, size=None) -> np.ndarray:
     if size is not None:
         s = s * size
     total = np.add.reduce(s, axis=-1, keepdims=True)
-    if (total > 0).all():
+    if np.minimum.reduce(total, axis=None, initial=np.inf) > 0:
         return s / total
     return np.divide(s, total, out=np.full(np.shape(s), 1 / len(groups)), where=total > 0)
 
