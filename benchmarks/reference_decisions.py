@@ -48,21 +48,18 @@ CENTERS = (EDGES[:-1] + EDGES[1:]) / 2
 BINS = len(CENTERS)
 ORIGIN, UNIT = 575.0, 100.0
 
-#: Per-group columns in the engine's order; lending's reference predates the ``selected_*``
-#: three and keeps to the others.
+#: Per-group columns in the engine's order.
 PER_GROUP = ("perceived_rate", "true_rate", "selection_rate", "selected_share",
              "selected_perceived_rate", "selected_true_rate", "true_positive_rate",
              "false_positive_rate", "accuracy", "data_share", "label_bias", "mean_score",
              "score_change", "group_share")
-SELECTED = PER_GROUP[3:6]
 SCALARS = ("demographic_parity_difference", "equal_opportunity_difference",
            "equalized_odds_difference", "demographic_parity_ratio", "utility")
 
 
-def columns(groups: tuple[str, str], selected: bool = True) -> list[str]:
-    """The table's columns: the engine's own order, without ``selected_*`` if not ``selected``."""
-    metrics = [m for m in PER_GROUP if selected or m not in SELECTED]
-    return ([f"{m}_{g}" for m in metrics for g in groups] + ["reliance", "reviewer_skill"]
+def columns(groups: tuple[str, str]) -> list[str]:
+    """The table's columns, in the engine's own order."""
+    return ([f"{m}_{g}" for m in PER_GROUP for g in groups] + ["reliance", "reviewer_skill"]
             + [f"audit_gap_{g}" for g in groups] + list(SCALARS))
 
 
@@ -185,8 +182,8 @@ class Cells:
                            minlength=self.groups * BINS * 4).reshape(self.groups, BINS, 2, 2)
 
 
-def run(seed: int, rounds: int, s: dict, selected: bool = True) -> np.ndarray:
-    """The ``[rounds, len(columns(..., selected))]`` table of a run with ``seed`` at settings
+def run(seed: int, rounds: int, s: dict) -> np.ndarray:
+    """The ``[rounds, len(columns(...))]`` table of a run with ``seed`` at settings
     ``s`` (see the references for their keys)."""
     setup, arrivals, outcomes = (generator(seed, n) for n in ("setup", "arrivals", "outcomes"))
     base_share = np.asarray(s["share"], dtype=float)
@@ -243,8 +240,8 @@ def run(seed: int, rounds: int, s: dict, selected: bool = True) -> np.ndarray:
                    np.asarray(s["history_label_bias"], dtype=float), setup)
     theta, phat = fit(None)
 
-    table = np.empty((rounds, len(columns(("A", "B"), selected))))
-    per_group_end = 2 * (len(PER_GROUP) - (0 if selected else len(SELECTED)))
+    table = np.empty((rounds, len(columns(("A", "B")))))
+    per_group_end = 2 * len(PER_GROUP)
     pending = []
     for r in range(1, rounds + 1):
         if churn:
@@ -281,12 +278,11 @@ def run(seed: int, rounds: int, s: dict, selected: bool = True) -> np.ndarray:
             score_change = np.where(n_cells > 0, (tp * s["gain"] - fp * s["loss"]) / n_cells,
                                     np.nan)
         utility = (tp.sum() - s["loss_gain"] * fp.sum()) / max(n_cells.sum(), 1.0)
-        if selected:
-            n_approved = (tp + fp).astype(float)
-            chosen = [n_approved / n_approved.sum() if n_approved.sum() > 0
-                      else n_approved * np.nan,
-                      ratio((approved * phat_cells).sum(axis=1), n_approved),
-                      ratio((approved * repay).sum(axis=1), n_approved)]
+        n_approved = (tp + fp).astype(float)
+        chosen = [n_approved / n_approved.sum() if n_approved.sum() > 0
+                  else n_approved * np.nan,
+                  ratio((approved * phat_cells).sum(axis=1), n_approved),
+                  ratio((approved * repay).sum(axis=1), n_approved)]
         if churn:  # the wronged leave, newcomers refill a share of the gap
             deserving = layout.per_cell(population, observed=False) * split_share * repay
             turned_down = (deserving * (1.0 - approve)).sum(axis=1)
@@ -323,7 +319,7 @@ def run(seed: int, rounds: int, s: dict, selected: bool = True) -> np.ndarray:
         group_share = base_share * size / (base_share * size).sum() if churn else share
         row = table[r - 1]
         row[:per_group_end] = np.concatenate(
-            [perceived, true, selection, *(chosen if selected else ()), tpr, fpr, accuracy,
+            [perceived, true, selection, *chosen, tpr, fpr, accuracy,
              total / total.sum(), label_bias, population @ CENTERS, score_change, group_share])
         eo, fpr_gap = spread(tpr), spread(fpr)
         positive = selection[np.isfinite(selection)]
