@@ -730,17 +730,20 @@ class DecisionsKind(DeclaredKind):
         return out
 
     def _move_people(self, st, p, batch) -> None:
-        repaid = np.add.reduce(batch.repaid, axis=3).astype(float)
-        defaulted = np.add.reduce(batch.approved, axis=3) - repaid
         effect = p["world.treatment_effect"]  # what being approved does, whatever the outcome
-        delta = (shift_mass(repaid, p["world.score_gain"] + effect) - repaid
-                 + shift_mass(defaulted, -p["world.score_loss"] + effect) - defaulted)
-        n = batch.cohort_size.astype(float)
-        rate = p["world.applicant_share"]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            change = np.where(n[:, :, None] > 0, rate * delta / np.maximum(n, 1)[:, :, None],
-                              0.0)
-        pop = np.clip(st.population + change, 0.0, None)
+        up, down = p["world.score_gain"] + effect, -p["world.score_loss"] + effect
+        if up == 0 and down == 0:  # nobody's score moves (moderation): the change is +0.0
+            pop = np.clip(st.population + 0.0, 0.0, None)
+        else:
+            repaid = np.add.reduce(batch.repaid, axis=3).astype(float)
+            defaulted = np.add.reduce(batch.approved, axis=3) - repaid
+            delta = (shift_mass(repaid, up) - repaid + shift_mass(defaulted, down) - defaulted)
+            n = batch.cohort_size.astype(float)
+            rate = p["world.applicant_share"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                change = np.where(n[:, :, None] > 0,
+                                  rate * delta / np.maximum(n, 1)[:, :, None], 0.0)
+            pop = np.clip(st.population + change, 0.0, None)
         st.population = pop / np.add.reduce(pop, axis=2, keepdims=True)
 
     def training_view(self, st, p, groups, round_) -> np.ndarray:
