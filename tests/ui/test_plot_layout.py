@@ -134,6 +134,26 @@ def test_lines_are_labelled_at_their_ends_while_there_is_room(window, qtbot):
     assert card.end_labels.shown() == []
 
 
+def test_a_line_whose_last_values_are_missing_is_labelled_at_its_last_value(window, qtbot):
+    import numpy as np
+
+    card = window.dashboard.cards[1]  # approval rate: one line per group
+    card.set_x_max(300)
+    qtbot.wait(20)
+    level = {c.column: 0.2 + 0.5 * i for i, c in enumerate(card.chart.curves)}
+
+    def series(column):
+        values = np.full(100, level[column])
+        values[80:] = np.nan  # not measured in the last 20 rounds
+        return values
+
+    card.show_data(np.arange(1, 101, dtype=float), series)
+    shown = card.end_labels.shown()
+    assert len(shown) == 2
+    for item in shown:  # just right of round 80, the last with a value, at its height
+        x, y = item.pos().x(), item.pos().y()
+        assert 80 < x < 90 and any(abs(y - v) < 0.05 for v in level.values())
+
 def test_a_legend_entry_wider_than_its_chart_ends_in_an_ellipsis(window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QPen
