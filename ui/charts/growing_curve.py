@@ -11,9 +11,9 @@ Whether the head changed is checked, not assumed: its points are compared with t
 history's (a few thousand floats, microseconds), so a reset, a branch, a thinned recorder or
 buckets merged by the decimator all simply redraw it.
 
-The tail's bounds (what Qt repaints around it) are the strip of the plot from its first point
-to the right edge, the plot's full height: found in O(1). pyqtgraph's own, the data's min and
-max padded by the pen's width mapped to data units, cost ~60 µs a line after every change,
+The tail's bounds (what Qt repaints around it) are worked out here: its few points' min and
+max padded by its pen's width in pixels. pyqtgraph's own, the same box, cost ~60 µs a line
+after every change (its generic bounds code maps pixel vectors through the view each time),
 2 ms a frame for the 32 lines of the benchmark's dashboard.
 """
 
@@ -28,24 +28,31 @@ from ui.charts.decimate import MinMaxDecimator
 
 #: Points the head takes from the tail at a time: even, so that a min–max pair stays together.
 CHUNK = 64
-#: Room left of the tail's first point for its pen, in pixels (a line is a few pixels wide).
-PEN_ROOM_PX = 8
+#: Pixels around a tail's points for its pen beyond its width (antialiasing, rounding).
+PEN_ROOM_PX = 2
 
 
 class _Tail(pg.PlotCurveItem):
-    """A curve whose bounds are the plot's strip right of its first point (see the module's
-    docstring); its data bounds, which an auto-ranged axis reads, are pyqtgraph's."""
+    """A curve whose bounds are found cheaply (see the module's docstring); its data bounds,
+    which an auto-ranged axis reads, are pyqtgraph's."""
 
     def boundingRect(self) -> QRectF:
         if self._boundingRect is None:  # reset by pyqtgraph on new data or a new view
-            x = self.xData
+            x, y = self.xData, self.yData
             box = self.getViewBox()
-            if x is None or not len(x) or box is None or box.width() <= 0:
+            if x is None or not len(x) or box is None or box.width() <= 0 \
+                    or box.height() <= 0:
                 return QRectF()
+            low, high = float(np.fmin.reduce(y)), float(np.fmax.reduce(y))  # NaN ignored
+            pen = self.opts["pen"]
+            if not (np.isfinite(low) and np.isfinite(high) and pen.isCosmetic()):
+                return super().boundingRect()  # no value, an infinite one, a pen in data units
             view = box.viewRect()
-            left = float(x[0]) - PEN_ROOM_PX * view.width() / box.width()
-            right = max(view.right(), float(x[-1]))
-            self._boundingRect = QRectF(left, view.top(), right - left, view.height())
+            room = max(pen.widthF(), 1.0) + PEN_ROOM_PX  # a half width and a cap past a point
+            dx = room * view.width() / box.width()
+            dy = room * view.height() / box.height()
+            self._boundingRect = QRectF(float(x[0]) - dx, low - dy,
+                                        float(x[-1] - x[0]) + 2 * dx, high - low + 2 * dy)
         return self._boundingRect
 
 
