@@ -184,3 +184,26 @@ def test_end_labels_follow_an_auto_ranged_axis_at_once(make_window):
     assert len(shown) == len(card.end_labels.items) == 2  # what happens: one per region
     for item in shown:
         assert any(abs(item.pos().y() - v) < 15 for v in level.values()), item.pos()
+
+
+def test_an_auto_ranged_chart_searches_its_lines_bounds_once_a_frame(make_window, monkeypatch):
+    """The end labels move every frame, but they never stretch the axis: after the search
+    the labels' placing asks for, painting the frame does not search again."""
+    import numpy as np
+
+    window = make_window("policing")
+    card = next(c for c in window.dashboard.cards if c.chart.y_range is None)
+    card.set_x_max(300)
+    searches = []
+    update = card.plot.vb.updateAutoRange
+    monkeypatch.setattr(card.plot.vb, "updateAutoRange",
+                        lambda: (searches.append(1), update())[1])
+    level = {c.column: 580.0 + 150 * i for i, c in enumerate(card.chart.curves)}
+    card.show_data(np.arange(1, 81, dtype=float), lambda c: np.full(80, level[c]))
+    card.viewport().repaint()  # the axis takes in the lines' range
+    searches.clear()
+    for n in (100, 120, 140):  # the lines grow, within that range
+        card.show_data(np.arange(1, n + 1, dtype=float), lambda c, n=n: np.full(n, level[c]))
+        card.viewport().repaint()
+    assert len(searches) == 3
+    assert card.end_labels.shown()  # and the labels are on show, at their lines' ends
