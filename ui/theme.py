@@ -49,6 +49,7 @@ PRESENTATION_LINE = 1.6
 PRESENTATION_CAPTION = 1.35
 
 
+@cache  # the loop diagram asks again for every number it colours, 5 times a second
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of an sRGB colour (``#RRGGBB`` or ``#AARRGGBB``)."""
     c = QColor(colour)

@@ -63,3 +63,36 @@ def test_an_uncached_line_is_vectors_and_a_removed_one_is_gone(plot):
     assert line.head.cacheMode() == line.head.CacheMode.NoCache
     line.remove()
     assert line.head not in plot.items and line.tail not in plot.items
+
+
+def test_what_the_screen_shows_while_a_line_grows_is_what_a_fresh_paint_shows(qtbot):
+    """Qt repaints only what items say they cover: a line grown frame by frame, each frame
+    painted as the event loop does it, leaves no stale pixels behind its moving end."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    plot = widget.getPlotItem()
+    plot.setXRange(0, 3000)
+    plot.setYRange(-40, 40)
+    line = GrowingCurve(plot, pg.mkPen("#0072B2", width=2.5))
+    rounds, values = history(3000)
+    for n in range(34, 3000, 34):
+        line.show(rounds[:n], values[:n], POINTS)
+        QApplication.processEvents()  # the frame is painted, only where something changed
+
+    def pixels(image):
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        return np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).copy()
+
+    corner = widget.mapToGlobal(QPoint(0, 0))  # the screen as painted, not a fresh paint
+    on_screen = pixels(widget.screen().grabWindow(0, corner.x(), corner.y(), 500, 300)
+                       .toImage())
+    fresh = pixels(widget.grab().toImage())
+    assert len(on_screen) == len(fresh) == 500 * 300 * 4
+    assert np.count_nonzero(on_screen != fresh) == 0

@@ -183,6 +183,41 @@ def test_a_new_round_repaints_without_a_layout(qtbot, monkeypatch):
     assert len(layouts) <= 1  # at most one, for a figure that grew a digit
 
 
+def test_figures_that_did_not_change_are_not_repainted(qtbot):
+    """A refresh that brings the same figures (the notes say the same for many rounds, a
+    tag's numbers often too) lays nothing out and paints nothing; new figures are painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    session = Session(load_scenario("lending"))
+    session.play(50)
+    diagram = LoopDiagram(session, Theme.light(), "en")
+    qtbot.addWidget(diagram)
+    diagram.resize(*SIZES[False])
+    diagram.show()
+    diagram.rebuild()
+    qtbot.waitExposed(diagram)
+    paints = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(event.region().boundingRect())
+            return False
+
+    probe = Paints()
+    diagram.viewport().installEventFilter(probe)
+    qtbot.wait(50)
+    paints.clear()
+    revisions = [note.text.document().revision() for note in diagram.notes]
+    diagram.refresh()  # nothing new
+    qtbot.wait(50)
+    assert paints == []
+    assert [note.text.document().revision() for note in diagram.notes] == revisions
+    session.play(30)
+    diagram.refresh()
+    qtbot.waitUntil(lambda: len(paints) > 0, timeout=1000)
+
+
 @pytest.mark.slow
 def test_reduce_motion_stops_the_pulse_and_is_remembered(make_window, tmp_path, qtbot):
     from PySide6.QtCore import QSettings

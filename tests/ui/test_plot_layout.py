@@ -134,6 +134,26 @@ def test_lines_are_labelled_at_their_ends_while_there_is_room(window, qtbot):
     assert card.end_labels.shown() == []
 
 
+def test_a_line_whose_last_values_are_missing_is_labelled_at_its_last_value(window, qtbot):
+    import numpy as np
+
+    card = window.dashboard.cards[1]  # approval rate: one line per group
+    card.set_x_max(300)
+    qtbot.wait(20)
+    level = {c.column: 0.2 + 0.5 * i for i, c in enumerate(card.chart.curves)}
+
+    def series(column):
+        values = np.full(100, level[column])
+        values[80:] = np.nan  # not measured in the last 20 rounds
+        return values
+
+    card.show_data(np.arange(1, 101, dtype=float), series)
+    shown = card.end_labels.shown()
+    assert len(shown) == 2
+    for item in shown:  # just right of round 80, the last with a value, at its height
+        x, y = item.pos().x(), item.pos().y()
+        assert 80 < x < 90 and any(abs(y - v) < 0.05 for v in level.values())
+
 def test_a_legend_entry_wider_than_its_chart_ends_in_an_ellipsis(window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QPen
@@ -164,3 +184,26 @@ def test_end_labels_follow_an_auto_ranged_axis_at_once(make_window):
     assert len(shown) == len(card.end_labels.items) == 2  # what happens: one per region
     for item in shown:
         assert any(abs(item.pos().y() - v) < 15 for v in level.values()), item.pos()
+
+
+def test_an_auto_ranged_chart_searches_its_lines_bounds_once_a_frame(make_window, monkeypatch):
+    """The end labels move every frame, but they never stretch the axis: after the search
+    the labels' placing asks for, painting the frame does not search again."""
+    import numpy as np
+
+    window = make_window("policing")
+    card = next(c for c in window.dashboard.cards if c.chart.y_range is None)
+    card.set_x_max(300)
+    searches = []
+    update = card.plot.vb.updateAutoRange
+    monkeypatch.setattr(card.plot.vb, "updateAutoRange",
+                        lambda: (searches.append(1), update())[1])
+    level = {c.column: 580.0 + 150 * i for i, c in enumerate(card.chart.curves)}
+    card.show_data(np.arange(1, 81, dtype=float), lambda c: np.full(80, level[c]))
+    card.viewport().repaint()  # the axis takes in the lines' range
+    searches.clear()
+    for n in (100, 120, 140):  # the lines grow, within that range
+        card.show_data(np.arange(1, n + 1, dtype=float), lambda c, n=n: np.full(n, level[c]))
+        card.viewport().repaint()
+    assert len(searches) == 3
+    assert card.end_labels.shown()  # and the labels are on show, at their lines' ends

@@ -34,6 +34,15 @@ def spread(wanted: Sequence[float], height: float, low: float, high: float) -> l
     return placed
 
 
+class _Label(pg.TextItem):
+    """A label that moving does not make its plot range an auto-ranged axis again: it is
+    added with ``ignoreBounds``, yet pyqtgraph would still queue a new search of every line's
+    bounds, a second one each frame (0.4 ms) after the one :meth:`EndLabels.place` asks for."""
+
+    def informViewBoundsChanged(self) -> None:
+        pass
+
+
 class EndLabels:
     """The labels of one chart, kept as text items in its plot and moved as the run goes."""
 
@@ -45,7 +54,7 @@ class EndLabels:
         self.height = QFontMetricsF(font).height()
         self.items: dict[str, tuple[pg.TextItem, float]] = {}
         for column, text, colour in entries:
-            item = pg.TextItem(text, color=theme.text_colour(colour.name()), anchor=(0, 0.5))
+            item = _Label(text, color=theme.text_colour(colour.name()), anchor=(0, 0.5))
             item.setFont(font)
             item.setZValue(15)
             item.hide()

@@ -299,9 +299,9 @@ class PlotCard(pg.GraphicsLayoutWidget):
             values = series(column)
             line.show(rounds, values, points)
             if column in self.end_labels.items:
-                finite = np.flatnonzero(np.isfinite(values))
-                if len(finite):
-                    ends[column] = (float(rounds[finite[-1]]), float(values[finite[-1]]))
+                last = _last_finite(values)
+                if last is not None:
+                    ends[column] = (float(rounds[last]), float(values[last]))
         self.end_labels.place(ends)
 
     def add_marker(self, x: float, parts: tuple[str, str], colour: str,
@@ -417,6 +417,16 @@ class PlotCard(pg.GraphicsLayoutWidget):
             low.setData(x, band.low[:n])
             high.setData(x, band.high[:n])
             mean.setData(x, band.mean[:n])
+
+
+def _last_finite(values: np.ndarray) -> int | None:
+    """The index of the last finite value, or None: looked for from the end, as a line's
+    last value is nearly always finite (a search of the whole history, every frame for every
+    labelled line, cost more than the rest of its update)."""
+    if len(values) and np.isfinite(values[-1]):
+        return len(values) - 1
+    finite = np.flatnonzero(np.isfinite(values))
+    return int(finite[-1]) if len(finite) else None
 
 
 def add_event_marker(cards, event, scenario, lang: str) -> None:

@@ -14,6 +14,7 @@ data window set).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -71,11 +72,17 @@ def cycle_order(arrows) -> list[str]:
 
 def expand_keys(patterns, schema) -> list[str]:
     """Arrow parameter names to schema keys (``groups.*.label_bias`` → one per group)."""
-    keys = schema.keys()
+    return list(_expanded(tuple(patterns), tuple(schema.keys())))
+
+
+@functools.lru_cache(maxsize=256)
+def _expanded(patterns: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Remembered: the diagram asks again for every arrow at every refresh (5 a second while
+    a run plays), and matching every pattern against every key was half a refresh's time."""
     out: list[str] = []
     for pattern in patterns:
         out += [k for k in keys if fnmatch.fnmatchcase(k, pattern) and k not in out]
-    return out
+    return tuple(out)
 
 
 def is_active(param, value: Any) -> bool:

@@ -201,6 +201,8 @@ class ArrowNote(QGraphicsObject):
         self._measure.setDefaultFont(self.text.font())
         self._shape: tuple | None = None  # what the note's narrowest width depends on
         self._min_width = 0.0
+        self._html_shown = ""
+        self._arranged: tuple | None = None  # (text, badges, width) as laid out last
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def show_view(self, view: ArrowView, group_labels: list[str], brief: bool = False) -> None:
@@ -209,7 +211,9 @@ class ArrowNote(QGraphicsObject):
         badges."""
         self.keys = view.keys
         text = self._html(view, group_labels, brief)
-        self.text.setHtml(text)
+        if text != self._html_shown:  # a note often says the same for many rounds (brief)
+            self._html_shown = text
+            self.text.setHtml(text)
         self._badges = view.badges
         # The figures change every round but their columns have a fixed width: only the
         # texts around them and the badges change the narrowest width.
@@ -263,8 +267,13 @@ class ArrowNote(QGraphicsObject):
 
     def arrange(self, width: float) -> None:
         """Wrap the text to ``width`` and flow the badges, wrapped to fit it, under it. The
-        badge items are made again only when the badges or the width change (this runs on
-        every frame of a run)."""
+        badge items are made again only when the badges or the width change, and nothing is
+        laid out or repainted when the text is the same too (this runs on every refresh of a
+        run's figures)."""
+        arranged = (self._html_shown, self._badges, width)
+        if arranged == self._arranged:
+            return
+        self._arranged = arranged
         self.prepareGeometryChange()
         if self._laid_out != (self._badges, width):
             self._laid_out = (self._badges, width)
@@ -328,6 +337,7 @@ class FlowTag(QGraphicsObject):
     def show_view(self, view: ArrowView, row=None) -> bool:
         """Show the values of ``row`` (the highlighted figure; else ``view``'s first) and
         every figure in the tooltip; True when a column had to widen (a layout is due)."""
+        shown = (self.highlighted, self.values)
         self.highlighted = row is not None
         row = row or view.headline
         self.values, self.keys = (row.values if row is not None else ()), view.keys
@@ -339,7 +349,8 @@ class FlowTag(QGraphicsObject):
         if grown:
             self.widths = [max(n, w) for n, w in zip(needed, self.widths + [0.0] * len(needed),
                                                      strict=False)]
-        self.update()
+        if grown or shown != (self.highlighted, self.values):  # same figures: no repaint
+            self.update()
         return grown
 
     def size(self) -> tuple[float, float]:
