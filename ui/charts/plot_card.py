@@ -48,12 +48,49 @@ class Axis(pg.AxisItem):
         return [formatting.localise(text).replace("-", "\u2212")
                 for text in super().tickStrings(values, scale, spacing)]
 
+    def tickSpacing(self, minVal, maxVal, size):
+        """pyqtgraph's spacing, widened on a vertical axis until its numbers fit one above
+        another with a line's gap between them: pyqtgraph keeps at least two intervals
+        whatever the axis's height, so a short chart (six on a 1280×720 projector) printed
+        0, 0.2, … 1.0 over each other."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or self.orientation not in ("left", "right"):
+            return levels
+        font = self.style.get("tickFont") or self.font()
+        room = int(size // (QFontMetricsF(font).height() * TICK_LINE_GAP))
+        low, high = sorted((minVal, maxVal))
+        spacing = levels[0][0]
+        if tick_count(low, high, spacing) <= room:
+            return levels
+        # Wider, but never so wide that fewer than two numbers are left to read it by.
+        while (tick_count(low, high, spacing) > room
+               and tick_count(low, high, wider_spacing(spacing)) >= 2):
+            spacing = wider_spacing(spacing)
+        return [(spacing, 0.0)]  # at whole multiples, the minor levels dropped with the old
+
     def boundingRect(self):
         rect = super().boundingRect()
         m = TICK_OVERFLOW_PX
         if self.orientation in ("left", "right"):
             return rect.adjusted(0, -m, 0, m)
         return rect.adjusted(-m, 0, m, 0)
+
+
+#: Height of a line of tick numbers on a vertical axis, in the numbers' own line heights.
+TICK_LINE_GAP = 1.25
+
+
+def tick_count(low: float, high: float, spacing: float) -> int:
+    """How many whole multiples of ``spacing`` lie from ``low`` to ``high``."""
+    return int(np.floor(high / spacing + 1e-9) - np.ceil(low / spacing - 1e-9)) + 1
+
+
+def wider_spacing(spacing: float) -> float:
+    """The next round tick spacing after ``spacing`` (1, 2, 2.5, 5, 10, 20, 25, …)."""
+    exponent = np.floor(np.log10(spacing))
+    mantissa = spacing / 10.0**exponent
+    step = next(m for m in (2.0, 2.5, 5.0, 10.0) if m > mantissa * (1 + 1e-9))
+    return step * 10.0**exponent
 
 
 MARKER_HOVER_PX = 4  # how near a marker line the mouse must be for its tooltip
