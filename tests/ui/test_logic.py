@@ -229,3 +229,19 @@ def test_incremental_decimation_equals_a_fresh_one_as_the_history_grows():
         assert np.array_equal(got[0], fresh[0])
         assert np.array_equal(got[1], fresh[1], equal_nan=True)
         assert len(got[1]) <= 502
+
+
+def test_a_narrow_legend_shows_what_sets_each_measure_apart():
+    from ui.charts.plot_model import distinct_parts
+
+    assert distinct_parts(["Demographic parity difference", "Equal opportunity difference",
+                           "Equalized odds difference"]) == [
+        "Demographic parity", "Equal opportunity", "Equalized odds"]
+    assert distinct_parts(["Diferencia de paridad demográfica",
+                           "Diferencia de igualdad de oportunidades"]) == [
+        "Paridad demográfica", "Igualdad de oportunidades"]
+    assert distinct_parts(["Perceived repayment rate", "True repayment rate"]) == [
+        "Perceived", "True"]
+    # Nothing to drop, or nothing left to tell them apart: the labels as they are.
+    assert distinct_parts(["Reliance"]) == ["Reliance"]
+    assert distinct_parts(["share", "share kept"]) == ["share", "share kept"]

@@ -24,7 +24,14 @@ from ui.charts.end_labels import EndLabels
 from ui.charts.growing_curve import GrowingCurve
 from ui.charts.marker_lane import MarkerLane
 from ui.charts.marker_rug import MarkerRug
-from ui.charts.plot_model import BASELINE, COUNTERFACTUAL, LIVE, TRUTH, ChartLayout
+from ui.charts.plot_model import (
+    BASELINE,
+    COUNTERFACTUAL,
+    LIVE,
+    TRUTH,
+    ChartLayout,
+    distinct_parts,
+)
 from ui.plain_text import plain_tip
 from ui.theme import Theme
 
@@ -105,13 +112,16 @@ class FlowLegend(pg.GraphicsWidget):
     Entries are (pen, text), or (pens, text) for a sample drawn as several strokes one over
     another (a band: its shade, then its mean); a line sample long enough to show its dash
     pattern precedes each text. Entries flow left to right and start a new line where the
-    next does not fit; an entry wider than the whole legend ends in "…" rather than being cut
-    (the chart's tooltip names every measure in full).
+    next does not fit; an entry wider than its room is shown by what sets it apart from the
+    others (:func:`distinct_parts`: "Equal opportunity" for "Equal opportunity difference"),
+    and ends in "…" if even that does not fit, rather than being cut (the chart's tooltip
+    names every measure in full).
     """
 
     def __init__(self, entries, font, colour, sample_px: int):
         super().__init__()
         self.entries = entries
+        self.shorts = distinct_parts([text for _, text in entries])
         self.font = font
         self.colour = colour
         self.sample_px = sample_px
@@ -134,8 +144,9 @@ class FlowLegend(pg.GraphicsWidget):
     def reflow(self, width: float) -> None:
         share = width / len(self.entries) if self.one_line and self.entries else width
         room = max(share - self.sample_px - 17, 10)
-        self.texts = [self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-                      for _, text in self.entries]
+        self.texts = [text if self.metrics.horizontalAdvance(text) <= room
+                      else self.metrics.elidedText(short, Qt.TextElideMode.ElideRight, room)
+                      for (_, text), short in zip(self.entries, self.shorts, strict=True)]
         widths = [self._entry_width(text) for text in self.texts]
         x = y = 0.0
         self.places = []
@@ -154,6 +165,7 @@ class FlowLegend(pg.GraphicsWidget):
 
     def set_entries(self, entries) -> None:
         self.entries = list(entries)
+        self.shorts = distinct_parts([text for _, text in self.entries])
         self.reflow(self.geometry().width() or 400)
 
     def setGeometry(self, rect) -> None:

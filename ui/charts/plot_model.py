@@ -64,6 +64,29 @@ class ChartLayout:
     groups: tuple[LegendEntry, ...] = ()  # the groups it colours, for the strip above the charts
 
 
+def distinct_parts(labels: Sequence[str]) -> list[str]:
+    """Each label without the words all of them share at their start or end ("Demographic
+    parity difference", "Equal opportunity difference" → "Demographic parity", "Equal
+    opportunity"): what a legend too narrow for the whole names shows, the chart's title and
+    tooltip giving the rest. The labels as they are when there are fewer than two, or when
+    what is left would be alike."""
+    words = [label.split() for label in labels]
+    if len(words) < 2 or not all(words):
+        return list(labels)
+    shortest = min(len(w) for w in words)
+    head = 0
+    while head < shortest - 1 and all(w[head] == words[0][head] for w in words):
+        head += 1
+    tail = 0
+    while tail < shortest - 1 - head and all(w[-1 - tail] == words[0][-1 - tail] for w in words):
+        tail += 1
+    parts = [" ".join(w[head:len(w) - tail]) for w in words]
+    if len(set(parts)) < len(parts):
+        return list(labels)
+    return [part[:1].upper() + part[1:] if label[:1].isupper() else part
+            for part, label in zip(parts, labels, strict=True)]
+
+
 def chart_layout(plot, metrics: dict, groups: Sequence[str], group_label: Callable[[str], str],
                  lang: str) -> ChartLayout:
     """The curves, legend and axes of ``plot`` (a PlotSpec) for these groups."""
