@@ -64,6 +64,8 @@ def main() -> None:
               f"events={len(session.sim.events)}", flush=True)
         last.update(t=now, round=session.sim.round)
         if now - start >= args.minutes * 60:
+            lever_timer.stop()
+            session.pause()  # the run's pacing stops too, so the program ends when it quits
             app.quit()
 
     report_timer = QTimer()
