@@ -231,12 +231,16 @@ class PlotCard(pg.GraphicsLayoutWidget):
                                                               curve.tone), cached=cached)
             for curve in chart.curves}
         for value in chart.references:
+            # Its number above the line, or below it in the top half of a known range, where
+            # a short chart has no room above (the four-fifths rule's 0.80 was cut off).
+            below = chart.y_range is not None and value > sum(chart.y_range) / 2
+            anchor = (1, 0) if below else (1, 1)
             reference = pg.InfiniteLine(
                 pos=value, angle=0, movable=False,
                 pen=theme.pen(theme.reference, Qt.PenStyle.DotLine, theme.marker_width),
                 label=formatting.number(value),
                 labelOpts={"position": 0.985, "color": theme.reference,
-                           "anchors": [(1, 1), (1, 1)]})
+                           "anchors": [anchor, anchor]})
             reference.label.setFont(theme.font(theme.tick_px))  # as large as the axis numbers
             self.plot.addItem(reference)
         self.end_labels = EndLabels(self.plot, theme, self._end_label_entries())
