@@ -314,14 +314,25 @@ def _outcome(future: Future) -> Any:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End the pool now: queued tasks cancelled, running ones killed (a worker in the middle
-    of a long run would otherwise keep the program alive until it finished)."""
+    of a long run would otherwise keep the program alive until it finished).
+
+    The pool's manager thread is then waited for (it ends as soon as it sees the workers
+    gone): left running, it could close its wake-up pipe just as the interpreter's exit
+    handler writes to it, and a Ctrl+C or SIGTERM would end with that OSError's traceback."""
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     kill = getattr(pool, "kill_workers", None)  # Python 3.14
     if kill is not None:
         kill()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()  # workers ignore SIGTERM (below), so it takes SIGKILL
+    else:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()  # workers ignore SIGTERM (below), so it takes SIGKILL
+    if manager is not None:
+        manager.join(timeout=MANAGER_EXIT_S)
+
+
+#: How long to wait for a stopped pool's manager thread (it ends in milliseconds).
+MANAGER_EXIT_S = 10.0
 
 
 def _call(payload: bytes) -> Any:
