@@ -366,3 +366,15 @@ def check(label: str, ours, engine, names: list[str], rounds: int) -> bool:
     print(f"{label}: the reference loop {verdict} the engine's run over {rounds} rounds: "
           f"{detail}")
     return worst < 1e-12
+
+
+def check_against_engine(scenario_id: str, settings: dict, columns_: list[str],
+                         sizes: tuple[tuple[int, int], ...], unit: str = "applicants",
+                         rounds: int = 300) -> None:
+    """What each reference file does when run: its table against the engine's for each
+    (seed, number of applicants) of ``sizes``, one line each."""
+    for seed, applicants in sizes:
+        check(f"{scenario_id}, seed {seed}, {applicants:,} {unit}",
+              run(seed, rounds, {**settings, "applicants": applicants}),
+              engine_table(scenario_id, seed, rounds, columns_,
+                           {"world.applicants": applicants}), columns_, rounds)

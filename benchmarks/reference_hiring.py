@@ -48,8 +48,4 @@ def run(seed: int, rounds: int, s: dict = SETTINGS) -> np.ndarray:
 
 
 if __name__ == "__main__":
-    for seed, applicants in ((1, 20000), (2, 20000), (3, 1_000_000)):
-        loop.check(f"hiring, seed {seed}, {applicants:,} applicants",
-                   run(seed, 300, {**SETTINGS, "applicants": applicants}),
-                   loop.engine_table("hiring", seed, 300, COLUMNS,
-                                     {"world.applicants": applicants}), COLUMNS, 300)
+    loop.check_against_engine("hiring", SETTINGS, COLUMNS, ((1, 20000), (2, 20000), (3, 1_000_000)))

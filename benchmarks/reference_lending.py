@@ -47,6 +47,4 @@ def run(seed: int, rounds: int, s: dict = SETTINGS) -> np.ndarray:
 
 
 if __name__ == "__main__":
-    for seed in (1, 2, 3):
-        loop.check(f"lending, seed {seed}", run(seed, 300),
-                   loop.engine_table("lending", seed, 300, COLUMNS), COLUMNS, 300)
+    loop.check_against_engine("lending", SETTINGS, COLUMNS, ((1, 1000), (2, 1000), (3, 1000)))

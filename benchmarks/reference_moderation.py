@@ -50,8 +50,5 @@ def run(seed: int, rounds: int, s: dict = SETTINGS) -> np.ndarray:
 
 
 if __name__ == "__main__":
-    for seed, applicants in ((1, 5000), (2, 5000), (3, 1_000_000)):
-        loop.check(f"moderation, seed {seed}, {applicants:,} posts",
-                   run(seed, 300, {**SETTINGS, "applicants": applicants}),
-                   loop.engine_table("moderation", seed, 300, COLUMNS,
-                                     {"world.applicants": applicants}), COLUMNS, 300)
+    loop.check_against_engine("moderation", SETTINGS, COLUMNS,
+                              ((1, 5000), (2, 5000), (3, 1_000_000)), unit="posts")
