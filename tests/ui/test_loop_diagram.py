@@ -126,17 +126,24 @@ def test_headings_keep_the_words_that_tell_groups_apart():
         "Común", "Segundo", "Minoritario"]
 
 
-def test_strips_show_each_groups_share_of_what_flows(qtbot):
-    """Policing's records arrow: the strips are as wide as North's and South's shares of the
-    recorded incidents, and the band of an arrow no figure tells (lending's decisions) is
-    one neutral band."""
-    session = Session(load_scenario("policing"))
-    session.play(200)
+
+def laid_out(qtbot, scenario_id: str, rounds: int):
+    """A session of ``scenario_id`` played ``rounds`` rounds and its diagram, shown and laid
+    out at the window's size."""
+    session = Session(load_scenario(scenario_id))
+    session.play(rounds)
     diagram = LoopDiagram(session, Theme.light(), "en")
     qtbot.addWidget(diagram)
     diagram.resize(*SIZES[False])
     diagram.show()
     diagram.rebuild()
+    return session, diagram
+
+def test_strips_show_each_groups_share_of_what_flows(qtbot):
+    """Policing's records arrow: the strips are as wide as North's and South's shares of the
+    recorded incidents, and the band of an arrow no figure tells (lending's decisions) is
+    one neutral band."""
+    session, diagram = laid_out(qtbot, "policing", 200)
     view = next(v for v in diagram.views if v.source == "model" and v.target == "decisions")
     last = session.sim.recorder.last()
     north, south = last["allocation_share_north"], last["allocation_share_south"]
@@ -146,13 +153,7 @@ def test_strips_show_each_groups_share_of_what_flows(qtbot):
     areas = [_area(item.polygon()) for item in strips]
     assert areas[0] / sum(areas) == pytest.approx(view.flow[0], abs=0.03)
 
-    lending = Session(load_scenario("lending"))
-    lending.play(10)
-    other = LoopDiagram(lending, Theme.light(), "en")
-    qtbot.addWidget(other)
-    other.resize(*SIZES[False])
-    other.show()
-    other.rebuild()
+    lending, other = laid_out(qtbot, "lending", 10)
     i = next(i for i, v in enumerate(other.views) if v.source == "model")
     assert other.views[i].flow == ()
     assert other.strips[i][0].brush().color().name() == QColor(Theme.light().muted).name()
@@ -168,13 +169,7 @@ def _area(polygon) -> float:
 def test_a_new_round_repaints_without_a_layout(qtbot, monkeypatch):
     """Cheap to redraw: once laid out, rounds that change only the figures' values move
     nothing (no layout per frame)."""
-    session = Session(load_scenario("lending"))
-    session.play(50)
-    diagram = LoopDiagram(session, Theme.light(), "en")
-    qtbot.addWidget(diagram)
-    diagram.resize(*SIZES[False])
-    diagram.show()
-    diagram.rebuild()
+    session, diagram = laid_out(qtbot, "lending", 50)
     layouts = []
     monkeypatch.setattr(diagram, "_layout", lambda: layouts.append(1))
     for _ in range(5):
@@ -188,13 +183,7 @@ def test_figures_that_did_not_change_are_not_repainted(qtbot):
     tag's numbers often too) lays nothing out and paints nothing; new figures are painted."""
     from PySide6.QtCore import QEvent, QObject
 
-    session = Session(load_scenario("lending"))
-    session.play(50)
-    diagram = LoopDiagram(session, Theme.light(), "en")
-    qtbot.addWidget(diagram)
-    diagram.resize(*SIZES[False])
-    diagram.show()
-    diagram.rebuild()
+    session, diagram = laid_out(qtbot, "lending", 50)
     qtbot.waitExposed(diagram)
     paints = []
 
@@ -244,13 +233,7 @@ def test_reduce_motion_stops_the_pulse_and_is_remembered(make_window, tmp_path, 
 def test_a_headline_figure_takes_its_arrows_place_ringed(qtbot):
     """A scenario's headline (here lending's true repayment rate, second on its arrow) is
     the figure drawn on the ring, ringed; switching it off brings the first figure back."""
-    session = Session(load_scenario("lending"))
-    session.play(40)
-    diagram = LoopDiagram(session, Theme.light(), "en")
-    qtbot.addWidget(diagram)
-    diagram.resize(*SIZES[False])
-    diagram.show()
-    diagram.rebuild()
+    session, diagram = laid_out(qtbot, "lending", 40)
     i = next(i for i, v in enumerate(diagram.views) if "true_rate" in
              [r.metric for r in v.figures])
     first = diagram.tags[i].values
