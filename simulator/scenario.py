@@ -24,7 +24,7 @@ from .kinds import KINDS
 from .kinds.base import LoopKind
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .predictions import Prediction, parse_prediction
-from .schema import Schema, check_value
+from .schema import Schema, check_value, replaced_keys
 from .text import LANGUAGES, SOURCE, T, Text, gaps, localise_number
 from .tomlio import literal as toml_value
 
@@ -155,8 +155,9 @@ class Preset:
     def world(self, scenario: Scenario) -> Scenario:
         """``scenario`` with this preset's groups and group tables in place of its own. It is
         no longer the file it came from, so its source says so (and a saved run embeds it
-        whole). With other groups, what named the old ones (the guide, sweeps, presets, the
-        headline, per-group [params]) is left out."""
+        whole), and it has no presets of its own. With other groups, what named the old ones
+        (the guide, sweeps, the headline, per-group [params]) is left out; with other tables,
+        the parameters they replace."""
         if not self.tables and not self.groups:
             return scenario
         source = f"{scenario.source} (preset {self.id})"
@@ -165,7 +166,15 @@ class Preset:
             scenario = parse_scenario(tomlio.dumps(data), source)
         groups = tuple(replace(g, tables={**g.tables, **self.tables.get(g.id, {})})
                        for g in scenario.groups)
-        return replace(scenario, groups=groups, source=source)
+        replaced = replaced_keys(scenario.kind.REPLACED_BY_TABLE, {g.id: g.tables for g in groups})
+        groups = tuple(replace(g, values={k: v for k, v in g.values.items()
+                                          if f"groups.{g.id}.{k}" not in replaced})
+                       for g in groups)
+        # The scenario's presets were written for its own tables (one may set what these
+        # replace): the world a paper setting makes is that paper's, as with its own groups.
+        return replace(scenario, groups=groups, source=source, presets=(),
+                       schema=scenario.schema.without(replaced),
+                       params={k: v for k, v in scenario.params.items() if k not in replaced})
 
     def to_data(self) -> dict[str, Any]:
         tables = {f"groups.{gid}.{name}": list(values)
@@ -586,7 +595,9 @@ class _Validator:
         labels = self.relabels(d.get("labels", {}), kind, "labels")
         helps = self.relabels(d.get("help", {}), kind, "help")
         schema = Schema.build(relabel(kind.parameters(), labels, helps, "", "name", "label"),
-                              group_ids, {g.id: g.values for g in groups}, kind.TABLES)
+                              group_ids, {g.id: g.values for g in groups}, kind.TABLES,
+                              replaced_keys(kind.REPLACED_BY_TABLE,
+                                            {g.id: g.tables for g in groups}))
         params = self.params(d.get("params", {}), schema)
         self.shares(schema, params)
         self.conflicts(kind, schema, params, group_ids)
@@ -736,6 +747,10 @@ class _Validator:
             if tables and all(v is not None for v in tables.values()):
                 for key, message in kind.check_tables(tables):
                     self.problem(f"groups.{gid}.{key}", message)
+            for key in values.keys() & kind.REPLACED_BY_TABLE.keys():
+                if kind.REPLACED_BY_TABLE[key] in tables:
+                    self.problem(f"groups.{gid}.{key}", f"the group's {kind.REPLACED_BY_TABLE[key]}"
+                                 " replaces it; give one or the other")
             out.append(Group(gid, label, values,
                              {k: v for k, v in tables.items() if v is not None}))
         return out
@@ -1011,7 +1026,10 @@ class _Validator:
                 title=self.text(table.get("title"), f"{where}.title"),
                 description=self.text(table.get("description"), f"{where}.description"),
                 paper=paper if isinstance(paper, str) else "",
-                set=self.fixed_set(params, schema, where, "the preset's run"),
+                set=self.fixed_set(params, schema.without(replaced_keys(
+                    kind.REPLACED_BY_TABLE,
+                    {g.id: {**g.tables, **tables.get(g.id, {})} for g in groups})),
+                    where, "the preset's run"),
                 tables=tables,
                 groups=tuple(own_groups or ()),
                 rounds=self.optional_integer(table, "rounds", where, 1, MAX_ROUNDS),

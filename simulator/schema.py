@@ -96,6 +96,15 @@ class BoundParam:
         return check_value(self.key, self.spec, value)
 
 
+def replaced_keys(replaced_by_table: Mapping[str, str],
+                  group_tables: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """The per-group keys the groups' tables replace (key → table): ``replaced_by_table`` is a
+    kind's parameter name → table name, ``group_tables`` each group's table names."""
+    return {f"groups.{gid}.{name}": table
+            for gid, tables in group_tables.items()
+            for name, table in replaced_by_table.items() if table in tables}
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -146,6 +155,10 @@ class Schema:
     params: list[BoundParam] = field(default_factory=list)
     #: The group tables the kind reads (a tabulated world): not parameters, named in messages.
     tables: tuple[str, ...] = ()
+    #: Per-group keys left out because the group's table replaces them (key → table name),
+    #: e.g. ``groups.dialect.score_mean`` when the dialect gives a ``score_table``: named in
+    #: messages.
+    replaced: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -154,20 +167,33 @@ class Schema:
         groups: Iterable[str],
         group_defaults: Mapping[str, Mapping[str, Any]] | None = None,
         tables: Iterable[str] = (),
+        replaced: Mapping[str, str] | None = None,
     ) -> Schema:
+        """``replaced``: keys to leave out, with the table that replaces each (see
+        :func:`replaced_keys`)."""
         group_defaults = group_defaults or {}
+        replaced = dict(replaced or {})
         groups = list(groups)
         bound: list[BoundParam] = []
         for spec in declared:
             if spec.per_group:
                 for gid in groups:
+                    if f"groups.{gid}.{spec.name}" in replaced:
+                        continue
                     default = group_defaults.get(gid, {}).get(spec.name, spec.default)
                     bound.append(
                         BoundParam(f"groups.{gid}.{spec.name}", spec, default, group=gid)
                     )
             else:
                 bound.append(BoundParam(spec.name, spec, spec.default))
-        return cls(bound, tuple(tables))
+        return cls(bound, tuple(tables), replaced)
+
+    def without(self, replaced: Mapping[str, str]) -> Schema:
+        """This schema without the keys of ``replaced`` (a world given new tables)."""
+        if not replaced:
+            return self
+        return Schema([p for p in self.params if p.key not in replaced], self.tables,
+                      {**self.replaced, **replaced})
 
     def __post_init__(self) -> None:
         self._by_key = {p.key: p for p in self.params}
@@ -188,6 +214,11 @@ class Schema:
             raise ParamError(self.unknown_key_message(key)) from None
 
     def unknown_key_message(self, key: str) -> str:
+        if key in self.replaced:
+            group = key.split(".")[1]
+            return (f"{key!r} does nothing in this world: group {group!r} gives a "
+                    f"{self.replaced[key]}, which replaces it (a group's tables are set in the "
+                    "scenario file's [[groups]] or by a [[preset]])")
         if key.startswith("groups.") and key.rsplit(".", 1)[-1] in self.tables:
             return (f"{key!r} is a table of the group's world, not a parameter: it shapes the "
                     "world the run starts from, so it is set in the scenario file's [[groups]] "

@@ -182,3 +182,45 @@ def test_a_table_is_not_a_parameter_and_says_where_it_is_set(capsys):
         err = capsys.readouterr().err
         assert "is a table of the group's world, not a parameter" in err
         assert "[[groups]] or by a [[preset]]" in err and "Traceback" not in err
+
+
+def test_a_score_table_replaces_the_groups_normal_scores(capsys):
+    """A group that gives its score_table has no mean or spread to set: a slider, --set or sweep
+    of one would do nothing, so none is offered, and asking says why."""
+    from bias_loop.cli import main
+
+    s = scenario()
+    assert "groups.one.score_mean" not in s.schema and "groups.two.score_sd" not in s.schema
+    assert s.schema.replaced["groups.one.score_mean"] == "score_table"
+    with pytest.raises(ParamError, match="'groups.one.score_mean' does nothing in this world: "
+                                         "group 'one' gives a score_table, which replaces it"):
+        Simulation(s, overrides={"groups.one.score_mean": 700.0})
+    sim = Simulation(s, seed=1)
+    assert not any(k.endswith(("score_mean", "score_sd")) for k in sim.manifest()["params"])
+    for args in (["run", "moderation", "--set", "groups.dialect.score_mean=600", "--rounds", "2"],
+                 ["sweep", "moderation", "--grid", "groups.standard.score_sd=50,60",
+                  "--rounds", "2"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "does nothing in this world" in err and "Traceback" not in err
+
+
+def test_a_group_giving_both_a_score_table_and_a_mean_is_refused():
+    with pytest.raises(ScenarioError, match="groups.three.score_mean: the group's score_table "
+                                            "replaces it; give one or the other"):
+        scenario(extra='[[groups]]\nid = "three"\nshare = 0.0\nscore_mean = 600.0\n'
+                       'score_buckets = [300, 850]\nscore_table = [1.0]\n')
+
+
+def test_a_presets_score_table_takes_the_mean_out_of_its_world():
+    from simulator import load_scenario
+
+    lending = load_scenario("lending")
+    assert "groups.A.score_mean" in lending.schema  # normal scores in the scenario itself
+    preset = lending.preset("damour_max_reward")
+    world = preset.world(lending)
+    assert "groups.A.score_mean" not in world.schema and "groups.A.share" in world.schema
+    extra = PRESET.format(table=REPAY).replace('"world.applicants" = 500',
+                                               '"groups.two.score_sd" = 50.0')
+    with pytest.raises(ScenarioError, match="preset\\[0\\].set.groups.two.score_sd"):
+        scenario(extra=extra)

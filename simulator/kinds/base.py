@@ -277,6 +277,10 @@ class DeclaredKind:
 
     #: Tables a group may give (name → what it is), e.g. a score distribution over buckets.
     TABLES: dict[str, str] = {}
+    #: Per-group parameters a table replaces (parameter name → table name): a group that gives
+    #: the table has no such parameter, so no slider, ``--set`` or sweep offers one that would
+    #: do nothing.
+    REPLACED_BY_TABLE: dict[str, str] = {}
 
     def check_tables(self, tables: Mapping[str, tuple[float, ...]]) -> list[tuple[str, str]]:
         """Problems with one group's tables, as (table name, what is wrong) pairs."""

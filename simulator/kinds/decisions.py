@@ -36,6 +36,7 @@ from .decisions_params import (
     METRICS,
     PARAMETERS,
     PLOTS,
+    REPLACED_BY_TABLE,
     SCORE_MAX,
     SCORE_MIN,
     STAGE_LABELS,
@@ -399,7 +400,7 @@ class DecisionsKind(DeclaredKind):
     round_unit = T("month")
 
     PARAMETERS, METRICS, PLOTS, DIAGRAM = PARAMETERS, METRICS, PLOTS, DIAGRAM
-    TABLES = TABLES
+    TABLES, REPLACED_BY_TABLE = TABLES, REPLACED_BY_TABLE
     STAGE_LABELS = STAGE_LABELS
     EVENTS = {
         # Findings the audits write to the event log: old is the figure found.
@@ -457,14 +458,13 @@ class DecisionsKind(DeclaredKind):
     def create_state(self, params, groups, rng) -> LendingState:
         """The state of one run (one replication: a leading axis of 1)."""
         n_groups = len(groups)
-        population = initial_population(
-            group_values(params, groups, "score_mean"), group_values(params, groups, "score_sd")
-        )
-        for i, g in enumerate(groups):
-            table = params.get(f"groups.{g}.score_table")
-            if table is not None:
-                population[i] = tabulated_population(params[f"groups.{g}.score_buckets"], table)
-        population = population[None]
+        population = np.stack([
+            tabulated_population(params[f"groups.{g}.score_buckets"],
+                                 params[f"groups.{g}.score_table"])
+            if f"groups.{g}.score_table" in params else
+            initial_population([params[f"groups.{g}.score_mean"]],
+                               [params[f"groups.{g}.score_sd"]])[0]
+            for g in groups])[None]
         store = DataStore((1, n_groups, N_BINS, 2, 2))
         skill = params["world.reviewer_skill"]
         state = LendingState(

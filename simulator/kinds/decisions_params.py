@@ -26,6 +26,9 @@ TABLES = {
     "score_table": "the group's share in each bucket at the start (n numbers summing to 1)",
     "repay_table": "the chance of repaying in each bucket (n numbers from 0 to 1)",
 }
+#: A group's score_table is its whole starting distribution: its normal's mean and spread
+#: would do nothing.
+REPLACED_BY_TABLE = {"score_mean": "score_table", "score_sd": "score_table"}
 
 PARAMETERS: list[Param] = [
     # --- world --------------------------------------------------------------------------
