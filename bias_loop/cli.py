@@ -350,6 +350,9 @@ WORDS = {
     "metrics": T("METRICS"),
     "metrics_note": T("The CSV columns of `bias-loop run`, after replication and round."),
     "unit": T("unit"),
+    "tables": T("Tables of the groups' world (set in the scenario file or by a paper setting, "
+                "not with --set)"),
+    "replaces": T("replaces {keys}"),
 }
 
 
@@ -364,6 +367,7 @@ def describe(scenario, lang: str, width: int) -> list[str]:
                   f"(1 {w['round']} = 1 {scenario.round_unit.get(lang)}) · {w['seed']} "
                   f"{scenario.seed}", "")
     lines += wrap(f"{w['groups']}: {groups}", "")
+    lines += _tables_text(scenario, w, wrap)
     if scenario.guide:
         steps = w["steps"].format(source=scenario.source)
         lines += wrap(f"{w['guide']}: {len(scenario.guide)} {steps}", "")
@@ -388,6 +392,23 @@ def describe(scenario, lang: str, width: int) -> list[str]:
         head = f"{metric.label.get(lang)}." + (f" {w['unit']}: {unit}." if unit else "")
         lines += wrap(head, " " * 6)
         lines += wrap(metric.help.get(lang), " " * 6)
+    return lines
+
+
+def _tables_text(scenario, w: dict[str, str], wrap) -> list[str]:
+    """Each group's tables, and the parameters they replace (which the list leaves out)."""
+    tabulated = [g for g in scenario.groups if g.tables]
+    if not tabulated:
+        return []
+    lines = wrap(f"{w['tables']}:", "")
+    for g in tabulated:
+        for name, values in g.tables.items():
+            numbers = ", ".join(f"{v:g}" for v in values)
+            lines += wrap(f"groups.{g.id}.{name} = [{numbers}]", "  ")
+        replaced = [k for k, table in scenario.schema.replaced.items()
+                    if k.startswith(f"groups.{g.id}.")]
+        if replaced:
+            lines += wrap(w["replaces"].format(keys=", ".join(replaced)), " " * 6)
     return lines
 
 

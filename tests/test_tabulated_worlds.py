@@ -224,3 +224,13 @@ def test_a_presets_score_table_takes_the_mean_out_of_its_world():
                                                '"groups.two.score_sd" = 50.0')
     with pytest.raises(ScenarioError, match="preset\\[0\\].set.groups.two.score_sd"):
         scenario(extra=extra)
+
+
+def test_describe_lists_a_groups_tables_and_what_they_replace(capsys):
+    from bias_loop.cli import main
+
+    assert main(["describe", "moderation"]) == 0
+    out = capsys.readouterr().out
+    assert "groups.dialect.score_table = [0.02, 0.11, 0.27, 0.36, 0.24]" in out
+    assert "replaces groups.dialect.score_mean, groups.dialect.score_sd" in out
+    assert "groups.dialect.score_mean =" not in out  # not a parameter here
