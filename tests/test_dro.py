@@ -33,15 +33,16 @@ from simulator.logistic import fit_logistic_robust
 SCENARIO = load_scenario("moderation")
 EDGES = np.arange(300.0, 851.0, 25.0)
 CENTRES = (EDGES[:-1] + EDGES[1:]) / 2
-#: The world, stated here and checked against the presets: each group's civility by 50-point
-#: bucket, spread evenly; the dialect penalty; the steep harm curve; retention.
+#: The world, stated here and checked against the scenario and its presets: each group's
+#: civility by 50-point bucket, spread evenly; the dialect penalty; the steep harm curve;
+#: retention.
 STANDARD = (range(550, 851, 50), (0.1, 0.22, 0.29, 0.24, 0.12, 0.03))
 DIALECT = (range(475, 726, 50), (0.02, 0.11, 0.27, 0.36, 0.24))
 PENALTY_BINS = 7  # 175 points
 MIDPOINT, SCALE = 600.0, 5.0
 SHARES = np.array([0.8, 0.2])
 CHURN, INFLOW, HISTORY_ROUNDS, RETRAIN_EVERY = 0.4, 0.02, 10, 5
-DRO_MASS = 0.38  # the presets' ball: the dialect's worst-off posts and as many more
+DRO_MASS = 0.38  # the scenario's ball: the dialect's worst-off posts and as many more
 
 
 def per_bin(buckets, table) -> np.ndarray:
@@ -155,28 +156,31 @@ def rise(harm):
 
 @pytest.mark.parametrize("pid, dro", [("hashimoto_erm", False), ("hashimoto_dro", True)])
 def test_each_preset_is_the_reference_world(pid, dro):
+    """The world is the scenario's own (its groups' tables, penalty and harm curve); a preset
+    adds one shared model, honest labels and the reference's rates of leaving."""
     preset = SCENARIO.preset(pid)
+    assert not preset.tables and preset.world(SCENARIO) is SCENARIO
+    groups = {g.id: g.tables for g in SCENARIO.groups}
     for group, (buckets, table) in (("standard", STANDARD), ("dialect", DIALECT)):
-        assert preset.tables[group]["score_buckets"] == tuple(float(e) for e in buckets)
-        assert preset.tables[group]["score_table"] == table
-    s = preset.set
+        assert groups[group]["score_buckets"] == tuple(float(e) for e in buckets)
+        assert groups[group]["score_table"] == table
+    s = SCENARIO.schema.resolve({**SCENARIO.params, **preset.set})
     assert s["groups.dialect.score_shift"] == -25.0 * PENALTY_BINS
     assert s["groups.dialect.label_bias"] == s["groups.dialect.history_label_bias"] == 0.0
     assert (s["world.repay_scale"], s["world.churn"], s["world.inflow"]) == (SCALE, CHURN,
                                                                              INFLOW)
     assert s["mitigation.unawareness"] is True and s["mitigation.dro"] is dro
-    assert s.get("model.dro_mass", DRO_MASS) == DRO_MASS
-    params = preset.world(SCENARIO).schema
-    assert params.get("world.repay_midpoint").default == MIDPOINT
-    assert params.get("model.retrain_every").default == RETRAIN_EVERY
-    assert params.get("data.history_rounds").default == HISTORY_ROUNDS
+    assert s["model.dro_mass"] == DRO_MASS
+    assert s["world.repay_midpoint"] == MIDPOINT
+    assert s["model.retrain_every"] == RETRAIN_EVERY
+    assert s["data.history_rounds"] == HISTORY_ROUNDS
 
 
 def test_pulling_dro_on_the_erm_setting_gives_the_dro_setting():
     """ERM against DRO is one lever: the two settings differ in ``mitigation.dro`` alone."""
     erm, dro = SCENARIO.preset("hashimoto_erm"), SCENARIO.preset("hashimoto_dro")
     assert {**erm.set, "mitigation.dro": True} == dro.set
-    assert erm.tables == dro.tables and erm.rounds == dro.rounds
+    assert erm.rounds == dro.rounds
 
 
 # --- the simulator's robust fit reaches the reference's minimum ------------------------------
