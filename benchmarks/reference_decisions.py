@@ -20,10 +20,11 @@ written into a preallocated row. Only the layout is tighter:
 The paths a scenario switches on are settings of :func:`run`: human review (``human_review``,
 with the reviewers' trust growing and skill decaying), label bias now (``label_bias``), a
 measurement shift (``score_shift``), full labels (``selective_labels`` false), people leaving
-when wronged (``churn``, ``inflow``). Anything else (fairness constraints, other rules, audits,
-windows, the oracle, reweighing, DRO, more than two groups) is out of scope: this loop knows
-nothing of it, and the check of each reference (reproducing the engine's table) is what says
-the settings still match the scenario.
+when wronged (``churn``, ``inflow``), and scores drawn from tables instead of normals
+(``score_tables``: per group the bucket edges and shares). Anything else (fairness
+constraints, other rules, audits, windows, the oracle, reweighing, DRO, more than two groups)
+is out of scope: this loop knows nothing of it, and the check of each reference (reproducing
+the engine's table) is what says the settings still match the scenario.
 
 Written against the decisions kind of model version 3 (lending) and 4 (hiring, moderation);
 frozen: optimise the kind against it, never the other way round.
@@ -71,6 +72,17 @@ def truncated_normal_bins(means, sds) -> np.ndarray:
     cdf = np.vectorize(lambda x, m, s: 0.5 * (1 + math.erf((x - m) / (s * math.sqrt(2)))))
     cum = cdf(EDGES[None, :], np.asarray(means)[:, None], np.asarray(sds)[:, None])
     pop = np.diff(cum, axis=1)
+    return pop / pop.sum(axis=1, keepdims=True)
+
+
+def tabulated_bins(tables) -> np.ndarray:
+    """Per group ``(edges, shares)``: each bucket's share spread evenly over its points, so a
+    bin holds the share of the points it has of each bucket."""
+    pop = np.zeros((len(tables), BINS))
+    for g, (edges, shares) in enumerate(tables):
+        for lo, hi, share in zip(edges[:-1], edges[1:], shares, strict=True):
+            points = np.clip(np.minimum(EDGES[1:], hi) - np.maximum(EDGES[:-1], lo), 0.0, None)
+            pop[g] += share / (hi - lo) * points
     return pop / pop.sum(axis=1, keepdims=True)
 
 
@@ -230,7 +242,8 @@ def run(seed: int, rounds: int, s: dict) -> np.ndarray:
         return theta, sigmoid(X @ theta).reshape(groups, BINS)
 
     # Set-up: the past policy's data (fixed cut-offs, label bias) and the first model.
-    population = truncated_normal_bins(s["score_mean"], s["score_sd"])
+    population = (tabulated_bins(s["score_tables"]) if "score_tables" in s
+                  else truncated_normal_bins(s["score_mean"], s["score_sd"]))
     cells = cohort_cells(setup, s["history_rounds"] * s["applicants"], share)
     approved = setup.binomial(cells, layout.approve_at_or_above(
         np.asarray(s["history_threshold"], dtype=float)))
