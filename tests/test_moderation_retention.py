@@ -67,3 +67,16 @@ def test_robust_training_keeps_the_dialect(leaving):
         assert share[-1] >= 0.85 * share[0]
         assert share[-1] > pooled.recorder.series("group_share_dialect")[-1] + 0.1
         assert wrongful_removals(sim, LAST) < 0.01
+
+
+def test_the_smaller_the_dialect_the_more_the_shared_filter_wrongs_it():
+    """With nobody leaving, a fixed smaller share: the pooled fit's cut-off sits nearer the
+    standard's line, so more of the dialect's harmless posts come down (0.16 at a share of
+    0.20, about 0.6 at 0.10, 0.94 at 0.05, all of them at 0.01)."""
+    def wronged(share):
+        sims = run(**{"world.churn": 0.0, "groups.dialect.share": share,
+                      "groups.standard.share": 1.0 - share})
+        return min(wrongful_removals(s, LAST) for s in sims), max(wrongful_removals(s, LAST)
+                                                                  for s in sims)
+    at = {share: wronged(share) for share in (0.2, 0.1, 0.05, 0.01)}
+    assert at[0.2][1] < 0.2 and at[0.1][0] > 0.5 and at[0.05][0] > 0.9 and at[0.01][0] > 0.99
