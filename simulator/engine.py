@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -380,14 +380,26 @@ def run_together(sims: list[Simulation], rounds: int) -> None:
     them in one pass of array operations a round, each replication drawing from its own
     streams, so the results are bit for bit those of playing them one by one; other kinds
     play them one by one. Changes are made on each run as usual between calls."""
-    kind = sims[0].kind
-    if len(sims) == 1 or not getattr(kind, "replicated", False):
+    if len(sims) == 1 or not getattr(sims[0].kind, "replicated", False):
         for sim in sims:
             sim.run(rounds)
         return
+    for _ in rounds_together(sims, rounds):
+        pass
+
+
+def rounds_together(sims: list[Simulation], rounds: int) -> Iterator[int]:
+    """:func:`run_together` for a kind with a replication axis, a round at a time: yields
+    each round once it is played. Between two rounds the replications' state stays stacked
+    (so a caller that plays a few rounds at a time, the GUI between frames, pays for stacking
+    once), and changes may be made on each run as usual; the runs get their own state back
+    when the last round is played."""
+    kind = sims[0].kind
     start = sims[0].round
     if any(sim.round != start for sim in sims):
         raise BiasLoopError("replications played together must be at the same round")
+    if rounds <= 0:
+        return
     for sim in sims:
         sim.recorder.reserve(len(sim.recorder) + rounds)
     state = kind.stack_states([sim.state for sim in sims])
@@ -419,9 +431,11 @@ def run_together(sims: list[Simulation], rounds: int) -> None:
             elif item.every is None or _due(sims[0].params[item.every], round_):
                 item.run(RoundContext(round_, sims[0].params, state, streams[item.name], logs,
                                       sims[0].groups))
-    for sim, own in zip(sims, kind.split_state(state), strict=True):
-        sim.state = own
-        sim._start(initial_time=start + rounds)
+        if round_ == start + rounds:  # the last: the runs take their own state back first
+            for sim, own in zip(sims, kind.split_state(state), strict=True):
+                sim.state = own
+                sim._start(initial_time=start + rounds)
+        yield round_
 
 
 def _due(period: int, round_: int) -> bool:

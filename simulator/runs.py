@@ -19,6 +19,7 @@ import os
 import pickle
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .changes import Change, replayed_changes
-from .engine import Event, Simulation, check_who, run_together
+from .engine import Event, Simulation, check_who, rounds_together, run_together
 from .errors import BiasLoopError, RestartRequired
 from .limits import MAX_REPLICATIONS, MAX_ROUNDS, MAX_SEED
 from .recorder import Recorder
@@ -187,14 +188,47 @@ def play_together(spec: RunSpec, replications: Iterable[int]) -> list[Simulation
     """The replications ``replications`` of ``spec``, played side by side: what
     :func:`play` gives for each, bit for bit, for about the cost of one where the kind keeps
     its replications in one state (see :func:`simulator.engine.run_together`)."""
-    sims = [Simulation(spec.scenario, seed=spec.seed, overrides=spec.overrides,
-                       replication=i, guide=spec.guide) for i in replications]
-    for change in spec.changes:
-        run_together(sims, change.round - sims[0].round)
-        for sim in sims:
-            sim.set_param(change.key, change.value, who=change.who)
-    run_together(sims, spec.rounds - sims[0].round)
-    return sims
+    run = TogetherRun(spec, replications)
+    run.advance(spec.rounds)
+    return run.sims
+
+
+class TogetherRun:
+    """Replications of ``spec`` played side by side a few rounds at a time, its levers pulled
+    on schedule: :func:`play_together` plays one to its end, the GUI's Run 20 seeds a few
+    rounds between two frames. Where the kind keeps its replications in one state, that
+    state stays stacked from the first round to the last."""
+
+    def __init__(self, spec: RunSpec, replications: Iterable[int]):
+        self.spec = spec
+        self.sims = [Simulation(spec.scenario, seed=spec.seed, overrides=spec.overrides,
+                                replication=i, guide=spec.guide) for i in replications]
+        self.round = 0
+        self._changes = deque(spec.changes)
+        replicated = len(self.sims) > 1 and getattr(self.sims[0].kind, "replicated", False)
+        self._rounds = rounds_together(self.sims, spec.rounds) if replicated else None
+
+    @property
+    def done(self) -> bool:
+        return self.round >= self.spec.rounds
+
+    def advance(self, rounds: int) -> None:
+        """Play up to ``rounds`` more rounds (none past the run's end)."""
+        target = min(self.round + rounds, self.spec.rounds)
+        while True:
+            while self._changes and self._changes[0].round <= self.round:  # due: made now,
+                change = self._changes.popleft()  # in effect from the next round
+                for sim in self.sims:
+                    sim.set_param(change.key, change.value, who=change.who)
+            if self.round >= target:
+                return
+            stop = min(target, self._changes[0].round) if self._changes else target
+            if self._rounds is None:
+                run_together(self.sims, stop - self.round)
+            else:
+                for _ in range(stop - self.round):
+                    next(self._rounds)
+            self.round = stop
 
 
 def replicate(spec: RunSpec, replications: range, final_only: bool = False) -> list[RunResult]:

@@ -13,6 +13,7 @@ from simulator.runs import (
     REPLICATIONS_TOGETHER,
     Change,
     RunSpec,
+    TogetherRun,
     play,
     play_together,
     replication_batches,
@@ -65,6 +66,22 @@ def test_together_is_one_by_one_bit_for_bit(name, settings):
     # logs part ways, each the lone run's.
     if settings.get("audit.block"):
         assert len({len(sim.events) for sim in together}) > 1
+
+
+@pytest.mark.parametrize("name", ["lending", "policing"])
+def test_a_few_rounds_at_a_time_is_the_whole_run_at_once(name):
+    """The GUI plays Run 20 seeds a few rounds between two frames, the levers pulled on the
+    way; whatever the slices, each replication is the lone run's."""
+    scenario = load_scenario(name)
+    lever = "mitigation.reweighing" if name == "lending" else "mitigation.correction"
+    spec = RunSpec(scenario, rounds=45, seed=6, guide=True,
+                   changes=(Change(0, lever, True), Change(13, lever, False)))
+    run = TogetherRun(spec, range(3))
+    for rounds in (1, 1, 5, 7, 2, 50):
+        run.advance(rounds)
+    assert run.done and run.round == 45
+    for i, sim in enumerate(run.sims):
+        assert same_run(sim, play(spec, i))
 
 
 def test_the_batch_a_replication_shares_does_not_change_it():

@@ -7,26 +7,25 @@ its methods and redraw on its signals. What it adds to the workbench is time and
 running never blocks the event loop (a timer plays rounds in slices of at most
 ``SLICE_SECONDS`` and then hands control back, so input and painting stay responsive whatever
 the speed); plots do not redraw per round but poll at their own frame rate; "Next step" plays
-on at full speed to the step's round; replications run in worker processes.
+on at full speed to the step's round; Run 20 seeds plays without blocking either
+(:mod:`ui.seed_runs`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from simulator.bands import bands
-from simulator.runs import RunSpec, replicate, replication_batches, worker_count
+from simulator.runs import RunSpec
 from simulator.workbench import Applied, Workbench
 from ui.run_controls.pacer import DEFAULT_SPEED, Pacer, RateMeter
+from ui.seed_runs import SeedRuns
 
 SLICE_SECONDS = 0.015
-SEEDS_POLL_MS = 100
 
 
 class Session(QObject):
@@ -38,7 +37,7 @@ class Session(QObject):
     guide_changed = Signal()
     view_changed = Signal()  # the timeline's cursor moved, or went back to the live round
     compare_changed = Signal()  # baseline, counterfactual or band shown, hidden or replaced
-    seeds_progress = Signal(int, int)  # replications done, of how many
+    seeds_progress = Signal(int, int)  # how far Run 20 seeds is, of how far
     seeds_finished = Signal(str)  # "" when the band is ready, else why it is not
 
     def __init__(self, scenario, parent: QObject | None = None):
@@ -55,12 +54,9 @@ class Session(QObject):
         self.seed_runs: list = []  # the runs behind the band (a paper setting's statistic)
         self.band_size = 0
         self.compare_version = 0
-        self._pool: ProcessPoolExecutor | None = None
-        self._futures: list = []
-        self._seeds_total = 0
-        self._seeds_timer = QTimer(self)
-        self._seeds_timer.setInterval(SEEDS_POLL_MS)
-        self._seeds_timer.timeout.connect(self._poll_seeds)
+        self._seeds = SeedRuns(self)
+        self._seeds.progress.connect(self.seeds_progress)
+        self._seeds.finished.connect(self._seeds_finished)
         self.bench = Workbench(scenario)
         self.guide_advancing = False
         self.guide_revealing = False  # playing on to the round that answers the open question
@@ -383,63 +379,33 @@ class Session(QObject):
 
     @property
     def seeds_running(self) -> bool:
-        return self._pool is not None
+        return self._seeds.running
 
     def run_seeds(self, count: int = 20, jobs: int = 0) -> None:
-        """Play ``count`` replications in worker processes (the window stays responsive;
-        ``seeds_progress`` reports), then show their mean and 10–90 % band."""
+        """Play ``count`` replications without blocking the window (``seeds_progress``
+        reports), then show their mean and 10–90 % band; ``jobs`` where they need worker
+        processes (see :mod:`ui.seed_runs`)."""
         self.cancel_seeds()
-        spec = self.replication_spec(count)
-        context = multiprocessing.get_context("spawn")
-        workers = worker_count(jobs, count)
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        # Each worker plays its share of the replications side by side (about the cost of one).
-        self._futures = [self._pool.submit(replicate, spec, batch)
-                         for batch in replication_batches(count, workers)]
-        self._seeds_total = count
-        self.seeds_progress.emit(0, count)
-        self._seeds_timer.start()
+        self._seeds.start(self.replication_spec(count), jobs)
 
     def cancel_seeds(self) -> None:
-        """Stop the replications under way (those already running finish in the
-        background, unseen)."""
-        if self._stop_seeds():
+        """Stop the replications under way."""
+        if self._seeds.stop():
             self.seeds_finished.emit("cancelled")
-
-    def _stop_seeds(self) -> bool:
-        if self._pool is None:
-            return False
-        self._seeds_timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool, self._futures = None, []
-        return True
 
     def clear_band(self) -> None:
         self.band, self.seed_runs = None, []
         self.band_size = 0
         self._compare_changed()
 
-    def _poll_seeds(self) -> None:
-        futures = self._futures
-        done = [f for f in futures if f.done()]
-        failed = next((f.exception() for f in done if f.exception() is not None), None)
-        if failed is not None:
-            self._stop_seeds()
-            self.seeds_finished.emit(str(failed))
-            return
-        if len(done) < len(futures):
-            self.seeds_progress.emit(sum(len(f.result()) for f in done), self._seeds_total)
-            return
-        self._seeds_timer.stop()
-        results = [result for f in futures for result in f.result()]
-        self.seeds_progress.emit(len(results), self._seeds_total)
-        self._pool.shutdown(wait=False)
-        self._pool, self._futures = None, []
-        self.band = bands(results)
-        self.band_size = len(results)
-        self.seed_runs = results
-        self._compare_changed()
-        self.seeds_finished.emit("")
+    def _seeds_finished(self, problem: str) -> None:
+        if not problem:
+            results = self._seeds.results
+            self.band = bands(results)
+            self.band_size = len(results)
+            self.seed_runs = results
+            self._compare_changed()
+        self.seeds_finished.emit(problem)
 
     # --- saved runs --------------------------------------------------------------------
 

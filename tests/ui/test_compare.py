@@ -1,5 +1,6 @@
 """Compare in the window: a pinned baseline, the counterfactual in lockstep, a band over
-seeds run in worker processes, and saved runs through File › Save run / Open."""
+seeds (played here, or in worker processes when those are faster), and saved runs through
+File › Save run / Open."""
 
 from __future__ import annotations
 
@@ -93,6 +94,45 @@ def test_run_seeds_in_the_background_gives_a_band(window, qtbot):
     window.refresh_views()
     assert mean.getData()[0].max() == 15  # the band follows the run
     assert not window.compare.progress.isVisibleTo(window)
+
+
+def lone_runs_match(session, count):
+    from simulator.runs import play
+
+    spec = session.replication_spec(count)
+    return all(np.array_equal(r.recorder.table(), play(spec, i).recorder.table(), equal_nan=True)
+               for i, r in enumerate(session.seed_runs))
+
+
+def test_seeds_of_a_kind_that_plays_them_side_by_side_are_played_here(window, qtbot):
+    """Twenty lending seeds cost about two runs here, far less than starting workers: the
+    window plays them between frames, and each is the lone run of its seed."""
+    s = window.session
+    s.set_param("mitigation.reweighing", True)
+    with qtbot.waitSignal(s.seeds_finished, timeout=30_000) as finished:
+        window.compare.run_seeds(5, jobs=2)
+        assert s._seeds._pool is None
+    assert finished.args == [""] and s.band_size == 5
+    assert lone_runs_match(s, 5)
+
+
+@pytest.mark.slow
+def test_seeds_that_would_take_long_here_move_to_worker_processes(window, qtbot, monkeypatch):
+    """Where the first slices show that workers would be faster (here: they are said to
+    start at no cost), the seeds are played again in worker processes, with the same
+    numbers."""
+    import ui.seed_runs as seed_runs
+
+    monkeypatch.setattr(seed_runs, "WORKER_START_SECONDS", 0.0)
+    monkeypatch.setattr(seed_runs, "PROBE_SECONDS", 0.0)
+    window.open_scenario("policing")
+    s = window.session
+    moved = []
+    s.seeds_progress.connect(lambda done, total: moved.append(s._seeds._pool is not None))
+    with qtbot.waitSignal(s.seeds_finished, timeout=60_000) as finished:
+        window.compare.run_seeds(3, jobs=2)
+    assert finished.args == [""] and any(moved) and s.band_size == 3
+    assert lone_runs_match(s, 3)
 
 
 def test_cancel_seeds(window, qtbot):
