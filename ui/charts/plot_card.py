@@ -39,8 +39,9 @@ LEGEND_SAMPLE_PX = 28
 TICK_OVERFLOW_PX = 12
 
 
-#: A card's least height: three rows of charts fit a 1280×720 window beside the guide bar.
-MIN_CARD_HEIGHT = 115
+#: A card's least height: three rows of charts fit a 1280×720 window under the guide bar, a
+#: question and its choices on screen and the key to the lever tags under the charts.
+MIN_CARD_HEIGHT = 105
 #: The most of a card's height its own legend may take before it keeps to one line.
 LEGEND_ROOM = 0.18
 

@@ -31,8 +31,12 @@ from ui.guide.claim_notes import ClaimNotes
 from ui.guide.prediction_panel import PredictionPanel
 from ui.theme import CHOICE_SHARE
 
-#: Below this width the guide bar stacks its buttons, leaving the caption the width.
-STACK_BELOW_PX = 1100
+#: The share of the bar the caption keeps when the buttons stand in a row beside it; with
+#: less (a narrow bar, large presentation type) the buttons stack in a column instead. A
+#: column makes the bar three buttons tall, height the charts below need at 1280x720, so a
+#: row is kept wherever the caption still gets most of the width, unless a question is on
+#: screen: its choices make the bar that tall anyway, and the caption keeps the width.
+CAPTION_KEEPS = 0.6
 
 
 class GuideBar(QFrame):
@@ -77,7 +81,8 @@ class GuideBar(QFrame):
         layout.addLayout(text, 1)
         # The buttons stand in a row, or in a column on a narrow bar, where a row would take
         # the width the caption needs (a 1280 px projector in presentation mode).
-        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._asked = False  # whether the buttons were last arranged beside a question
         for button in buttons:
             self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(self.buttons, 0)
@@ -137,6 +142,8 @@ class GuideBar(QFrame):
                 self.caption.setText(step.prediction.ask.get(self.lang))
             else:
                 self.caption.setText(step.caption.get(self.lang))
+        if self.choices.isVisibleTo(self) != self._asked:  # a question came or went
+            self._arrange()  # first: the caption is fitted to the width the buttons leave it
         self.caption.fit()
 
     def _name_next(self, asking: bool) -> None:
@@ -150,13 +157,27 @@ class GuideBar(QFrame):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        direction = (QBoxLayout.Direction.TopToBottom if self.width() < STACK_BELOW_PX
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The buttons in a row beside the caption, or in a column (see CAPTION_KEEPS)."""
+        gap = self.buttons.spacing()
+        row = sum(self.buttons.itemAt(i).sizeHint().width() + gap
+                  for i in range(self.buttons.count()))
+        self._asked = self.choices.isVisibleTo(self)
+        column = self._asked or self.width() - row < CAPTION_KEEPS * self.width()
+        direction = (QBoxLayout.Direction.TopToBottom if column
                      else QBoxLayout.Direction.LeftToRight)
         if self.buttons.direction() != direction:
             self.buttons.setDirection(direction)
+            self.layout().activate()  # the caption's new width now, before it is fitted
 
     def apply_theme(self, theme) -> None:
         """The theme's caption size (zoom and presentation mode included), to fit from."""
         self.caption.base_px = theme.px(theme.caption_px)
+        # The buttons' type changes too, and the bar's width with it (presentation mode hides
+        # panes): until the bar is resized they stand in a column, which leaves the caption
+        # the most width, the fewest lines, so a caption never makes the window grow.
+        self.buttons.setDirection(QBoxLayout.Direction.TopToBottom)
         self.caption.fit()
         self.choices.apply_theme(theme, theme.px(theme.caption_px * CHOICE_SHARE))
