@@ -259,15 +259,18 @@ class CommonsKind(DeclaredKind):
         """A new model, trained as the generative kind trains a generation."""
         st, p = ctx.state, ctx.params
         st.training_real = training_real(p, st.human_since, st.generated_since)
-        inner = replace(ctx, params=generative_params(p, st.training_real), state=st.model)
+        # The generative kind keeps replications side by side: this run's model is a batch
+        # of one, with this stage's generator and log.
+        inner = replace(ctx, params=generative_params(p, st.training_real), state=st.model,
+                        rng=(ctx.rng,), log=(ctx.log,))
         for stage in GENERATIVE.stages():
             if stage.every is None:
                 stage.run(inner)
         st.human_since = st.generated_since = 0
 
     def measure(self, st, p, groups, round_) -> dict[str, float]:
-        gen = GENERATIVE.measure(st.model, generative_params(p, st.training_real), groups,
-                                 round_)
+        gen = {key: value[0] for key, value in GENERATIVE.measure(  # its one replication
+            st.model, generative_params(p, st.training_real), groups, round_).items()}
         people, q = p["world.people"], p["world.questions"]
         published = st.human + st.generated
         skill = (st.answering + st.stopped_skill) / people
@@ -279,6 +282,6 @@ class CommonsKind(DeclaredKind):
             activity=(st.posted + st.human) / (q * (1.0 + p["world.answered"])),
             model_use=1.0 - st.posted / q,
             skill=float(skill),
-            wasserstein=gen["wasserstein"],
+            wasserstein=float(gen["wasserstein"]),
         )
         return out
