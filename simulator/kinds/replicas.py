@@ -54,11 +54,14 @@ def binomials(rngs: Rngs, ns: tuple[np.ndarray, ...], p) -> tuple[np.ndarray, ..
 
 def multinomial(rngs: Rngs, n, pvals: np.ndarray) -> np.ndarray:
     """Multinomial draws: ``n`` a count shared by all replications or ``[R, ...]`` counts,
-    ``pvals`` ``[R, ..., k]`` probabilities (the last axis the categories)."""
-    if pvals.ndim == 2:  # one draw per replication: numpy's call on numbers is the cheapest
+    ``pvals`` ``[R, ..., k]`` probabilities (the last axis the categories), or ``[k]`` shared
+    by all."""
+    if pvals.ndim <= 2:  # one draw per replication: numpy's call on numbers is the cheapest
         counts = n if np.ndim(n) else np.full(len(rngs), n)
-        return np.stack([g.multinomial(k, q) for g, k, q in zip(rngs, counts, pvals,
-                                                                 strict=True)])
+        rows = pvals if pvals.ndim == 2 else (pvals,) * len(rngs)
+        # np.array rather than np.stack: a quarter of the cost on a few short rows.
+        return np.array([g.multinomial(k, q) for g, k, q in zip(rngs, counts, rows,
+                                                                strict=True)])
     if len(rngs) == 1:
         return rngs[0].multinomial(n, pvals)
     if np.ndim(n):
