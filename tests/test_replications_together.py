@@ -110,6 +110,31 @@ def test_generative_replications_together_are_the_lone_runs_bit_for_bit(settings
         assert len({len(sim.events) for sim in together}) > 1
 
 
+@pytest.mark.parametrize("settings", [
+    {},
+    # A small community (people leave at different months in each replication, so the
+    # models' real shares part ways) and small models whose styles vanish at different
+    # generations, with hallucinations and a provenance filter.
+    {"world.people": 50, "world.items": 30, "bias.hallucination_rate": 0.02,
+     "policy.temperature": 0.9, "mitigation.provenance_filter": 0.5},
+])
+def test_commons_replications_together_are_the_lone_runs_bit_for_bit(settings):
+    spec = RunSpec(load_scenario("knowledge_commons"), rounds=120, seed=4, overrides=settings,
+                   guide=True, changes=(Change(20, "mitigation.human_reserve", 0.3),))
+    together = play_together(spec, range(5))
+    for i, sim in enumerate(together):
+        alone = play(spec, i)
+        assert same_run(sim, alone), f"replication {i} of knowledge_commons {settings}"
+        sim.run(5)
+        alone.run(5)
+        assert same_run(sim, alone)
+    if settings:
+        real = np.stack([sim.recorder.series("real_share") for sim in together])
+        assert (real.min(axis=0) < real.max(axis=0)).any()
+        alive = np.stack([styles_alive(sim) for sim in together])
+        assert (alive.min(axis=0) < alive.max(axis=0)).any()
+
+
 def test_the_batch_a_replication_shares_does_not_change_it():
     spec = RunSpec(load_scenario("hiring"), rounds=60, seed=2, replications=5)
     by_three = [*play_together(spec, range(0, 3)), *play_together(spec, range(3, 5))]
