@@ -508,13 +508,19 @@ def by_size(mix, keep: np.ndarray):
         yield rows, tuple(a[rows][kept].reshape(len(rows), c) for a in mix)
 
 
-def fixed_rows(truth, r: int) -> dict[str, np.ndarray]:
-    """The per-group figures every replication shares (the real world's, and the audit's
-    findings before the first), a row each for ``r`` replications: kept until a parameter
-    changes, as they are the same every generation."""
-    shares, means, sds = truth
-    rows = {"share": shares, "mean": means, "sd": sds, "not yet": audits.not_yet(len(shares))}
-    return {key: np.repeat(value[None], r, axis=0) for key, value in rows.items()}
+def shared_rows(params, groups, r: int) -> dict[str, np.ndarray]:
+    """The metrics every replication shares, read off the parameters alone (the real
+    world's, the published shares of each hallucination type, the audit's findings before the
+    first), a row each for ``r`` replications: kept until a parameter changes, as they are the
+    same every generation."""
+    truth = world(params, groups)
+    _, intrinsic, extrinsic = published_types(params)
+    rows = {"true_share": truth[0], "true_mean": truth[1], "true_sd": truth[2],
+            "true_tail_mass": float(tail_mass(truth, *band(params, groups))),
+            "intrinsic_published": intrinsic, "extrinsic_published": extrinsic,
+            "audit_gap": audits.not_yet(len(groups))}
+    return {key: np.repeat(np.asarray(value, dtype=float)[None], r, axis=0)
+            for key, value in rows.items()}
 
 
 # --- the kind -------------------------------------------------------------------------------
@@ -685,6 +691,7 @@ class GenerativeKind(DeclaredKind):
         return by_size((w, m, np.maximum(s, floor)), w > 0)
 
     def measure(self, st, p, groups, round_) -> dict[str, np.ndarray]:
+        """Every metric with a leading replication axis (per-group ones ``[R, groups]``)."""
         truth = world(p, groups)
         r = len(st.share)
         lo, hi = band(p, groups)
@@ -693,29 +700,21 @@ class GenerativeKind(DeclaredKind):
             tails[rows] = tail_mass(mix, lo, hi)
             distance[rows] = wasserstein2(mix, truth)
         gone = st.share <= 0
-        fixed = derived(p, ("fixed rows", r, *groups), lambda: fixed_rows(truth, r))
-        per_group = {
-            "generated_sd": np.where(gone, np.nan, p["policy.temperature"] * st.sd),
-            "model_share": tempered(st.share, p["policy.temperature"]),
-            "model_mean": np.where(gone, np.nan, st.mean),
-            "audit_gap": st.audit_gap if st.audit_gap is not None else fixed["not yet"],
-            "true_sd": fixed["sd"], "true_share": fixed["share"], "true_mean": fixed["mean"],
-        }
-        out = per_group  # one row per replication, in group order, for every per-group metric
+        out = dict(derived(p, ("shared rows", r, *groups), lambda: shared_rows(p, groups, r)))
+        if st.audit_gap is not None:
+            out["audit_gap"] = st.audit_gap
         accumulate = p["mitigation.accumulate"]
         data = st.archive if accumulate else st.batch
         total = data[..., 0].sum(axis=-1)
         real = st.archive_real if accumulate else st.real[..., 0].sum(axis=-1)
         halluc = st.archive_hallucinated if accumulate else st.hallucinated
         intrinsic = st.archive_intrinsic if accumulate else st.intrinsic
-        _, published_intrinsic, published_extrinsic = published_types(p)
-        true_tail = derived(p, ("true tail", *groups), lambda: float(tail_mass(truth, lo, hi)))
-        every = np.ones(r)
-        out.update(tail_mass=tails, true_tail_mass=true_tail * every, wasserstein=distance,
+        out.update(generated_sd=np.where(gone, np.nan, p["policy.temperature"] * st.sd),
+                   model_share=tempered(st.share, p["policy.temperature"]),
+                   model_mean=np.where(gone, np.nan, st.mean),
+                   tail_mass=tails, wasserstein=distance,
                    real_share=real / total, generated_share=1.0 - real / total,
                    hallucinated_share=halluc / total,
-                   intrinsic_published=published_intrinsic * every,
-                   extrinsic_published=published_extrinsic * every,
                    intrinsic_data=intrinsic / total, extrinsic_data=(halluc - intrinsic) / total,
                    audit_tail_gap=st.audit_tail_gap,
                    audit_distribution_gap=st.audit_distribution_gap,
