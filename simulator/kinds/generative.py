@@ -206,14 +206,23 @@ def summaries(rngs, counts, mean, sd) -> np.ndarray:
         for i in np.flatnonzero(drawn):  # a replication with no items draws nothing, as alone
             chi2[i] = rngs[i].standard_gamma(shapes[i])
     out = np.empty((*n.shape, 3))
-    out[..., 0] = n
+    fields = summary_fields(out)
+    fields[:, 0] = n.ravel()
     z *= sd
     z /= np.sqrt(np.maximum(n, 1.0))
-    out[..., 1] = np.where(n > 0, mean + z, 0.0)
+    fields[:, 1] = np.where(n > 0, mean + z, 0.0).ravel()
     # A Gamma(0) draw is 0, so groups of n ≤ 1 get SS = 0 without a mask; a replication that
     # drew nothing gets SS = sd²·0 = 0, its summary (0, 0, 0) as alone.
-    np.multiply(sd**2, 2.0 * chi2, out=out[..., 2])
+    fields[:, 2] = (sd**2 * (2.0 * chi2)).ravel()
     return out
+
+
+def summary_fields(summary: np.ndarray) -> np.ndarray:
+    """A ``[..., 3]`` array of summaries as ``[cells, 3]`` (a view): numpy's loops over one
+    field of it (``[:, i]``, one axis) cost about half what they cost over the same field
+    with the replication and group axes (``[..., i]``), the difference on arrays of a few
+    cells."""
+    return summary.reshape(-1, 3)
 
 
 def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -222,14 +231,18 @@ def pool(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     whole numbers, so n_b/max(n, 1) is n_b/n wherever n > 0 and 0 where both are empty,
     without a mask (this runs two or three times a generation on a few groups, where each
     numpy call's overhead is the cost)."""
-    na, nb = a[..., 0], b[..., 0]
-    out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
-    n = np.add(na, nb, out=out[..., 0])
+    if a.shape != b.shape:
+        a, b = np.broadcast_arrays(a, b)
+    shape = a.shape
+    a, b = summary_fields(a), summary_fields(b)
+    na, nb = a[:, 0], b[:, 0]
+    out = np.empty(a.shape)
+    n = np.add(na, nb, out=out[:, 0])
     frac = nb / np.maximum(n, 1.0)
-    delta = b[..., 1] - a[..., 1]
-    out[..., 1] = a[..., 1] + delta * frac
-    out[..., 2] = a[..., 2] + b[..., 2] + delta**2 * na * frac
-    return out
+    delta = b[:, 1] - a[:, 1]
+    out[:, 1] = a[:, 1] + delta * frac
+    out[:, 2] = a[:, 2] + b[:, 2] + delta**2 * na * frac
+    return out.reshape(shape)
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -261,14 +274,17 @@ def curated(share: np.ndarray, target: np.ndarray, strength: float) -> np.ndarra
 def fit(st: GenerativeState, data: np.ndarray, params, groups) -> None:
     """Fit shares and a Gaussian per group to the pooled ``data`` (``[R, K, 3]``, see the
     module docstring); a group without items keeps its last mean and sd, unused, at share 0."""
-    n, m, ss = data[..., 0], data[..., 1], data[..., 2]
+    fields = summary_fields(data)
+    n, m, ss = fields[:, 0], fields[:, 1], fields[:, 2]
     # Both divisors are at least 1 (n − 1 or n wherever there are items; 1 where there are
     # none, whose quotient is not used), so the division needs no mask.
     dof = np.maximum(n - 1 if params["model.variance_estimator"] == "unbiased" else n, 1)
     present = n > 0
-    st.mean = np.where(present, m, st.mean)
-    st.sd = np.where(present, np.sqrt(ss / dof), st.sd)
-    st.share = curated(n / n.sum(axis=-1, keepdims=True), world(params, groups)[0],
+    shape = st.mean.shape
+    st.mean = np.where(present, m, st.mean.ravel()).reshape(shape)
+    st.sd = np.where(present, np.sqrt(ss / dof), st.sd.ravel()).reshape(shape)
+    counts = n.reshape(shape)
+    st.share = curated(counts / counts.sum(axis=-1, keepdims=True), world(params, groups)[0],
                        params["mitigation.curation"])
 
 
@@ -465,8 +481,20 @@ def wasserstein2(a, b) -> np.ndarray:
     integrand is (Δμ + Δσ z)² and this is √(Δμ² + Δσ²) up to the interpolation on the grid (a
     relative error of about 3e-4). ``a`` may hold rows of mixtures of one size (``[R, c]``,
     one distance each); ``b`` is one mixture, the real world, whose quantiles are cached."""
-    diff = quantile_functions(a) - quantile_function(b)
-    return np.sqrt(np.matmul((diff**2)[..., None, :], QUANTILE_WEIGHT[:, None])[..., 0, 0])
+    return _wasserstein2(np.shape(a[0]), *(np.ascontiguousarray(x, dtype=float).tobytes()
+                                           for x in (*a, *b)))
+
+
+@lru_cache(maxsize=16)
+def _wasserstein2(shape, *mixtures: bytes) -> np.ndarray:
+    """:func:`wasserstein2`, kept for the mixtures it was last asked about (read-only): the
+    commons kind measures its model every round but trains one every few."""
+    a = tuple(np.frombuffer(x).reshape(shape) for x in mixtures[:3])
+    diff = quantile_functions(a) - quantile_function(tuple(map(np.frombuffer, mixtures[3:])))
+    out = np.sqrt(np.matmul((diff**2)[..., None, :], QUANTILE_WEIGHT[:, None])[..., 0, 0])
+    if np.ndim(out):  # one mixture's is a number, immutable already
+        out.flags.writeable = False
+    return out
 
 
 def quantile_functions(mix) -> np.ndarray:
@@ -494,13 +522,14 @@ def _quantile_function(w: bytes, m: bytes, s: bytes) -> np.ndarray:
 
 def by_size(mix, keep: np.ndarray):
     """Rows of mixtures ``mix`` (``[R, C]`` each) without the components ``keep`` drops,
-    gathered by how many are left: ``(rows, (w, m, s))`` with ``[len(rows), c]`` arrays, so
+    gathered by how many are left: ``(rows, (w, m, s))`` with ``[len(rows), c]`` arrays (rows
+    an index, or every row: ``slice(None)``), so
     that every reduction over a mixture's components or grid has the length it has alone (a
     padded batch would sum in another order)."""
     sizes = keep.sum(axis=-1)
     first = sizes[0]
     if (sizes == first).all():  # the usual case, and always a lone run's: one group
-        yield np.arange(len(sizes)), tuple(a[keep].reshape(len(sizes), first) for a in mix)
+        yield slice(None), tuple(a[keep].reshape(len(sizes), first) for a in mix)
         return
     for c in np.unique(sizes):
         rows = np.flatnonzero(sizes == c)
@@ -521,6 +550,15 @@ def shared_rows(params, groups, r: int) -> dict[str, np.ndarray]:
             "audit_gap": audits.not_yet(len(groups))}
     return {key: np.repeat(np.asarray(value, dtype=float)[None], r, axis=0)
             for key, value in rows.items()}
+
+
+def hallucination_rows(params, groups, r: int):
+    """The published clean share, and the hallucinations' weight, mean and sd as a column of
+    ``r`` rows: the output mixture's last component, read off the parameters alone."""
+    clean, intrinsic, extrinsic = published_types(params)
+    h_mean, h_sd = hallucination(params, groups)
+    return (clean, *(np.full((r, 1), value) for value in (intrinsic + extrinsic, h_mean,
+                                                          h_sd)))
 
 
 # --- the kind -------------------------------------------------------------------------------
@@ -672,15 +710,14 @@ class GenerativeKind(DeclaredKind):
     def output(self, st, params, groups):
         """What the model publishes, as Gaussian mixtures (w, m, s), ``[R, K + 1]`` each: its
         groups at the temperature in force, and the hallucinations of both types that the
-        output review let through."""
+        output review let through (a last column the same for all, :func:`hallucination_rows`)."""
         tau = params["policy.temperature"]
-        clean, intrinsic, extrinsic = published_types(params)
-        h_mean, h_sd = hallucination(params, groups)
-        column = np.ones((len(st.share), 1))
-        w = np.concatenate((clean * tempered(st.share, tau), (intrinsic + extrinsic) * column),
-                           axis=-1)
-        return (w, np.concatenate((st.mean, h_mean * column), axis=-1),
-                np.concatenate((tau * st.sd, h_sd * column), axis=-1))
+        r = len(st.share)
+        clean, h_w, h_m, h_s = derived(params, ("hallucination rows", r, *groups),
+                                       lambda: hallucination_rows(params, groups, r))
+        return (np.concatenate((clean * tempered(st.share, tau), h_w), axis=-1),
+                np.concatenate((st.mean, h_m), axis=-1),
+                np.concatenate((tau * st.sd, h_s), axis=-1))
 
     def published(self, st, params, groups):
         """:meth:`output` without its empty components, collapsed groups drawn as bell curves

@@ -18,6 +18,7 @@ per-group values, the world's curve) are the same for all and are broadcast.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -28,8 +29,8 @@ def binomial(rngs: Rngs, n: np.ndarray, p) -> np.ndarray:
     """``Binomial(n, p)`` per element; ``n`` is ``[R, ...]``, ``p`` either the same shape
     (one row per replication) or shared (fewer axes, or a number), broadcast as numpy does."""
     if n.ndim == 1:  # one count per replication: numpy's call on numbers is the cheapest
-        return np.array([g.binomial(k, p[i] if getattr(p, "ndim", 0) else p)
-                         for i, (g, k) in enumerate(zip(rngs, n, strict=True))])
+        rates = p if getattr(p, "ndim", 0) else repeat(p)
+        return np.array([g.binomial(k, q) for g, k, q in zip(rngs, n, rates, strict=False)])
     if len(rngs) == 1:
         return rngs[0].binomial(n, p)
     if getattr(p, "ndim", 0) == n.ndim:
@@ -57,11 +58,10 @@ def multinomial(rngs: Rngs, n, pvals: np.ndarray) -> np.ndarray:
     ``pvals`` ``[R, ..., k]`` probabilities (the last axis the categories), or ``[k]`` shared
     by all."""
     if pvals.ndim <= 2:  # one draw per replication: numpy's call on numbers is the cheapest
-        counts = n if np.ndim(n) else np.full(len(rngs), n)
-        rows = pvals if pvals.ndim == 2 else (pvals,) * len(rngs)
+        counts = n if np.ndim(n) else repeat(n)
+        rows = pvals if pvals.ndim == 2 else repeat(pvals)
         # np.array rather than np.stack: a quarter of the cost on a few short rows.
-        return np.array([g.multinomial(k, q) for g, k, q in zip(rngs, counts, rows,
-                                                                strict=True)])
+        return np.array([g.multinomial(k, q) for g, k, q in zip(rngs, counts, rows, strict=False)])
     if len(rngs) == 1:
         return rngs[0].multinomial(n, pvals)
     if np.ndim(n):
