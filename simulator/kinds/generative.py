@@ -462,8 +462,8 @@ def _quantiles(x: np.ndarray, cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
              else np.array([np.searchsorted(row, u) for row in rows]))
     # np.minimum/np.maximum rather than np.clip, whose wrapper costs more than the work here.
     hi = np.minimum(np.maximum(found, 1), n - 1)
-    # Indices into the rows laid end to end: cheaper than np.take_along_axis.
-    hi += (np.arange(len(rows)) * n)[:, None] if len(rows) > 1 else 0
+    if len(rows) > 1:  # indices into the rows laid end to end: cheaper than take_along_axis
+        hi += (np.arange(len(rows)) * n)[:, None]
     lo = hi - 1
     flat_cdf, flat_x = rows.ravel(), x.reshape(-1)
     c_lo = flat_cdf[lo]
@@ -490,7 +490,7 @@ def _wasserstein2(shape, *mixtures: bytes) -> np.ndarray:
     """:func:`wasserstein2`, kept for the mixtures it was last asked about (read-only): the
     commons kind measures its model every round but trains one every few."""
     a = tuple(np.frombuffer(x).reshape(shape) for x in mixtures[:3])
-    diff = quantile_functions(a) - quantile_function(tuple(map(np.frombuffer, mixtures[3:])))
+    diff = quantile_functions(a) - _quantile_function(*mixtures[3:])
     out = np.sqrt(np.matmul((diff**2)[..., None, :], QUANTILE_WEIGHT[:, None])[..., 0, 0])
     if np.ndim(out):  # one mixture's is a number, immutable already
         out.flags.writeable = False
@@ -526,10 +526,12 @@ def by_size(mix, keep: np.ndarray):
     an index, or every row: ``slice(None)``), so
     that every reduction over a mixture's components or grid has the length it has alone (a
     padded batch would sum in another order)."""
+    if len(keep) == 1:  # a lone run: one group, of one row
+        yield slice(None), tuple(a[keep][None] for a in mix)
+        return
     sizes = keep.sum(axis=-1)
-    first = sizes[0]
-    if (sizes == first).all():  # the usual case, and always a lone run's: one group
-        yield slice(None), tuple(a[keep].reshape(len(sizes), first) for a in mix)
+    if (sizes == sizes[0]).all():  # the usual case: one group
+        yield slice(None), tuple(a[keep].reshape(len(sizes), sizes[0]) for a in mix)
         return
     for c in np.unique(sizes):
         rows = np.flatnonzero(sizes == c)
@@ -640,8 +642,8 @@ class GenerativeKind(DeclaredKind):
         # Pooling with empty summaries gives the clean ones back, bit for bit, so the
         # replications without hallucinations may be pooled with the others.
         st.generated = pool(clean, hallucinated) if halluc.any() else clean
-        st.hallucinated = halluc.sum(axis=-1).astype(float)
-        st.intrinsic = intrinsic.sum(axis=-1).astype(float)
+        st.hallucinated = halluc.sum(axis=-1, dtype=float)  # whole numbers: exact either way
+        st.intrinsic = intrinsic.sum(axis=-1, dtype=float)
 
     def train(self, ctx) -> None:
         st, p = ctx.state, ctx.params
