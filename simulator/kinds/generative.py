@@ -480,7 +480,8 @@ def wasserstein2(a, b) -> np.ndarray:
     on a grid around its own components (:func:`quantile_functions`). For two Gaussians the
     integrand is (Δμ + Δσ z)² and this is √(Δμ² + Δσ²) up to the interpolation on the grid (a
     relative error of about 3e-4). ``a`` may hold rows of mixtures of one size (``[R, c]``,
-    one distance each); ``b`` is one mixture, the real world, whose quantiles are cached."""
+    one distance each); ``b`` is one mixture, the real world, whose quantiles are cached
+    (:func:`_quantile_function`)."""
     return _wasserstein2(np.shape(a[0]), *(np.ascontiguousarray(x, dtype=float).tobytes()
                                            for x in (*a, *b)))
 
@@ -506,15 +507,12 @@ def quantile_functions(mix) -> np.ndarray:
     return _quantiles(x, mixture_cdf(x, mix), QUANTILE_U)
 
 
-def quantile_function(mix) -> np.ndarray:
-    """One mixture's quantiles at :data:`QUANTILE_U` (read-only). Cached: the real world, one
-    side of every distance a run measures, changes only when a user changes it, and its grid
-    and inversion were half the cost of a generation's metrics."""
-    return _quantile_function(*(np.ascontiguousarray(a, dtype=float).tobytes() for a in mix))
-
-
 @lru_cache(maxsize=16)
 def _quantile_function(w: bytes, m: bytes, s: bytes) -> np.ndarray:
+    """One mixture's quantiles at :data:`QUANTILE_U`, from its arrays' bytes (read-only).
+    Cached: the real world, one side of every distance a run measures, changes only when a
+    user changes it, and its grid and inversion were half the cost of a generation's
+    metrics."""
     out = quantile_functions((np.frombuffer(w), np.frombuffer(m), np.frombuffer(s)))
     out.flags.writeable = False
     return out
