@@ -37,14 +37,24 @@ the commons'.
 
 from __future__ import annotations
 
-from collections import ChainMap
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..text import T
 from . import replicas
-from .base import ROUNDS, SHARE, Arrow, DeclaredKind, MetricSpec, PlotSpec, Stage, declare
+from .base import (
+    ROUNDS,
+    SHARE,
+    Arrow,
+    DeclaredKind,
+    MetricSpec,
+    Params,
+    PlotSpec,
+    Stage,
+    declare,
+    derived,
+)
 from .generative import GenerativeKind, GenerativeState
 from .generative_params import PARAMETERS as GENERATIVE_PARAMETERS
 
@@ -234,12 +244,17 @@ def training_real(params, human: int, generated: int) -> float:
     return rho + (1.0 - rho) * filtered
 
 
-def generative_params(params, real: np.ndarray) -> ChainMap:
-    """The parameters a generation of the generative kind reads: this run's, with the real
-    share set by the commons (already filtered; one per replication, ``[R]``) and the levers
-    this kind lacks off."""
-    return ChainMap({"mitigation.real_fraction": real, "mitigation.provenance_filter": 0.0},
-                    params, GENERATIVE_DEFAULTS)
+def generative_params(params, real: np.ndarray | None = None) -> Params:
+    """The parameters a generation of the generative kind reads: this run's, with the levers
+    this kind lacks off, and ``real``, the real share set by the commons (already filtered;
+    one per replication, ``[R]``), when given. Kept, with what the generative kind derives
+    from it, until one of the run's parameters changes or ``real`` is set: the model's metrics
+    are measured every round but it is trained every few."""
+    view = derived(params, ("generative view",), lambda: Params(
+        {**GENERATIVE_DEFAULTS, **params, "mitigation.provenance_filter": 0.0}))
+    if real is not None:
+        view["mitigation.real_fraction"] = real
+    return view
 
 
 class CommonsKind(DeclaredKind):
@@ -305,8 +320,7 @@ class CommonsKind(DeclaredKind):
         st.human_since = st.generated_since = np.zeros(len(st.adoption), dtype=int)
 
     def measure(self, st, p, groups, round_) -> dict[str, np.ndarray]:
-        gen = GENERATIVE.measure(st.model, generative_params(p, st.training_real), groups,
-                                 round_)
+        gen = GENERATIVE.measure(st.model, generative_params(p), groups, round_)
         people, q = p["world.people"], p["world.questions"]
         published = st.human + st.generated
         skill = (st.answering + st.stopped_skill) / people
