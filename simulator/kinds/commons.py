@@ -280,11 +280,11 @@ class CommonsKind(DeclaredKind):
         """At release: everybody answers at full skill, nobody asks the model yet, and the
         first model was trained on human content only (one replication: ``[1]`` figures)."""
         model = GENERATIVE.create_state(generative_params(params, np.ones(1)), groups, rng)
-        none = np.zeros(1, dtype=int)
+        counts = {name: np.zeros(1, dtype=int) for name in
+                  ("stopped", "posted", "human", "generated", "human_since", "generated_since")}
         return CommonsState(model=model, answering=np.full(1, params["world.people"]),
-                            stopped=none, stopped_skill=np.zeros(1), adoption=np.zeros(1),
-                            posted=none, human=none, generated=none, human_since=none,
-                            generated_since=none, training_real=np.ones(1))
+                            stopped_skill=np.zeros(1), adoption=np.zeros(1),
+                            training_real=np.ones(1), **counts)
 
     def ask(self, ctx) -> None:
         st, p, rngs = ctx.state, ctx.params, ctx.rng
