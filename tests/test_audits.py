@@ -89,16 +89,17 @@ def test_held_out_real_content_measures_what_explicit_items_do():
     tail = cdf[0] + 1 - cdf[-1]
     assert tail == pytest.approx(0.041, abs=0.002)
     rng = np.random.default_rng(3)
-    ours = [held_out(p, groups, rng) for _ in range(2000)]
+    # A batch of one replication: its one row.
+    ours = [held_out(p, groups, (rng,)) for _ in range(2000)]
     theirs = [explicit_held_out((shares, means, sds), points, n, rng) for _ in range(2000)]
-    for rare, below in (([h.shares[2] for h in ours], [h.below for h in ours]),
+    for rare, below in (([h.shares[0, 2] for h in ours], [h.below[0] for h in ours]),
                         ([t[0][2] for t in theirs], [t[1] for t in theirs])):
         rare, below = np.array(rare), np.array(below)
         assert rare.mean() == pytest.approx(0.05, abs=0.0005)
         assert rare.std() == pytest.approx(math.sqrt(0.05 * 0.95 / n), rel=0.08)
         assert below.mean(axis=0) == pytest.approx(cdf, abs=0.001)
         assert below.std(axis=0) == pytest.approx(np.sqrt(cdf * (1 - cdf) / n), rel=0.1)
-    assert np.mean([h.tails for h in ours]) == pytest.approx(tail, abs=0.0005)
+    assert np.mean([h.tails[0] for h in ours]) == pytest.approx(tail, abs=0.0005)
 
 
 # --- policing: the model audit blocks a runaway estimate ------------------------------------

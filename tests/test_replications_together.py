@@ -84,6 +84,74 @@ def test_a_few_rounds_at_a_time_is_the_whole_run_at_once(name):
         assert same_run(sim, play(spec, i))
 
 
+#: Settings that take the generative kind down its paths where replications part ways: few
+#: items a generation (styles vanish at different generations, so the replications' output
+#: mixtures have different numbers of components), hallucinations of both types with an
+#: output review and a sharp temperature, an audit that blocks some replications' models, the
+#: application audit's verdicts, accumulation with a provenance filter, and curation.
+GENERATIVE_PATHS = [
+    {"world.items": 30, "policy.temperature": 0.9},
+    {"world.items": 40, "bias.hallucination_rate": 0.02,
+     "bias.intrinsic_hallucination_rate": 0.1, "mitigation.output_review": 0.5,
+     "audit.every": 5},
+    {"audit.block": True, "audit.every": 7, "mitigation.real_fraction": 0.1},
+    {"mitigation.accumulate": True, "mitigation.provenance_filter": 0.5,
+     "mitigation.real_fraction": 0.05, "bias.hallucination_rate": 0.01,
+     "model.variance_estimator": "ml"},
+]
+
+
+def styles_alive(sim: Simulation) -> np.ndarray:
+    """Per round, how many styles the model still generates."""
+    columns = [sim.recorder.columns.index(f"model_share_{g}") for g in sim.groups]
+    return (sim.recorder.table()[:, columns] > 0).sum(axis=1)
+
+
+@pytest.mark.parametrize("settings", GENERATIVE_PATHS)
+def test_generative_replications_together_are_the_lone_runs_bit_for_bit(settings):
+    spec = RunSpec(load_scenario("model_collapse"), rounds=200, seed=4, overrides=settings,
+                   guide=True, changes=(Change(30, "mitigation.curation", 0.5),))
+    together = play_together(spec, range(5))
+    for i, sim in enumerate(together):
+        alone = play(spec, i)
+        assert same_run(sim, alone), f"replication {i} of model_collapse {settings}"
+        sim.run(5)
+        alone.run(5)
+        assert same_run(sim, alone)
+    if settings.get("world.items", 200) < 100:
+        # Styles vanished at different generations: at some round the replications' output
+        # mixtures had different numbers of components, measured in one pass all the same.
+        alive = np.stack([styles_alive(sim) for sim in together])
+        assert (alive.min(axis=0) < alive.max(axis=0)).any()
+    if settings.get("audit.block"):
+        assert len({len(sim.events) for sim in together}) > 1
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    # A small community (people leave at different months in each replication, so the
+    # models' real shares part ways) and small models whose styles vanish at different
+    # generations, with hallucinations and a provenance filter.
+    {"world.people": 50, "world.items": 30, "bias.hallucination_rate": 0.02,
+     "policy.temperature": 0.9, "mitigation.provenance_filter": 0.5},
+])
+def test_commons_replications_together_are_the_lone_runs_bit_for_bit(settings):
+    spec = RunSpec(load_scenario("knowledge_commons"), rounds=120, seed=4, overrides=settings,
+                   guide=True, changes=(Change(20, "mitigation.human_reserve", 0.3),))
+    together = play_together(spec, range(5))
+    for i, sim in enumerate(together):
+        alone = play(spec, i)
+        assert same_run(sim, alone), f"replication {i} of knowledge_commons {settings}"
+        sim.run(5)
+        alone.run(5)
+        assert same_run(sim, alone)
+    if settings:
+        real = np.stack([sim.recorder.series("real_share") for sim in together])
+        assert (real.min(axis=0) < real.max(axis=0)).any()
+        alive = np.stack([styles_alive(sim) for sim in together])
+        assert (alive.min(axis=0) < alive.max(axis=0)).any()
+
+
 def test_the_batch_a_replication_shares_does_not_change_it():
     spec = RunSpec(load_scenario("hiring"), rounds=60, seed=2, replications=5)
     by_three = [*play_together(spec, range(0, 3)), *play_together(spec, range(3, 5))]

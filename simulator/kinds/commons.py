@@ -37,11 +37,24 @@ the commons'.
 
 from __future__ import annotations
 
-from collections import ChainMap
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ..text import T
-from .base import ROUNDS, SHARE, Arrow, DeclaredKind, MetricSpec, PlotSpec, Stage, declare
+from . import replicas
+from .base import (
+    ROUNDS,
+    SHARE,
+    Arrow,
+    DeclaredKind,
+    MetricSpec,
+    Params,
+    PlotSpec,
+    Stage,
+    declare,
+    derived,
+)
 from .generative import GenerativeKind, GenerativeState
 from .generative_params import PARAMETERS as GENERATIVE_PARAMETERS
 
@@ -173,17 +186,38 @@ STAGE_LABELS = {"world": T("Community"), "data": T("New content"), "model": T("M
 
 @dataclass
 class CommonsState:
+    """The state of R replications side by side (a single run: R = 1): every figure is an
+    ``[R]`` array, and the model the generative kind's state of R replications."""
+
     model: GenerativeState  # the latest model, as the generative kind keeps it
-    answering: int  # people still answering
-    stopped: int  # people who stopped
-    stopped_skill: float  # the skill of those who stopped, summed
-    adoption: float  # share of the askers who ask the model
-    posted: int = 0  # this round's questions posted to the forum
-    human: int = 0  # this round's human answers
-    generated: int = 0  # this round's model answers published
-    human_since: int = 0  # human answers since the last model
-    generated_since: int = 0  # published model answers since the last model
-    training_real: float = 1.0  # chance an item of the latest model's data is human
+    answering: np.ndarray  # people still answering
+    stopped: np.ndarray  # people who stopped
+    stopped_skill: np.ndarray  # the skill of those who stopped, summed
+    adoption: np.ndarray  # share of the askers who ask the model
+    posted: np.ndarray  # this round's questions posted to the forum
+    human: np.ndarray  # this round's human answers
+    generated: np.ndarray  # this round's model answers published
+    human_since: np.ndarray  # human answers since the last model
+    generated_since: np.ndarray  # published model answers since the last model
+    training_real: np.ndarray  # chance an item of the latest model's data is human
+
+    @classmethod
+    def stack(cls, states: list[CommonsState]) -> CommonsState:
+        """One state of several runs' (each of one replication), to advance them together."""
+        return cls(model=GenerativeState.stack([st.model for st in states]),
+                   **{name: np.concatenate([getattr(st, name) for st in states])
+                      for name in FIGURES})
+
+    def split(self) -> list[CommonsState]:
+        """The inverse of :meth:`stack`: one state per replication, each its own copy."""
+        return [CommonsState(model=model, **{name: getattr(self, name)[i:i + 1].copy()
+                                             for name in FIGURES})
+                for i, model in enumerate(self.model.split())]
+
+
+#: The fields of :class:`CommonsState` that hold one figure per replication.
+FIGURES = ("answering", "stopped", "stopped_skill", "adoption", "posted", "human", "generated",
+           "human_since", "generated_since", "training_real")
 
 
 def ceiling(params, answering_share: float) -> float:
@@ -210,11 +244,17 @@ def training_real(params, human: int, generated: int) -> float:
     return rho + (1.0 - rho) * filtered
 
 
-def generative_params(params, real: float) -> ChainMap:
-    """The parameters a generation of the generative kind reads: this run's, with the real
-    share set by the commons (already filtered) and the levers this kind lacks off."""
-    return ChainMap({"mitigation.real_fraction": real, "mitigation.provenance_filter": 0.0},
-                    params, GENERATIVE_DEFAULTS)
+def generative_params(params, real: np.ndarray | None = None) -> Params:
+    """The parameters a generation of the generative kind reads: this run's, with the levers
+    this kind lacks off, and ``real``, the real share set by the commons (already filtered;
+    one per replication, ``[R]``), when given. Kept, with what the generative kind derives
+    from it, until one of the run's parameters changes or ``real`` is set: the model's metrics
+    are measured every round but it is trained every few."""
+    view = derived(params, ("generative view",), lambda: Params(
+        {**GENERATIVE_DEFAULTS, **params, "mitigation.provenance_filter": 0.0}))
+    if real is not None:
+        view["mitigation.real_fraction"] = real
+    return view
 
 
 class CommonsKind(DeclaredKind):
@@ -228,57 +268,71 @@ class CommonsKind(DeclaredKind):
         return [Stage("ask", 0.2, self.ask), Stage("answer", 0.4, self.answer),
                 Stage("generation", 0.6, self.generation, every="model.retrain_every")]
 
+    #: Stages take ``ctx.rng`` and ``ctx.log`` as one per replication, and the state holds
+    #: replications side by side (see :mod:`simulator.kinds.replicas`).
+    replicated = True
+    stack_states = staticmethod(CommonsState.stack)
+
+    def split_state(self, state: CommonsState) -> list[CommonsState]:
+        return state.split()
+
     def create_state(self, params, groups, rng) -> CommonsState:
         """At release: everybody answers at full skill, nobody asks the model yet, and the
-        first model was trained on human content only."""
-        model = GENERATIVE.create_state(generative_params(params, 1.0), groups, rng)
-        return CommonsState(model=model, answering=params["world.people"], stopped=0,
-                            stopped_skill=0.0, adoption=0.0)
+        first model was trained on human content only (one replication: ``[1]`` figures)."""
+        model = GENERATIVE.create_state(generative_params(params, np.ones(1)), groups, rng)
+        counts = {name: np.zeros(1, dtype=int) for name in
+                  ("stopped", "posted", "human", "generated", "human_since", "generated_since")}
+        return CommonsState(model=model, answering=np.full(1, params["world.people"]),
+                            stopped_skill=np.zeros(1), adoption=np.zeros(1),
+                            training_real=np.ones(1), **counts)
 
     def ask(self, ctx) -> None:
-        st, p, rng = ctx.state, ctx.params, ctx.rng
+        st, p, rngs = ctx.state, ctx.params, ctx.rng
         answering_share = st.answering / p["world.people"]
-        st.adoption += p["world.adoption_speed"] * (ceiling(p, answering_share) - st.adoption)
+        st.adoption = st.adoption + p["world.adoption_speed"] * (
+            ceiling(p, answering_share) - st.adoption)
         q = p["world.questions"]
-        st.posted = int(rng.binomial(q, 1.0 - st.adoption))
-        st.human = int(rng.binomial(st.posted, p["world.answered"] * answering_share))
-        st.generated = int(rng.binomial(q - st.posted, p["bias.generated_posting"]))
-        st.human_since += st.human
-        st.generated_since += st.generated
+        st.posted = replicas.binomial(rngs, np.full(len(rngs), q), 1.0 - st.adoption)
+        st.human = replicas.binomial(rngs, st.posted, p["world.answered"] * answering_share)
+        st.generated = replicas.binomial(rngs, q - st.posted, p["bias.generated_posting"])
+        st.human_since = st.human_since + st.human
+        st.generated_since = st.generated_since + st.generated
 
     def answer(self, ctx) -> None:
         st, p = ctx.state, ctx.params
-        leavers = int(ctx.rng.binomial(st.answering, leave_probability(p, st.adoption)))
+        leavers = replicas.binomial(ctx.rng, st.answering, leave_probability(p, st.adoption))
         floor = p["world.skill_floor"] * st.stopped
         st.stopped_skill = floor + (st.stopped_skill - floor) * (1.0 - p["world.skill_loss"])
-        st.stopped_skill += leavers
-        st.answering -= leavers
-        st.stopped += leavers
+        st.stopped_skill = st.stopped_skill + leavers
+        st.answering = st.answering - leavers
+        st.stopped = st.stopped + leavers
 
     def generation(self, ctx) -> None:
         """A new model, trained as the generative kind trains a generation."""
         st, p = ctx.state, ctx.params
-        st.training_real = training_real(p, st.human_since, st.generated_since)
+        # Per replication, in plain numbers: its branches are the lone run's.
+        st.training_real = np.array([training_real(p, int(h), int(g)) for h, g
+                                     in zip(st.human_since, st.generated_since, strict=True)])
         inner = replace(ctx, params=generative_params(p, st.training_real), state=st.model)
         for stage in GENERATIVE.stages():
             if stage.every is None:
                 stage.run(inner)
-        st.human_since = st.generated_since = 0
+        st.human_since = st.generated_since = np.zeros(len(st.adoption), dtype=int)
 
-    def measure(self, st, p, groups, round_) -> dict[str, float]:
-        gen = GENERATIVE.measure(st.model, generative_params(p, st.training_real), groups,
-                                 round_)
+    def measure(self, st, p, groups, round_) -> dict[str, np.ndarray]:
+        gen = GENERATIVE.measure(st.model, generative_params(p), groups, round_)
         people, q = p["world.people"], p["world.questions"]
         published = st.human + st.generated
         skill = (st.answering + st.stopped_skill) / people
-        out = {name: gen[name] for name in ("model_share", "true_share")}  # arrays by group
+        out = {name: gen[name] for name in ("model_share", "true_share")}  # [R, groups]
         out.update(
-            human_share=st.human / published if published else float("nan"),
-            real_share=float(gen["real_share"]),
+            human_share=np.divide(st.human, published, out=np.full(len(published), np.nan),
+                                  where=published > 0),
+            real_share=gen["real_share"],
             answering=st.answering / people,
             activity=(st.posted + st.human) / (q * (1.0 + p["world.answered"])),
             model_use=1.0 - st.posted / q,
-            skill=float(skill),
+            skill=skill,
             wasserstein=gen["wasserstein"],
         )
         return out
